@@ -1,0 +1,29 @@
+/* numaplan — command-line plumbing shared by the subcommands */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* exit statuses, scenario.md §3 */
+typedef enum {
+	NP_EXIT_OK = 0,		 /* ran, every expectation held */
+	NP_EXIT_EXPECTATION = 1, /* an expectation failed */
+	NP_EXIT_BAD_INPUT = 2,	 /* bad input or usage; nothing ran */
+	NP_EXIT_FAILURE = 3,	 /* I/O, a live host */
+} NpExit;
+
+typedef struct {
+	const gchar *name;
+	const gchar *args;
+	const gchar *summary;
+	/* returns an exit status; sets @error for 2 and 3 */
+	gint (*func)(gint argc, gchar **argv, GError **error);
+} NpCliCommand;
+
+gint np_cli_resolve(gint argc, gchar **argv, GError **error);
+
+/* write @contents to @path atomically, or to stdout when @path is NULL */
+gboolean np_cli_write_output(const gchar *path, const gchar *contents, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,85 @@
+/* numaplan — predict where Hyper-V VMs land and whether they span NUMA nodes */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "np-cli.h"
+#include "np-config.h"
+#include "np-error.h"
+
+static const NpCliCommand np_commands[] = {
+    {"resolve", "< CASES.jsonl",
+     "answer request-resolution cases (JSON Lines) the way Nova and Hyper-V would",
+     np_cli_resolve},
+};
+
+static void
+np_print_usage(FILE *out)
+{
+	fprintf(out, "Usage: numaplan COMMAND [OPTIONS]\n\n"
+		     "Predicts where VMs land on Hyper-V hosts and whether their memory spans\n"
+		     "physical NUMA nodes, from Nova's scheduling rules and Hyper-V's backing.\n\n"
+		     "Commands:\n");
+	for (guint i = 0; i < G_N_ELEMENTS(np_commands); i++)
+		fprintf(out, "  %-10s %-22s %s\n", np_commands[i].name, np_commands[i].args,
+			np_commands[i].summary);
+	fprintf(out, "\nRun 'numaplan COMMAND --help' for a command's options.\n"
+		     "Exit status: 0 ok, 1 an expectation failed, 2 bad input or usage,\n"
+		     "3 other failure (I/O, a live host).\n");
+}
+
+gboolean
+np_cli_write_output(const gchar *path, const gchar *contents, GError **error)
+{
+	if (path == NULL || g_strcmp0(path, "-") == 0) {
+		if (fputs(contents, stdout) == EOF || fflush(stdout) != 0) {
+			g_set_error(error, NP_ERROR, NP_ERROR_IO, "writing to standard output failed");
+			return FALSE;
+		}
+		return TRUE;
+	}
+	/* g_file_set_contents writes a temporary file and renames it: a
+	 * failure never leaves a half-written report behind */
+	if (!g_file_set_contents(path, contents, -1, error)) {
+		g_prefix_error(error, "%s: ", path);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+int
+main(int argc, char **argv)
+{
+	g_autoptr(GError) error = NULL;
+	const gchar *name;
+	gint status;
+
+	/* numbers in every output use the C locale */
+	setlocale(LC_ALL, "C");
+
+	if (argc < 2) {
+		np_print_usage(stderr);
+		return NP_EXIT_BAD_INPUT;
+	}
+	name = argv[1];
+	if (g_strcmp0(name, "--help") == 0 || g_strcmp0(name, "-h") == 0 ||
+	    g_strcmp0(name, "help") == 0) {
+		np_print_usage(stdout);
+		return NP_EXIT_OK;
+	}
+	if (g_strcmp0(name, "--version") == 0) {
+		printf("numaplan %s\n", NP_VERSION);
+		return NP_EXIT_OK;
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(np_commands); i++) {
+		if (g_strcmp0(np_commands[i].name, name) != 0)
+			continue;
+		status = np_commands[i].func(argc - 1, argv + 1, &error);
+		if (error != NULL)
+			fprintf(stderr, "numaplan %s: %s\n", name, error->message);
+		return status;
+	}
+	fprintf(stderr, "numaplan: unknown command '%s'\n", name);
+	np_print_usage(stderr);
+	return NP_EXIT_BAD_INPUT;
+}

@@ -1,0 +1,1416 @@
+/* Request resolution: rules.md §2, Nova's numa_get_constraints() order.
+ *
+ * Every check below mirrors a line of nova/virt/hardware.py (Zed) or
+ * nova/virt/hyperv/vmops.py; the comments name the Nova function. Values
+ * keep Python's semantics where Nova's answer depends on them (truthiness
+ * of strings, int() parsing, set iteration order): see np-py-private.h.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "np-py-private.h"
+#include "np-request.h"
+
+#define NP_NUMA_NODES_MAX 128 /* ImageMetaProps.NUMA_NODES_MAX */
+#define NP_MEMPAGES_SMALL -1
+#define NP_MEMPAGES_LARGE -2
+#define NP_MEMPAGES_ANY -3
+/* beyond this many guest nodes Nova itself would not finish */
+#define NP_MAX_GUEST_NODES 4096
+#define NP_DEFAULT_UUID "00000000-0000-0000-0000-000000000000"
+
+static const gchar *np_cpu_policies[] = {"dedicated", "shared", "mixed", NULL};
+static const gchar *np_cpu_thread_policies[] = {"prefer", "isolate", "require", NULL};
+static const gchar *np_emulator_policies[] = {"share", "isolate", NULL};
+
+/* ---------------------------------------------------------------- types */
+
+const gchar *
+np_image_conflict_to_string(NpImageConflict mode)
+{
+	static const gchar *names[] = {"override", "reject"};
+	G_STATIC_ASSERT(G_N_ELEMENTS(names) == NP_IMAGE_CONFLICT_LAST);
+	g_return_val_if_fail(mode < NP_IMAGE_CONFLICT_LAST, NULL);
+	return names[mode];
+}
+
+NpImageConflict
+np_image_conflict_from_string(const gchar *str)
+{
+	for (guint i = 0; i < NP_IMAGE_CONFLICT_LAST; i++) {
+		if (g_strcmp0(str, np_image_conflict_to_string(i)) == 0)
+			return i;
+	}
+	return NP_IMAGE_CONFLICT_LAST;
+}
+
+void
+np_resolve_options_init(NpResolveOptions *options)
+{
+	g_return_if_fail(options != NULL);
+	memset(options, 0, sizeof(*options));
+	options->image_conflict = NP_IMAGE_CONFLICT_OVERRIDE;
+	options->max_vnuma_vcpus = 64;
+	options->max_vnuma_memory_mb = 1048576;
+	options->dynamic_memory_ratio = 1.0;
+	options->instance_uuid = NULL;
+}
+
+NpFailure *
+np_failure_new(NpCode code, const gchar *nova_class, const gchar *message)
+{
+	NpFailure *failure = g_new0(NpFailure, 1);
+	failure->code = code;
+	failure->nova_class = g_strdup(nova_class);
+	failure->message = g_strdup(message);
+	return failure;
+}
+
+NpFailure *
+np_failure_copy(const NpFailure *failure)
+{
+	g_return_val_if_fail(failure != NULL, NULL);
+	return np_failure_new(failure->code, failure->nova_class, failure->message);
+}
+
+void
+np_failure_free(NpFailure *failure)
+{
+	if (failure == NULL)
+		return;
+	g_free(failure->nova_class);
+	g_free(failure->message);
+	g_free(failure);
+}
+
+NpWarning *
+np_warning_new(NpCode code, const gchar *key, const gchar *message)
+{
+	NpWarning *warning = g_new0(NpWarning, 1);
+	warning->code = code;
+	warning->key = g_strdup(key);
+	warning->message = g_strdup(message);
+	return warning;
+}
+
+NpWarning *
+np_warning_copy(const NpWarning *warning)
+{
+	g_return_val_if_fail(warning != NULL, NULL);
+	return np_warning_new(warning->code, warning->key, warning->message);
+}
+
+void
+np_warning_free(NpWarning *warning)
+{
+	if (warning == NULL)
+		return;
+	g_free(warning->key);
+	g_free(warning->message);
+	g_free(warning);
+}
+
+void
+np_vcell_free(NpVCell *cell)
+{
+	if (cell == NULL)
+		return;
+	if (cell->cpus != NULL)
+		g_array_unref(cell->cpus);
+	if (cell->dedicated_cpus != NULL)
+		g_array_unref(cell->dedicated_cpus);
+	g_free(cell);
+}
+
+guint
+np_vcell_get_shared_cpus(const NpVCell *cell)
+{
+	g_return_val_if_fail(cell != NULL, 0);
+	return cell->cpus->len - cell->dedicated_cpus->len;
+}
+
+void
+np_resolution_free(NpResolution *resolution)
+{
+	if (resolution == NULL)
+		return;
+	np_failure_free(resolution->constraints_failure);
+	np_failure_free(resolution->hyperv_failure);
+	if (resolution->cells != NULL)
+		g_ptr_array_unref(resolution->cells);
+	g_free(resolution->cpu_policy);
+	g_free(resolution->effective_cpu_policy);
+	g_free(resolution->cpu_thread_policy);
+	g_free(resolution->page_size);
+	g_ptr_array_unref(resolution->warnings);
+	g_free(resolution);
+}
+
+const NpFailure *
+np_resolution_get_failure(const NpResolution *resolution)
+{
+	g_return_val_if_fail(resolution != NULL, NULL);
+	if (resolution->constraints_failure != NULL)
+		return resolution->constraints_failure;
+	return resolution->hyperv_failure;
+}
+
+/* ------------------------------------------------------------- context */
+
+/* the image properties after ImageMetaProps.from_dict() coerced them */
+typedef struct {
+	gboolean has_numa_nodes;
+	gint64 numa_nodes;
+	const gchar *cpu_policy;
+	const gchar *cpu_thread_policy;
+	gchar *cpu_realtime_mask;
+	gchar *mem_page_size;
+	gboolean has_locked_memory;
+	gboolean locked_memory;
+	GPtrArray *numa_cpus; /* of NpPySet, NULL when unset */
+	GArray *numa_mem;     /* of gint64, NULL when unset */
+	gboolean hyperthreading_required;
+} NpImageMeta;
+
+typedef struct {
+	const NpFlavor *flavor;
+	const NpProps *specs;
+	const NpProps *image_props;
+	NpImageMeta meta;
+	const NpResolveOptions *options;
+	NpResolution *res;
+} NpResolveCtx;
+
+static void
+np_image_meta_clear(NpImageMeta *meta)
+{
+	g_free(meta->cpu_realtime_mask);
+	g_free(meta->mem_page_size);
+	if (meta->numa_cpus != NULL)
+		g_ptr_array_unref(meta->numa_cpus);
+	if (meta->numa_mem != NULL)
+		g_array_unref(meta->numa_mem);
+}
+
+static gboolean
+np_strv_contains(const gchar **strv, const gchar *str)
+{
+	for (guint i = 0; strv[i] != NULL; i++) {
+		if (g_strcmp0(strv[i], str) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* Python's str() of a tuple of strings: "('a', 'b')" */
+static gchar *
+np_py_tuple_str(const gchar **strv)
+{
+	GString *out = g_string_new("(");
+	for (guint i = 0; strv[i] != NULL; i++) {
+		g_autofree gchar *repr = np_py_repr_str(strv[i]);
+		if (i > 0)
+			g_string_append(out, ", ");
+		g_string_append(out, repr);
+	}
+	g_string_append_c(out, ')');
+	return g_string_free(out, FALSE);
+}
+
+static gboolean G_GNUC_PRINTF(4, 5)
+    np_fail(NpFailure **slot, NpCode code, const gchar *nova_class, const gchar *format, ...)
+{
+	va_list args;
+	g_autofree gchar *message = NULL;
+	va_start(args, format);
+	message = g_strdup_vprintf(format, args);
+	va_end(args);
+	*slot = np_failure_new(code, nova_class != NULL ? nova_class : np_code_get_nova_class(code),
+			       message);
+	return FALSE;
+}
+
+#define NP_FAIL(ctx, code, ...) np_fail(&(ctx)->res->constraints_failure, code, NULL, __VA_ARGS__)
+
+static void G_GNUC_PRINTF(4, 5)
+    np_warn(NpResolution *res, NpCode code, const gchar *key, const gchar *format, ...)
+{
+	va_list args;
+	g_autofree gchar *message = NULL;
+	va_start(args, format);
+	message = g_strdup_vprintf(format, args);
+	va_end(args);
+	g_ptr_array_add(res->warnings, np_warning_new(code, key, message));
+}
+
+/* flavor.get('extra_specs', {}).get('hw:' + key): NULL when absent */
+static const gchar *
+np_spec(const NpResolveCtx *ctx, const gchar *key)
+{
+	return np_props_lookup_string(ctx->specs, key);
+}
+
+/* Python truthiness of an optional string */
+static gboolean
+np_truthy(const gchar *str)
+{
+	return str != NULL && str[0] != '\0';
+}
+
+/* ------------------------------------------ ImageMetaProps.from_dict() */
+
+static void
+np_image_fail(NpResolveCtx *ctx, const gchar *nova_class, const gchar *message)
+{
+	NpCode code = g_strcmp0(nova_class, "Invalid") == 0 ? NP_CODE_INVALID_CPU_SPEC
+							      : NP_CODE_INVALID_IMAGE_PROPERTY;
+	ctx->res->constraints_failure = np_failure_new(code, nova_class, message);
+	ctx->res->image_meta_failure = TRUE;
+}
+
+/* Python's int(value) on what Glance sent */
+static gboolean
+np_image_int(NpResolveCtx *ctx, const NpValue *value, gint64 *out)
+{
+	switch (value->type) {
+	case NP_VALUE_STRING:
+		if (np_py_int_parse(value->str, out) == NP_PY_INT_INVALID) {
+			g_autofree gchar *msg = np_py_int_error_message(value->str);
+			np_image_fail(ctx, "ValueError", msg);
+			return FALSE;
+		}
+		return TRUE;
+	case NP_VALUE_INTEGER:
+	case NP_VALUE_BOOLEAN:
+		*out = value->integer;
+		return TRUE;
+	case NP_VALUE_FLOAT:
+		if (isnan(value->number)) {
+			np_image_fail(ctx, "ValueError", "cannot convert float NaN to integer");
+			return FALSE;
+		}
+		if (isinf(value->number)) {
+			np_image_fail(ctx, "OverflowError",
+				      "cannot convert float infinity to integer");
+			return FALSE;
+		}
+		if (value->number >= 9.2233720368547758e18)
+			*out = G_MAXINT64;
+		else if (value->number <= -9.2233720368547758e18)
+			*out = G_MININT64;
+		else
+			*out = (gint64)value->number;
+		return TRUE;
+	default: {
+		g_autofree gchar *msg =
+		    g_strdup_printf("int() argument must be a string, a bytes-like object or a "
+				    "real number, not '%s'",
+				    np_value_type_python_name(value->type));
+		np_image_fail(ctx, "TypeError", msg);
+		return FALSE;
+	}
+	}
+}
+
+static gboolean
+np_image_not_none(NpResolveCtx *ctx, const gchar *field, const NpValue *value)
+{
+	if (value->type == NP_VALUE_NULL) {
+		g_autofree gchar *msg = g_strdup_printf("Field `%s' cannot be None", field);
+		np_image_fail(ctx, "ValueError", msg);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* oslo.versionedobjects String.coerce() */
+static gchar *
+np_image_string(NpResolveCtx *ctx, const gchar *field, const NpValue *value)
+{
+	if (!np_image_not_none(ctx, field, value))
+		return NULL;
+	if (value->type == NP_VALUE_LIST || value->type == NP_VALUE_OBJECT) {
+		g_autofree gchar *msg =
+		    g_strdup_printf("A string is required in field %s, not a %s", field,
+				    np_value_type_python_name(value->type));
+		np_image_fail(ctx, "ValueError", msg);
+		return NULL;
+	}
+	return g_strdup(value->str);
+}
+
+/* oslo.versionedobjects Enum.coerce() */
+static const gchar *
+np_image_enum(NpResolveCtx *ctx, const gchar *field, const NpValue *value, const gchar **valid)
+{
+	g_autofree gchar *str = np_image_string(ctx, field, value);
+	if (str == NULL)
+		return NULL;
+	for (guint i = 0; valid[i] != NULL; i++) {
+		if (g_strcmp0(valid[i], str) == 0)
+			return valid[i];
+	}
+	{
+		g_autofree gchar *msg = g_strdup_printf("Field value %s is invalid", str);
+		np_image_fail(ctx, "ValueError", msg);
+	}
+	return NULL;
+}
+
+static gboolean
+np_image_meta_load(NpResolveCtx *ctx)
+{
+	NpImageMeta *meta = &ctx->meta;
+	const NpProps *props = ctx->image_props;
+	const NpValue *value;
+
+	if (props == NULL)
+		return TRUE;
+
+	/* fields in ImageMetaProps.fields order */
+	value = np_props_lookup(props, "hw_cpu_policy");
+	if (value != NULL) {
+		meta->cpu_policy = np_image_enum(ctx, "hw_cpu_policy", value, np_cpu_policies);
+		if (meta->cpu_policy == NULL)
+			return FALSE;
+	}
+	value = np_props_lookup(props, "hw_cpu_thread_policy");
+	if (value != NULL) {
+		meta->cpu_thread_policy =
+		    np_image_enum(ctx, "hw_cpu_thread_policy", value, np_cpu_thread_policies);
+		if (meta->cpu_thread_policy == NULL)
+			return FALSE;
+	}
+	value = np_props_lookup(props, "hw_cpu_realtime_mask");
+	if (value != NULL) {
+		meta->cpu_realtime_mask = np_image_string(ctx, "hw_cpu_realtime_mask", value);
+		if (meta->cpu_realtime_mask == NULL)
+			return FALSE;
+	}
+	value = np_props_lookup(props, "hw_locked_memory");
+	if (value != NULL) {
+		if (!np_image_not_none(ctx, "hw_locked_memory", value))
+			return FALSE;
+		meta->has_locked_memory = TRUE;
+		meta->locked_memory = value->type == NP_VALUE_BOOLEAN
+					  ? value->integer != 0
+					  : np_py_bool_from_string(value->str);
+	}
+	value = np_props_lookup(props, "hw_mem_page_size");
+	if (value != NULL) {
+		meta->mem_page_size = np_image_string(ctx, "hw_mem_page_size", value);
+		if (meta->mem_page_size == NULL)
+			return FALSE;
+	}
+	value = np_props_lookup(props, "hw_numa_nodes");
+	if (value != NULL) {
+		if (!np_image_not_none(ctx, "hw_numa_nodes", value))
+			return FALSE;
+		if (!np_image_int(ctx, value, &meta->numa_nodes))
+			return FALSE;
+		meta->has_numa_nodes = TRUE;
+	}
+	/* ImageMetaProps._set_numa_cpus(): hw_numa_cpus.0, .1, ... until a gap */
+	for (guint cell = 0; cell < NP_NUMA_NODES_MAX; cell++) {
+		g_autofree gchar *key = g_strdup_printf("hw_numa_cpus.%u", cell);
+		g_autofree gchar *error = NULL;
+		NpPySet *cpus;
+		value = np_props_lookup(props, key);
+		if (value == NULL)
+			break;
+		if (value->type != NP_VALUE_STRING) {
+			g_autofree gchar *msg =
+			    g_strdup_printf("'%s' object has no attribute 'split'",
+					    np_value_type_python_name(value->type));
+			np_image_fail(ctx, "AttributeError", msg);
+			return FALSE;
+		}
+		cpus = np_py_parse_cpu_spec(value->str, &error);
+		if (cpus == NULL) {
+			np_image_fail(ctx, "Invalid", error);
+			return FALSE;
+		}
+		if (meta->numa_cpus == NULL)
+			meta->numa_cpus = g_ptr_array_new_with_free_func(
+			    (GDestroyNotify)np_py_set_free);
+		/* the object field stores a coerced copy of each set */
+		g_ptr_array_add(meta->numa_cpus, np_py_set_coerced_copy(cpus));
+		np_py_set_free(cpus);
+	}
+	/* ImageMetaProps._set_numa_mem() */
+	for (guint cell = 0; cell < NP_NUMA_NODES_MAX; cell++) {
+		g_autofree gchar *key = g_strdup_printf("hw_numa_mem.%u", cell);
+		gint64 mem = 0;
+		value = np_props_lookup(props, key);
+		if (value == NULL)
+			break;
+		if (!np_image_int(ctx, value, &mem))
+			return FALSE;
+		if (meta->numa_mem == NULL)
+			meta->numa_mem = g_array_new(FALSE, FALSE, sizeof(gint64));
+		g_array_append_val(meta->numa_mem, mem);
+	}
+	/* _set_attr_from_trait_names(): trait:NAME=required */
+	for (guint i = 0; i < np_props_get_size(props); i++) {
+		const gchar *key = np_props_get_key(props, i);
+		if (g_strcmp0(key, "trait:HW_CPU_HYPERTHREADING") == 0 &&
+		    g_strcmp0(np_props_get_value(props, i)->str, "required") == 0)
+			meta->hyperthreading_required = TRUE;
+	}
+	return TRUE;
+}
+
+/* --------------------------------------------- numa_get_constraints() */
+
+/* get_cpu_policy_constraint() */
+static gboolean
+np_cpu_policy_constraint(NpResolveCtx *ctx, const gchar **out)
+{
+	const gchar *flavor_policy = np_spec(ctx, "hw:cpu_policy");
+	const gchar *image_policy = ctx->meta.cpu_policy;
+	g_autofree gchar *available = np_py_tuple_str(np_cpu_policies);
+
+	if (np_truthy(flavor_policy) && !np_strv_contains(np_cpu_policies, flavor_policy))
+		return NP_FAIL(ctx, NP_CODE_INVALID_CPU_POLICY,
+			       "CPU policy requested from 'flavor extra specs' is invalid, given: "
+			       "'%s', available: '%s'.",
+			       flavor_policy, available);
+	if (g_strcmp0(flavor_policy, "dedicated") == 0) {
+		*out = "dedicated";
+	} else if (g_strcmp0(flavor_policy, "mixed") == 0) {
+		if (g_strcmp0(image_policy, "dedicated") == 0)
+			return NP_FAIL(ctx, NP_CODE_IMAGE_CPU_POLICY_FORBIDDEN,
+				       "Image property 'hw_cpu_policy' is not permitted to "
+				       "override CPU pinning policy set against the flavor");
+		*out = "mixed";
+	} else if (g_strcmp0(flavor_policy, "shared") == 0) {
+		if (g_strcmp0(image_policy, "mixed") == 0 ||
+		    g_strcmp0(image_policy, "dedicated") == 0)
+			return NP_FAIL(ctx, NP_CODE_IMAGE_CPU_POLICY_FORBIDDEN,
+				       "Image property 'hw_cpu_policy' is not permitted to "
+				       "override CPU pinning policy set against the flavor");
+		*out = "shared";
+	} else {
+		*out = image_policy;
+	}
+	return TRUE;
+}
+
+/* get_cpu_thread_policy_constraint() */
+static gboolean
+np_cpu_thread_policy_constraint(NpResolveCtx *ctx, const gchar **out)
+{
+	const gchar *flavor_policy = np_spec(ctx, "hw:cpu_thread_policy");
+	const gchar *image_policy = ctx->meta.cpu_thread_policy;
+	g_autofree gchar *available = np_py_tuple_str(np_cpu_thread_policies);
+
+	if (np_truthy(flavor_policy) &&
+	    !np_strv_contains(np_cpu_thread_policies, flavor_policy))
+		return NP_FAIL(ctx, NP_CODE_INVALID_CPU_THREAD_POLICY,
+			       "CPU thread policy requested from 'flavor extra specs' is invalid, "
+			       "given: '%s', available: '%s'.",
+			       flavor_policy, available);
+	if (flavor_policy == NULL || g_strcmp0(flavor_policy, "prefer") == 0) {
+		/* flavor_policy or image_policy */
+		*out = np_truthy(flavor_policy) ? flavor_policy : image_policy;
+	} else if (image_policy != NULL && g_strcmp0(image_policy, flavor_policy) != 0) {
+		return NP_FAIL(ctx, NP_CODE_IMAGE_CPU_THREAD_POLICY_FORBIDDEN,
+			       "Image property 'hw_cpu_thread_policy' is not permitted to "
+			       "override CPU thread pinning policy set against the flavor");
+	} else {
+		*out = flavor_policy;
+	}
+	return TRUE;
+}
+
+/* get_emulator_thread_policy_constraint() */
+static gboolean
+np_emulator_policy_constraint(NpResolveCtx *ctx, const gchar **out)
+{
+	const gchar *policy = np_spec(ctx, "hw:emulator_threads_policy");
+	*out = NULL;
+	if (!np_truthy(policy))
+		return TRUE;
+	if (!np_strv_contains(np_emulator_policies, policy)) {
+		g_autofree gchar *available = np_py_tuple_str(np_emulator_policies);
+		return NP_FAIL(ctx, NP_CODE_INVALID_EMULATOR_THREADS_POLICY,
+			       "CPU emulator threads option requested is invalid, given: '%s', "
+			       "available: '%s'.",
+			       policy, available);
+	}
+	*out = policy;
+	return TRUE;
+}
+
+/* parse "0-(vcpus-1),MASK" for masks that start with '^', else MASK */
+static NpPySet *
+np_parse_mask(NpResolveCtx *ctx, const gchar *mask)
+{
+	g_autofree gchar *stripped = np_py_strip(mask);
+	g_autofree gchar *spec = NULL;
+	g_autofree gchar *error = NULL;
+	NpPySet *set;
+	if (stripped[0] == '^')
+		spec = g_strdup_printf("0-%" G_GINT64_FORMAT ",%s", ctx->flavor->vcpus - 1, mask);
+	else
+		spec = g_strdup(mask);
+	set = np_py_parse_cpu_spec(spec, &error);
+	if (set == NULL)
+		NP_FAIL(ctx, NP_CODE_INVALID_CPU_SPEC, "%s", error);
+	return set;
+}
+
+static gboolean
+np_set_is_subset_of_range(const NpPySet *set, gint64 stop)
+{
+	g_autoptr(GArray) keys = np_py_set_to_array(set);
+	for (guint i = 0; i < keys->len; i++) {
+		gint64 key = g_array_index(keys, gint64, i);
+		if (key < 0 || key >= stop)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* get_realtime_cpu_constraint(); *out NULL when realtime is off */
+static gboolean
+np_realtime_constraint(NpResolveCtx *ctx, NpPySet **out)
+{
+	const gchar *flavor_mask = np_spec(ctx, "hw:cpu_realtime_mask");
+	const gchar *image_mask = ctx->meta.cpu_realtime_mask;
+	const gchar *mask;
+	const gchar *emulator_policy = NULL;
+	gint64 vcpus = ctx->flavor->vcpus;
+	g_autoptr(NpPySet) rt = NULL;
+
+	*out = NULL;
+	if (!np_py_bool_from_string(np_spec(ctx, "hw:cpu_realtime")))
+		return TRUE;
+	mask = np_truthy(image_mask) ? image_mask : flavor_mask;
+	if (np_truthy(mask)) {
+		rt = np_parse_mask(ctx, mask);
+		if (rt == NULL)
+			return FALSE;
+	} else {
+		rt = np_py_set_new_range(0, vcpus);
+	}
+	if (np_py_set_len(rt) == 0)
+		return NP_FAIL(ctx, NP_CODE_INVALID_REALTIME_MASK,
+			       "Use of realtime CPUs requires either one or more non-realtime "
+			       "CPU(s) or offloaded emulator threads.");
+	if (!np_emulator_policy_constraint(ctx, &emulator_policy))
+		return FALSE;
+	if ((gint64)np_py_set_len(rt) == MAX(vcpus, 0) && np_set_is_subset_of_range(rt, vcpus) &&
+	    emulator_policy == NULL)
+		return NP_FAIL(ctx, NP_CODE_INVALID_REALTIME_MASK,
+			       "Use of realtime CPUs requires either one or more non-realtime "
+			       "CPU(s) or offloaded emulator threads.");
+	if (!np_set_is_subset_of_range(rt, vcpus))
+		return NP_FAIL(ctx, NP_CODE_INVALID_REALTIME_MASK,
+			       "Realtime policy vCPU(s) mask is configured with RT vCPUs that are "
+			       "not a subset of the vCPUs in the flavor. See hw:cpu_realtime_mask "
+			       "or hw_cpu_realtime_mask");
+	*out = g_steal_pointer(&rt);
+	return TRUE;
+}
+
+/* get_dedicated_cpu_constraint() */
+static gboolean
+np_dedicated_constraint(NpResolveCtx *ctx, NpPySet **out)
+{
+	const gchar *mask = np_spec(ctx, "hw:cpu_dedicated_mask");
+	gint64 vcpus = ctx->flavor->vcpus;
+	g_autoptr(NpPySet) pcpus = NULL;
+	guint in_range = 0;
+
+	*out = NULL;
+	if (!np_truthy(mask))
+		return TRUE;
+	pcpus = np_parse_mask(ctx, mask);
+	if (pcpus == NULL)
+		return FALSE;
+	{
+		g_autoptr(GArray) keys = np_py_set_to_array(pcpus);
+		for (guint i = 0; i < keys->len; i++) {
+			gint64 key = g_array_index(keys, gint64, i);
+			if (key >= 0 && key < vcpus)
+				in_range++;
+		}
+	}
+	/* vcpus = set(range(flavor.vcpus)) - pcpus */
+	if (np_py_set_len(pcpus) == 0 || (gint64)in_range == MAX(vcpus, 0))
+		return NP_FAIL(ctx, NP_CODE_INVALID_DEDICATED_MASK,
+			       "Mixed instance must have at least 1 pinned vCPU and 1 unpinned "
+			       "vCPU. See 'hw:cpu_dedicated_mask'.");
+	if (in_range != np_py_set_len(pcpus))
+		return NP_FAIL(ctx, NP_CODE_INVALID_DEDICATED_MASK,
+			       "Mixed instance dedicated vCPU(s) mask is not a subset of vCPUs in "
+			       "the flavor. See \"hw:cpu_dedicated_mask\"");
+	*out = g_steal_pointer(&pcpus);
+	return TRUE;
+}
+
+/* re.match('PREFIX([1-9][0-9]*)?:NAME', key) */
+static gboolean
+np_match_grouped_key(const gchar *key, const gchar *prefix, const gchar *name)
+{
+	const gchar *p;
+	if (!g_str_has_prefix(key, prefix))
+		return FALSE;
+	p = key + strlen(prefix);
+	if (*p >= '1' && *p <= '9') {
+		while (g_ascii_isdigit(*p))
+			p++;
+	}
+	return *p == ':' && g_str_has_prefix(p + 1, name);
+}
+
+/* _get_vcpu_pcpu_resources() */
+static void
+np_vcpu_pcpu_resources(NpResolveCtx *ctx, gint64 *vcpu, gint64 *pcpu)
+{
+	*vcpu = 0;
+	*pcpu = 0;
+	for (guint i = 0; i < np_props_get_size(ctx->specs); i++) {
+		const gchar *key = np_props_get_key(ctx->specs, i);
+		const gchar *value = np_props_get_value(ctx->specs, i)->str;
+		gint64 count = 0;
+		if (np_match_grouped_key(key, "resources", "VCPU") &&
+		    np_py_int_parse(value, &count) != NP_PY_INT_INVALID)
+			*vcpu += count;
+		if (np_match_grouped_key(key, "resources", "PCPU") &&
+		    np_py_int_parse(value, &count) != NP_PY_INT_INVALID)
+			*pcpu += count;
+	}
+}
+
+/* _get_hyperthreading_trait() */
+static const gchar *
+np_hyperthreading_trait(NpResolveCtx *ctx)
+{
+	for (guint i = 0; i < np_props_get_size(ctx->specs); i++) {
+		const gchar *key = np_props_get_key(ctx->specs, i);
+		if (np_match_grouped_key(key, "trait", "HW_CPU_HYPERTHREADING"))
+			return np_props_get_value(ctx->specs, i)->str;
+	}
+	if (ctx->meta.hyperthreading_required)
+		return "required";
+	return NULL;
+}
+
+/* _get_numa_node_count_constraint(); *out 0 when no count is set */
+static gboolean
+np_node_count_constraint(NpResolveCtx *ctx, gint64 *out)
+{
+	const gchar *flavor_nodes = np_spec(ctx, "hw:numa_nodes");
+	gboolean image_truthy = ctx->meta.has_numa_nodes && ctx->meta.numa_nodes != 0;
+
+	*out = 0;
+	if (np_truthy(flavor_nodes) && image_truthy)
+		return NP_FAIL(ctx, NP_CODE_IMAGE_NUMA_FORBIDDEN,
+			       "Image property 'hw_numa_nodes' is not permitted to override NUMA "
+			       "configuration set against the flavor");
+	/* nodes = flavor_nodes or image_nodes */
+	if (np_truthy(flavor_nodes)) {
+		gint64 nodes = 0;
+		if (!np_py_is_int_like(flavor_nodes) ||
+		    np_py_int_parse(flavor_nodes, &nodes) == NP_PY_INT_INVALID || nodes < 1)
+			return NP_FAIL(ctx, NP_CODE_INVALID_NUMA_NODES,
+				       "The property 'numa_nodes' cannot be '%s'. It must be a "
+				       "number greater than 0",
+				       flavor_nodes);
+		*out = nodes;
+	} else if (ctx->meta.has_numa_nodes) {
+		if (ctx->meta.numa_nodes < 1)
+			return NP_FAIL(ctx, NP_CODE_INVALID_NUMA_NODES,
+				       "The property 'numa_nodes' cannot be '%" G_GINT64_FORMAT
+				       "'. It must be a number greater than 0",
+				       ctx->meta.numa_nodes);
+		*out = ctx->meta.numa_nodes;
+	}
+	return TRUE;
+}
+
+/* check_and_return_pages_size(): the value only matters for its truth */
+static gboolean
+np_page_size_value(NpResolveCtx *ctx, const gchar *request, gdouble *out)
+{
+	gint64 digits = 0;
+	if (g_strcmp0(request, "any") == 0) {
+		*out = NP_MEMPAGES_ANY;
+	} else if (g_strcmp0(request, "large") == 0) {
+		*out = NP_MEMPAGES_LARGE;
+	} else if (g_strcmp0(request, "small") == 0) {
+		*out = NP_MEMPAGES_SMALL;
+	} else if (np_py_str_isdigit(request)) {
+		if (np_py_int_parse(request, &digits) == NP_PY_INT_INVALID) {
+			/* superscript digits: isdigit() but not int() */
+			g_autofree gchar *msg = np_py_int_error_message(request);
+			ctx->res->constraints_failure =
+			    np_failure_new(NP_CODE_INVALID_PAGE_SIZE, "ValueError", msg);
+			return FALSE;
+		}
+		*out = (gdouble)digits;
+	} else if (!np_py_string_to_kib(request, out)) {
+		return NP_FAIL(ctx, NP_CODE_INVALID_PAGE_SIZE, "Invalid memory page size '%s'",
+			       request);
+	}
+	return TRUE;
+}
+
+/* _get_numa_pagesize_constraint(); *out 0 when none */
+static gboolean
+np_page_size_constraint(NpResolveCtx *ctx, gdouble *out)
+{
+	const gchar *flavor_request = np_spec(ctx, "hw:mem_page_size");
+	const gchar *image_request = ctx->meta.mem_page_size;
+	gdouble pagesize = 0;
+
+	*out = 0;
+	if (!np_truthy(flavor_request) && np_truthy(image_request))
+		return NP_FAIL(ctx, NP_CODE_PAGE_SIZE_FORBIDDEN,
+			       "Page size %s forbidden against '<empty>'", image_request);
+	if (!np_truthy(flavor_request))
+		return TRUE;
+	if (!np_page_size_value(ctx, flavor_request, &pagesize))
+		return FALSE;
+	if (np_truthy(image_request) &&
+	    (pagesize == NP_MEMPAGES_ANY || pagesize == NP_MEMPAGES_LARGE)) {
+		if (!np_page_size_value(ctx, image_request, &pagesize))
+			return FALSE;
+		ctx->res->page_size = g_strdup(image_request);
+	} else if (np_truthy(image_request)) {
+		return NP_FAIL(ctx, NP_CODE_PAGE_SIZE_FORBIDDEN,
+			       "Page size %s forbidden against '%s'", image_request,
+			       flavor_request);
+	} else {
+		ctx->res->page_size = g_strdup(flavor_request);
+	}
+	*out = pagesize;
+	return TRUE;
+}
+
+/* get_vpmems(): TRUE when any label is given */
+static gboolean
+np_has_vpmems(NpResolveCtx *ctx)
+{
+	const gchar *info = np_spec(ctx, "hw:pmem");
+	g_auto(GStrv) labels = NULL;
+	if (!np_truthy(info))
+		return FALSE;
+	labels = g_strsplit(info, ",", -1);
+	for (guint i = 0; labels[i] != NULL; i++) {
+		g_autofree gchar *label = np_py_strip(labels[i]);
+		if (label[0] != '\0')
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* get_locked_memory_constraint() */
+static gboolean
+np_locked_memory_constraint(NpResolveCtx *ctx)
+{
+	const gchar *flavor_value = np_spec(ctx, "hw:locked_memory");
+	gboolean locked;
+	if (flavor_value != NULL) {
+		gboolean flavor_locked = np_py_bool_from_string(flavor_value);
+		if (ctx->meta.has_locked_memory && flavor_locked != ctx->meta.locked_memory)
+			return NP_FAIL(ctx, NP_CODE_LOCKED_MEMORY_CONFLICT,
+				       "locked_memory value in image (%s) and flavor (%s) conflict. "
+				       "A consistent value is expected if both specified.",
+				       ctx->meta.locked_memory ? "True" : "False",
+				       flavor_locked ? "True" : "False");
+		locked = flavor_locked;
+	} else {
+		locked = ctx->meta.has_locked_memory && ctx->meta.locked_memory;
+	}
+	if (locked && !np_truthy(np_spec(ctx, "hw:mem_page_size")) &&
+	    !np_truthy(ctx->meta.mem_page_size))
+		return NP_FAIL(ctx, NP_CODE_LOCKED_MEMORY_FORBIDDEN,
+			       "locked_memory value in image or flavor is forbidden when "
+			       "mem_page_size is not set.");
+	return TRUE;
+}
+
+/* _get_constraint_mappings_from_flavor() for hw:numa_cpus.N */
+static gboolean
+np_flavor_cpu_list(NpResolveCtx *ctx, GPtrArray **out)
+{
+	*out = NULL;
+	for (guint cell = 0; cell < NP_NUMA_NODES_MAX; cell++) {
+		g_autofree gchar *key = g_strdup_printf("hw:numa_cpus.%u", cell);
+		const gchar *value = np_spec(ctx, key);
+		g_autofree gchar *error = NULL;
+		NpPySet *cpus;
+		if (value == NULL)
+			break;
+		cpus = np_py_parse_cpu_spec(value, &error);
+		if (cpus == NULL) {
+			if (*out != NULL)
+				g_ptr_array_unref(*out);
+			*out = NULL;
+			return NP_FAIL(ctx, NP_CODE_INVALID_CPU_SPEC, "%s", error);
+		}
+		if (*out == NULL)
+			*out = g_ptr_array_new_with_free_func((GDestroyNotify)np_py_set_free);
+		g_ptr_array_add(*out, cpus);
+	}
+	return TRUE;
+}
+
+/* _get_constraint_mappings_from_flavor() for hw:numa_mem.N */
+static gboolean
+np_flavor_mem_list(NpResolveCtx *ctx, GArray **out)
+{
+	*out = NULL;
+	for (guint cell = 0; cell < NP_NUMA_NODES_MAX; cell++) {
+		g_autofree gchar *key = g_strdup_printf("hw:numa_mem.%u", cell);
+		const gchar *value = np_spec(ctx, key);
+		gint64 mem = 0;
+		if (value == NULL)
+			break;
+		if (np_py_int_parse(value, &mem) == NP_PY_INT_INVALID) {
+			g_autofree gchar *msg = np_py_int_error_message(value);
+			if (*out != NULL)
+				g_array_unref(*out);
+			*out = NULL;
+			return NP_FAIL(ctx, NP_CODE_INVALID_NUMA_MEMORY, "%s", msg);
+		}
+		if (*out == NULL)
+			*out = g_array_new(FALSE, FALSE, sizeof(gint64));
+		g_array_append_val(*out, mem);
+	}
+	return TRUE;
+}
+
+static NpVCell *
+np_vcell_new(GArray *cpus_sorted, const NpPySet *pcpus, gint64 memory_mb)
+{
+	NpVCell *cell = g_new0(NpVCell, 1);
+	cell->cpus = cpus_sorted;
+	cell->dedicated_cpus = g_array_new(FALSE, FALSE, sizeof(gint64));
+	for (guint i = 0; i < cpus_sorted->len; i++) {
+		gint64 cpu = g_array_index(cpus_sorted, gint64, i);
+		if (np_py_set_contains(pcpus, cpu))
+			g_array_append_val(cell->dedicated_cpus, cpu);
+	}
+	cell->memory_mb = memory_mb;
+	return cell;
+}
+
+/* _get_numa_topology_auto() */
+static gboolean
+np_topology_auto(NpResolveCtx *ctx, gint64 nodes, const NpPySet *pcpus)
+{
+	gint64 vcpus = ctx->flavor->vcpus, memory_mb = ctx->flavor->memory_mb;
+	gint64 ncpus, mem;
+	if (vcpus % nodes > 0 || memory_mb % nodes > 0)
+		return NP_FAIL(ctx, NP_CODE_NUMA_UNEVEN_SPLIT,
+			       "Instance CPUs and/or memory cannot be evenly distributed across "
+			       "instance NUMA nodes. Explicit assignment of CPUs and memory to "
+			       "nodes is required");
+	if (nodes > NP_MAX_GUEST_NODES)
+		return NP_FAIL(ctx, NP_CODE_INVALID_NUMA_NODES,
+			       "The property 'numa_nodes' cannot be '%" G_GINT64_FORMAT
+			       "'. numaplan models at most %d guest NUMA nodes",
+			       nodes, NP_MAX_GUEST_NODES);
+	ncpus = vcpus / nodes;
+	mem = memory_mb / nodes;
+	ctx->res->cells = g_ptr_array_new_with_free_func((GDestroyNotify)np_vcell_free);
+	for (gint64 node = 0; node < nodes; node++) {
+		GArray *cpus = g_array_new(FALSE, FALSE, sizeof(gint64));
+		for (gint64 cpu = node * ncpus; cpu < (node + 1) * ncpus; cpu++)
+			g_array_append_val(cpus, cpu);
+		g_ptr_array_add(ctx->res->cells, np_vcell_new(cpus, pcpus, mem));
+	}
+	return TRUE;
+}
+
+/* _get_numa_topology_manual() */
+static gboolean
+np_topology_manual(NpResolveCtx *ctx,
+		   gint64 nodes,
+		   const NpPySet *pcpus,
+		   GPtrArray *cpu_list,
+		   GArray *mem_list)
+{
+	gint64 vcpus = ctx->flavor->vcpus;
+	g_autoptr(NpPySet) avail = np_py_set_new_range(0, vcpus);
+	g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func((GDestroyNotify)np_vcell_free);
+	gint64 total_mb = 0;
+	gboolean total_overflow = FALSE;
+
+	for (gint64 node = 0; node < nodes; node++) {
+		const NpPySet *cpus = g_ptr_array_index(cpu_list, node);
+		gint64 mem = g_array_index(mem_list, gint64, node);
+		g_autoptr(GArray) order = np_py_set_to_array(cpus);
+		for (guint i = 0; i < order->len; i++) {
+			gint64 cpu = g_array_index(order, gint64, i);
+			if (cpu > vcpus - 1)
+				return NP_FAIL(ctx, NP_CODE_NUMA_CPU_OUT_OF_RANGE,
+					       "CPU number %" G_GINT64_FORMAT
+					       " is larger than max %" G_GINT64_FORMAT,
+					       cpu, vcpus - 1);
+			if (!np_py_set_discard(avail, cpu))
+				return NP_FAIL(ctx, NP_CODE_NUMA_CPU_DUPLICATE,
+					       "CPU number %" G_GINT64_FORMAT
+					       " is assigned to two nodes",
+					       cpu);
+		}
+		g_ptr_array_add(cells, np_vcell_new(np_py_set_to_sorted_array(cpus), pcpus, mem));
+		if (__builtin_add_overflow(total_mb, mem, &total_mb))
+			total_overflow = TRUE;
+	}
+	if (np_py_set_len(avail) > 0) {
+		g_autofree gchar *str = np_py_set_to_string(avail);
+		return NP_FAIL(ctx, NP_CODE_NUMA_CPU_UNASSIGNED,
+			       "CPU number %s is not assigned to any node", str);
+	}
+	if (total_overflow || total_mb != ctx->flavor->memory_mb)
+		return NP_FAIL(ctx, NP_CODE_NUMA_MEMORY_MISMATCH,
+			       "%" G_GINT64_FORMAT " MB of memory assigned, but expected %" G_GINT64_FORMAT
+			       " MB",
+			       total_mb, ctx->flavor->memory_mb);
+	ctx->res->cells = g_steal_pointer(&cells);
+	return TRUE;
+}
+
+static gboolean
+np_numa_get_constraints(NpResolveCtx *ctx)
+{
+	NpResolution *res = ctx->res;
+	const gchar *cpu_policy = NULL, *thread_policy = NULL, *emulator_policy = NULL;
+	const gchar *ht_trait;
+	g_autoptr(NpPySet) realtime_cpus = NULL;
+	g_autoptr(NpPySet) dedicated_cpus = NULL;
+	gint64 req_vcpu = 0, req_pcpu = 0, nodes = 0;
+	gdouble pagesize = 0;
+	gboolean vpmems;
+
+	if (!np_image_meta_load(ctx))
+		return FALSE;
+	if (!np_cpu_policy_constraint(ctx, &cpu_policy))
+		return FALSE;
+	res->cpu_policy = g_strdup(cpu_policy);
+	if (!np_cpu_thread_policy_constraint(ctx, &thread_policy))
+		return FALSE;
+	if (!np_realtime_constraint(ctx, &realtime_cpus))
+		return FALSE;
+	if (!np_dedicated_constraint(ctx, &dedicated_cpus))
+		return FALSE;
+	if (!np_emulator_policy_constraint(ctx, &emulator_policy))
+		return FALSE;
+
+	np_vcpu_pcpu_resources(ctx, &req_vcpu, &req_pcpu);
+	if (cpu_policy != NULL && (req_vcpu != 0 || req_pcpu != 0))
+		return NP_FAIL(ctx, NP_CODE_INVALID_CPU_RESOURCES,
+			       "It is not possible to use the 'resources:VCPU' or "
+			       "'resources:PCPU' extra specs in combination with the "
+			       "'hw:cpu_policy' extra spec or 'hw_cpu_policy' image metadata "
+			       "property; use one or the other");
+	if (req_vcpu != 0 && req_pcpu != 0)
+		return NP_FAIL(ctx, NP_CODE_INVALID_CPU_RESOURCES,
+			       "It is not possible to specify both 'resources:VCPU' and "
+			       "'resources:PCPU' extra specs; use one or the other");
+	if (req_pcpu != 0) {
+		gboolean isolate = g_strcmp0(emulator_policy, "isolate") == 0;
+		if (isolate && ctx->flavor->vcpus + 1 != req_pcpu)
+			return NP_FAIL(ctx, NP_CODE_INVALID_CPU_RESOURCES,
+				       "You have requested 'hw:emulator_threads_policy=isolate' but "
+				       "have not requested sufficient PCPUs to handle this policy; "
+				       "you must allocate exactly flavor.vcpus + 1 PCPUs.");
+		if (!isolate && ctx->flavor->vcpus != req_pcpu)
+			return NP_FAIL(ctx, NP_CODE_INVALID_CPU_RESOURCES,
+				       "There is a mismatch between the number of PCPUs requested "
+				       "via 'resourcesNN:PCPU' and the flavor); you must allocate "
+				       "exactly flavor.vcpus PCPUs");
+		cpu_policy = "dedicated";
+	}
+	if (req_vcpu != 0)
+		cpu_policy = "shared";
+
+	ht_trait = np_hyperthreading_trait(ctx);
+	if (np_truthy(thread_policy) && np_truthy(ht_trait))
+		return NP_FAIL(ctx, NP_CODE_INVALID_CPU_RESOURCES,
+			       "It is not possible to use the 'trait:HW_CPU_HYPERTHREADING' extra "
+			       "spec in combination with the 'hw:cpu_thread_policy' extra spec or "
+			       "'hw_cpu_thread_policy' image metadata property; use one or the "
+			       "other");
+	if (g_strcmp0(ht_trait, "forbidden") == 0)
+		thread_policy = "isolate";
+	else if (g_strcmp0(ht_trait, "required") == 0)
+		thread_policy = "require";
+
+	/* sanity checks */
+	if (cpu_policy == NULL || g_strcmp0(cpu_policy, "shared") == 0) {
+		if (np_truthy(thread_policy))
+			return NP_FAIL(ctx, NP_CODE_THREAD_POLICY_WITHOUT_PINNING,
+				       "Cannot set cpu thread pinning policy in a non dedicated "
+				       "cpu pinning policy");
+		if (g_strcmp0(emulator_policy, "isolate") == 0)
+			return NP_FAIL(ctx, NP_CODE_EMULATOR_THREADS_WITHOUT_PINNING,
+				       "An isolated CPU emulator threads option requires a "
+				       "dedicated CPU policy option.");
+		if (dedicated_cpus != NULL)
+			return NP_FAIL(ctx, NP_CODE_DEDICATED_MASK_WITHOUT_MIXED,
+				       "Cannot specify 'hw:cpu_dedicated_mask' without the "
+				       "'mixed' policy.");
+		if (realtime_cpus != NULL)
+			return NP_FAIL(ctx, NP_CODE_REALTIME_WITHOUT_PINNING,
+				       "Cannot set realtime policy in a non dedicated cpu pinning "
+				       "policy");
+	} else if (g_strcmp0(cpu_policy, "dedicated") == 0) {
+		if (dedicated_cpus != NULL)
+			return NP_FAIL(ctx, NP_CODE_DEDICATED_MASK_WITHOUT_MIXED,
+				       "Cannot specify 'hw:cpu_dedicated_mask' without the "
+				       "'mixed' policy.");
+	} else {
+		if ((realtime_cpus != NULL) == (dedicated_cpus != NULL))
+			return NP_FAIL(ctx, NP_CODE_MIXED_MASK_REQUIRED,
+				       "Dedicated CPU set can be specified from either "
+				       "'hw:cpu_dedicated_mask' or 'hw:cpu_realtime_mask' when "
+				       "using 'mixed' CPU policy. 'hw:cpu_dedicated_mask' and "
+				       "'hw:cpu_realtime_mask' can not be specified at the same "
+				       "time, or be specified with none of them.");
+		if (dedicated_cpus == NULL)
+			dedicated_cpus = g_steal_pointer(&realtime_cpus);
+	}
+
+	if (!np_node_count_constraint(ctx, &nodes))
+		return FALSE;
+	if (!np_page_size_constraint(ctx, &pagesize))
+		return FALSE;
+	vpmems = np_has_vpmems(ctx);
+	if (!np_locked_memory_constraint(ctx))
+		return FALSE;
+
+	res->effective_cpu_policy = g_strdup(cpu_policy);
+	res->cpu_thread_policy = g_strdup(np_truthy(thread_policy) ? thread_policy : NULL);
+	res->page_size_requested = pagesize != 0;
+	if (!res->page_size_requested)
+		g_clear_pointer(&res->page_size, g_free);
+
+	if (g_strcmp0(cpu_policy, "dedicated") == 0) {
+		g_clear_pointer(&dedicated_cpus, np_py_set_free);
+		dedicated_cpus = np_py_set_new_range(0, ctx->flavor->vcpus);
+	}
+	if (dedicated_cpus == NULL)
+		dedicated_cpus = np_py_set_new();
+
+	if (nodes != 0 || pagesize != 0 || vpmems || g_strcmp0(cpu_policy, "dedicated") == 0 ||
+	    g_strcmp0(cpu_policy, "mixed") == 0) {
+		g_autoptr(GPtrArray) flavor_cpus = NULL;
+		g_autoptr(GArray) flavor_mem = NULL;
+		GPtrArray *cpu_list;
+		GArray *mem_list;
+
+		if (nodes == 0)
+			nodes = 1;
+		/* _get_numa_cpu_constraint() then _get_numa_mem_constraint() */
+		if (!np_flavor_cpu_list(ctx, &flavor_cpus))
+			return FALSE;
+		if (flavor_cpus != NULL && ctx->meta.numa_cpus != NULL)
+			return NP_FAIL(ctx, NP_CODE_IMAGE_NUMA_FORBIDDEN,
+				       "Image property 'hw_numa_cpus' is not permitted to override "
+				       "NUMA configuration set against the flavor");
+		cpu_list = flavor_cpus != NULL ? flavor_cpus : ctx->meta.numa_cpus;
+		if (!np_flavor_mem_list(ctx, &flavor_mem))
+			return FALSE;
+		if (flavor_mem != NULL && ctx->meta.numa_mem != NULL)
+			return NP_FAIL(ctx, NP_CODE_IMAGE_NUMA_FORBIDDEN,
+				       "Image property 'hw_numa_mem' is not permitted to override "
+				       "NUMA configuration set against the flavor");
+		mem_list = flavor_mem != NULL ? flavor_mem : ctx->meta.numa_mem;
+
+		if (cpu_list == NULL && mem_list == NULL)
+			return np_topology_auto(ctx, nodes, dedicated_cpus);
+		if (cpu_list == NULL || mem_list == NULL || (gint64)cpu_list->len != nodes ||
+		    (gint64)mem_list->len != nodes)
+			return NP_FAIL(ctx, NP_CODE_NUMA_TOPOLOGY_INCOMPLETE,
+				       "CPU and memory allocation must be provided for all NUMA "
+				       "nodes");
+		return np_topology_manual(ctx, nodes, dedicated_cpus, cpu_list, mem_list);
+	}
+	return TRUE;
+}
+
+/* ------------------------------------------------ the image_conflict mode */
+
+static const gchar *np_override_scalars[] = {"numa_nodes", "cpu_policy", "cpu_thread_policy",
+					     "mem_page_size", NULL};
+
+/* blueprint semantics: where both set a key, drop the image's and say so */
+static NpProps *
+np_apply_override(const NpFlavor *flavor, const NpProps *image_props, NpResolution *res)
+{
+	NpProps *props = np_props_copy(image_props);
+	for (guint i = 0; np_override_scalars[i] != NULL; i++) {
+		g_autofree gchar *fkey = g_strconcat("hw:", np_override_scalars[i], NULL);
+		g_autofree gchar *ikey = g_strconcat("hw_", np_override_scalars[i], NULL);
+		const gchar *fvalue = np_props_lookup_string(flavor->extra_specs, fkey);
+		const gchar *ivalue = np_props_lookup_string(props, ikey);
+		if (!np_truthy(fvalue) || ivalue == NULL)
+			continue;
+		np_warn(res, NP_CODE_IMAGE_PROPERTY_OVERRIDDEN, fkey,
+			"image property %s=%s is overridden by the flavor's %s=%s", ikey, ivalue,
+			fkey, fvalue);
+		np_props_remove(props, ikey);
+	}
+	for (guint list = 0; list < 2; list++) {
+		const gchar *name = list == 0 ? "numa_cpus" : "numa_mem";
+		g_autofree gchar *fkey0 = g_strdup_printf("hw:%s.0", name);
+		g_autofree gchar *iprefix = g_strdup_printf("hw_%s.", name);
+		g_autoptr(GPtrArray) drop = g_ptr_array_new_with_free_func(g_free);
+		if (np_props_lookup(flavor->extra_specs, fkey0) == NULL)
+			continue;
+		for (guint i = 0; i < np_props_get_size(props); i++) {
+			if (g_str_has_prefix(np_props_get_key(props, i), iprefix))
+				g_ptr_array_add(drop, g_strdup(np_props_get_key(props, i)));
+		}
+		for (guint i = 0; i < drop->len; i++) {
+			const gchar *ikey = g_ptr_array_index(drop, i);
+			g_autofree gchar *fkey = g_strdup_printf("hw:%s", ikey + 3);
+			np_warn(res, NP_CODE_IMAGE_PROPERTY_OVERRIDDEN, fkey,
+				"image property %s=%s is overridden by the flavor's hw:%s.* list",
+				ikey, np_props_lookup_string(props, ikey), name);
+			np_props_remove(props, ikey);
+		}
+	}
+	return props;
+}
+
+/* ------------------------------------------------ unknown keys, warnings */
+
+static const gchar *np_known_hw_specs[] = {
+    "boot_menu",       "cpu_cores",	   "cpu_dedicated_mask",    "cpu_policy",
+    "cpu_realtime",    "cpu_realtime_mask",  "cpu_sockets",	    "cpu_thread_policy",
+    "cpu_threads",     "emulator_threads_policy", "ephemeral_encryption",
+    "ephemeral_encryption_format", "hide_hypervisor_id", "locked_memory", "max_cpu_cores",
+    "max_cpu_sockets", "max_cpu_threads",    "mem_encryption",	    "mem_page_size",
+    "numa_nodes",      "pci_numa_affinity_policy", "pmem",	    "pmu",
+    "serial_port_count", "tpm_model",	     "tpm_version",	    "video_ram",
+    "vif_multiqueue_enabled", "viommu_model", "watchdog_action",    NULL};
+
+static const gchar *np_known_hw_image_props[] = {
+    "hw_architecture", "hw_emulation_architecture", "hw_auto_disk_config", "hw_boot_menu",
+    "hw_cdrom_bus", "hw_cpu_cores", "hw_cpu_sockets", "hw_cpu_max_cores", "hw_cpu_max_sockets",
+    "hw_cpu_max_threads", "hw_cpu_policy", "hw_cpu_thread_policy", "hw_cpu_realtime_mask",
+    "hw_cpu_threads", "hw_device_id", "hw_disk_bus", "hw_disk_type", "hw_floppy_bus",
+    "hw_firmware_type", "hw_input_bus", "hw_ipxe_boot", "hw_locked_memory", "hw_machine_type",
+    "hw_mem_encryption", "hw_mem_page_size", "hw_numa_nodes", "hw_pci_numa_affinity_policy",
+    "hw_pointer_model", "hw_pmu", "hw_qemu_guest_agent", "hw_rescue_bus", "hw_rescue_device",
+    "hw_rng_model", "hw_time_hpet", "hw_serial_port_count", "hw_scsi_model", "hw_video_model",
+    "hw_video_ram", "hw_vif_model", "hw_viommu_model", "hw_vm_mode", "hw_watchdog_action",
+    "hw_vif_multiqueue_enabled", "hw_tpm_model", "hw_tpm_version", "hw_ephemeral_encryption",
+    "hw_ephemeral_encryption_format", NULL};
+
+/* "PREFIX" followed by decimal digits only */
+static gboolean
+np_is_indexed_key(const gchar *key, const gchar *prefix)
+{
+	const gchar *p;
+	if (!g_str_has_prefix(key, prefix))
+		return FALSE;
+	p = key + strlen(prefix);
+	if (*p == '\0')
+		return FALSE;
+	for (; *p != '\0'; p++) {
+		if (!g_ascii_isdigit(*p))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+static void
+np_warn_unknown_keys(const NpFlavor *flavor, const NpProps *image_props, NpResolution *res)
+{
+	for (guint i = 0; i < np_props_get_size(flavor->extra_specs); i++) {
+		const gchar *key = np_props_get_key(flavor->extra_specs, i);
+		if (!g_str_has_prefix(key, "hw:"))
+			continue;
+		if (np_strv_contains(np_known_hw_specs, key + 3) ||
+		    np_is_indexed_key(key, "hw:numa_cpus.") || np_is_indexed_key(key, "hw:numa_mem."))
+			continue;
+		np_warn(res, NP_CODE_UNKNOWN_EXTRA_SPEC, key,
+			"unknown extra spec %s: Nova ignores it", key);
+	}
+	if (image_props == NULL)
+		return;
+	for (guint i = 0; i < np_props_get_size(image_props); i++) {
+		const gchar *key = np_props_get_key(image_props, i);
+		if (!g_str_has_prefix(key, "hw_"))
+			continue;
+		if (np_strv_contains(np_known_hw_image_props, key) ||
+		    np_is_indexed_key(key, "hw_numa_cpus.") || np_is_indexed_key(key, "hw_numa_mem."))
+			continue;
+		np_warn(res, NP_CODE_UNKNOWN_IMAGE_PROPERTY, NULL,
+			"unknown image property %s: Nova ignores it", key);
+	}
+}
+
+/* ------------------------------------------- the Hyper-V driver, §2 5–7 */
+
+/* VMOps._get_instance_vnuma_config() and create_instance() */
+static gboolean
+np_hyperv(NpResolveCtx *ctx, const NpDynamicMemory *dynamic_memory)
+{
+	NpResolution *res = ctx->res;
+	const NpResolveOptions *options = ctx->options;
+	const gchar *uuid = options->instance_uuid != NULL ? options->instance_uuid : NP_DEFAULT_UUID;
+	NpHypervSettings *s = &res->settings;
+	gint64 memory_mb = ctx->flavor->memory_mb;
+	gdouble ratio;
+
+	if (res->cells != NULL) {
+		const NpVCell *cell0 = g_ptr_array_index(res->cells, 0);
+		gint64 mem = cell0->memory_mb;
+		gint64 cpus = np_vcell_get_shared_cpus(cell0);
+		if (res->effective_cpu_policy != NULL &&
+		    g_strcmp0(res->effective_cpu_policy, "shared") != 0)
+			return np_fail(&res->hyperv_failure, NP_CODE_CPU_PINNING_UNSUPPORTED, NULL,
+				       "Instance %s is unacceptable: Hyper-V does not support CPU "
+				       "pinning.",
+				       uuid);
+		for (guint i = 0; i < res->cells->len; i++) {
+			const NpVCell *cell = g_ptr_array_index(res->cells, i);
+			if ((gint64)np_vcell_get_shared_cpus(cell) != cpus)
+				return np_fail(&res->hyperv_failure, NP_CODE_ASYMMETRIC_TOPOLOGY,
+					       NULL,
+					       "Instance %s is unacceptable: Hyper-V does not "
+					       "support NUMA topologies with uneven number of "
+					       "processors. (%u != %" G_GINT64_FORMAT ")",
+					       uuid, np_vcell_get_shared_cpus(cell), cpus);
+			if (cell->memory_mb != mem)
+				return np_fail(&res->hyperv_failure, NP_CODE_ASYMMETRIC_TOPOLOGY,
+					       NULL,
+					       "Instance %s is unacceptable: Hyper-V does not "
+					       "support NUMA topologies with uneven amounts of "
+					       "memory. (%" G_GINT64_FORMAT " != %" G_GINT64_FORMAT
+					       ")",
+					       uuid, cell->memory_mb, mem);
+		}
+		res->memory_per_numa_node = mem;
+		res->cpus_per_numa_node = cpus;
+	}
+
+	if (res->memory_per_numa_node != 0) {
+		res->vnuma_enabled = TRUE;
+		res->vnuma_nodes = res->cells->len;
+		ratio = 1.0;
+	} else {
+		ratio = options->dynamic_memory_ratio;
+	}
+	res->dynamic_memory_ratio = ratio;
+
+	/* os-win VMUtils._set_vm_memory() and _set_vm_vcpus() */
+	s->virtual_numa_enabled = res->vnuma_enabled;
+	s->memory_limit_mb = memory_mb;
+	if (ratio > 1) {
+		s->dynamic_memory_enabled = TRUE;
+		s->memory_reservation_mb = MIN(((gint64)((gdouble)memory_mb / ratio) >> 1) << 1,
+					       memory_mb);
+	} else {
+		s->dynamic_memory_enabled = FALSE;
+		s->memory_reservation_mb = memory_mb;
+	}
+	s->memory_virtual_quantity_mb = s->memory_reservation_mb;
+	s->max_memory_blocks_per_numa_node = res->memory_per_numa_node;
+	s->processor_virtual_quantity = ctx->flavor->vcpus;
+	s->processor_reservation = ctx->flavor->vcpus;
+	s->processor_limit = 100000;
+	s->limit_processor_features = FALSE;
+	s->max_processors_per_numa_node = res->cpus_per_numa_node;
+
+	if (res->vnuma_enabled) {
+		/* the blueprint's limits (Hyper-V refuses such a VM; Nova does not check) */
+		if (options->max_vnuma_vcpus > 0 && ctx->flavor->vcpus > options->max_vnuma_vcpus)
+			return np_fail(&res->hyperv_failure, NP_CODE_TOO_MANY_VCPUS, NULL,
+				       "a vNUMA VM may have at most %" G_GINT64_FORMAT
+				       " vCPUs; the flavor has %" G_GINT64_FORMAT,
+				       options->max_vnuma_vcpus, ctx->flavor->vcpus);
+		if (options->max_vnuma_memory_mb > 0 && memory_mb > options->max_vnuma_memory_mb)
+			return np_fail(&res->hyperv_failure, NP_CODE_TOO_MUCH_MEMORY, NULL,
+				       "a vNUMA VM may have at most %" G_GINT64_FORMAT
+				       " MiB of memory; the flavor has %" G_GINT64_FORMAT " MiB",
+				       options->max_vnuma_memory_mb, memory_mb);
+		if (dynamic_memory != NULL && dynamic_memory->enabled)
+			return np_fail(&res->hyperv_failure, NP_CODE_DYNAMIC_MEMORY_WITH_VNUMA, NULL,
+				       "Hyper-V does not allow dynamic memory on a VM with a "
+				       "virtual NUMA topology");
+		if (options->dynamic_memory_ratio > 1.0) {
+			g_autofree gchar *r = np_py_repr_float(options->dynamic_memory_ratio);
+			np_warn(res, NP_CODE_DYNAMIC_MEMORY_IGNORED, NULL,
+				"Instance vNUMA topology requested, but dynamic memory ratio is "
+				"higher than 1.0 in nova.conf. Ignoring dynamic memory ratio "
+				"option. (dynamic_memory_ratio = %s)",
+				r);
+		}
+		return TRUE;
+	}
+
+	/* plain VM: per-VM dynamic memory wins over the cluster ratio (§5) */
+	if (dynamic_memory != NULL && dynamic_memory->enabled) {
+		NpDynamicMemory *dm = &res->dynamic_memory;
+		*dm = *dynamic_memory;
+		if (dm->maximum_mb == 0)
+			dm->maximum_mb = memory_mb;
+		if (dm->startup_mb == 0)
+			dm->startup_mb = MIN(memory_mb, dm->maximum_mb);
+		if (dm->minimum_mb == 0)
+			dm->minimum_mb = dm->startup_mb;
+		if (dm->buffer_percent == 0)
+			dm->buffer_percent = 20;
+		s->dynamic_memory_enabled = TRUE;
+		s->memory_virtual_quantity_mb = dm->startup_mb;
+		s->memory_reservation_mb = dm->minimum_mb;
+		s->memory_limit_mb = dm->maximum_mb;
+	} else if (s->dynamic_memory_enabled) {
+		NpDynamicMemory *dm = &res->dynamic_memory;
+		dm->enabled = TRUE;
+		dm->startup_mb = s->memory_virtual_quantity_mb;
+		dm->minimum_mb = s->memory_reservation_mb;
+		dm->maximum_mb = s->memory_limit_mb;
+		dm->buffer_percent = 20;
+	}
+	return TRUE;
+}
+
+/* ---------------------------------------------------------------- entry */
+
+NpResolution *
+np_resolve(const NpFlavor *flavor,
+	   const NpImage *image,
+	   const NpDynamicMemory *dynamic_memory,
+	   const NpResolveOptions *options)
+{
+	NpResolution *res;
+	NpResolveCtx ctx = {0};
+	g_autoptr(NpProps) image_props = NULL;
+
+	g_return_val_if_fail(flavor != NULL, NULL);
+	g_return_val_if_fail(options != NULL, NULL);
+
+	res = g_new0(NpResolution, 1);
+	res->warnings = g_ptr_array_new_with_free_func((GDestroyNotify)np_warning_free);
+	res->vcpus = flavor->vcpus;
+	res->memory_mb = flavor->memory_mb;
+
+	if (image != NULL) {
+		if (options->image_conflict == NP_IMAGE_CONFLICT_OVERRIDE)
+			image_props = np_apply_override(flavor, image->properties, res);
+		else
+			image_props = np_props_copy(image->properties);
+	}
+	np_warn_unknown_keys(flavor, image_props, res);
+
+	ctx.flavor = flavor;
+	ctx.specs = flavor->extra_specs;
+	ctx.image_props = image_props;
+	ctx.options = options;
+	ctx.res = res;
+	if (np_numa_get_constraints(&ctx))
+		np_hyperv(&ctx, dynamic_memory);
+	np_image_meta_clear(&ctx.meta);
+	return res;
+}

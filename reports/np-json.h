@@ -1,0 +1,49 @@
+/* numaplan — JSON helpers on cJSON, shared by the report writers */
+#pragma once
+
+#include <cjson/cJSON.h>
+#include <glib.h>
+
+#include "np-flavor.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(cJSON, cJSON_Delete)
+
+/**
+ * np_json_parse:
+ * @text: the document
+ * @path: (nullable): the file name for error messages
+ *
+ * Parses @text with cJSON and remembers each number's literal text (in
+ * the node's valuestring) so that integers are exact and `2.0` stays a
+ * float, as Python's json module would keep them.
+ * On error the message is `PATH:LINE:COLUMN: message`.
+ */
+cJSON *np_json_parse(const gchar *text, gsize length, const gchar *path, GError **error)
+    G_GNUC_WARN_UNUSED_RESULT;
+
+/* TRUE when the number was written without '.', 'e' or 'E' */
+gboolean np_json_number_is_integer(const cJSON *item);
+/* the exact integer; FALSE when not an integer or outside gint64 */
+gboolean np_json_get_int64(const cJSON *item, gint64 *out);
+/* the value as Python holds it after json.loads() */
+NpValue *np_json_to_value(const cJSON *item) G_GNUC_WARN_UNUSED_RESULT;
+/* Python's str() of the value */
+gchar *np_json_python_str(const cJSON *item) G_GNUC_WARN_UNUSED_RESULT;
+
+/* exact, locale-independent number output */
+cJSON *np_json_new_int(gint64 value);
+cJSON *np_json_new_double(gdouble value);
+cJSON *np_json_new_string_or_null(const gchar *value);
+void np_json_add_int(cJSON *object, const gchar *key, gint64 value);
+void np_json_add_double(cJSON *object, const gchar *key, gdouble value);
+void np_json_add_string_or_null(cJSON *object, const gchar *key, const gchar *value);
+cJSON *np_json_new_int_array(const GArray *values /* of gint64 */);
+
+/* one line, no trailing newline */
+gchar *np_json_print_line(const cJSON *item) G_GNUC_WARN_UNUSED_RESULT;
+/* indented, trailing newline */
+gchar *np_json_print_pretty(const cJSON *item) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

@@ -1,0 +1,171 @@
+/* Nova's numa_fit_instance_to_host() for Hyper-V hosts; see np-fit.h */
+#include "np-fit.h"
+
+typedef struct {
+	const NpFitRequest *request;
+	guint *order;	      /* sorted host cells */
+	gboolean *fits;	      /* [sorted host][guest] */
+	gboolean *host_taken; /* by sorted position */
+	gint *match_of_host;  /* scratch for the matching */
+	gboolean *seen;
+} NpFitSearch;
+
+void
+np_numa_fit_sort_cells(const NpFitRequest *request, guint *order)
+{
+	const NpFitHostCell *cells = request->host_cells;
+	guint n = request->n_host_cells;
+
+	for (guint i = 0; i < n; i++)
+		order[i] = i;
+	if (n <= request->n_guest_cells)
+		return;
+	/* Nova sorts twice with Python's stable sort, avail_memory first, then
+	 * cpu_usage: cpu_usage is the primary key, avail_memory the second,
+	 * input order the third. Spread: memory desc, cpus asc; pack reverses
+	 * both. Insertion sort is stable and n is small. */
+	for (guint i = 1; i < n; i++) {
+		guint cur = order[i];
+		gint j = (gint)i - 1;
+		while (j >= 0) {
+			const NpFitHostCell *a = &cells[order[j]], *b = &cells[cur];
+			gint64 avail_a = a->memory_mb - a->used_memory_mb;
+			gint64 avail_b = b->memory_mb - b->used_memory_mb;
+			gboolean after;
+			if (a->used_cpus != b->used_cpus)
+				after = request->pack ? a->used_cpus < b->used_cpus
+						      : a->used_cpus > b->used_cpus;
+			else
+				after = request->pack ? avail_a > avail_b : avail_a < avail_b;
+			if (!after)
+				break;
+			order[j + 1] = order[j];
+			j--;
+		}
+		order[j + 1] = cur;
+	}
+}
+
+/* _numa_fit_instance_cell() for a shared-CPU cell with limits */
+static gboolean
+np_fit_cell(const NpFitRequest *request, const NpFitHostCell *host, const NpFitGuestCell *guest)
+{
+	if (request->page_size)
+		return FALSE;
+	if (guest->memory_mb > host->memory_mb)
+		return FALSE;
+	if (guest->shared_cpus > host->cpus)
+		return FALSE;
+	if ((gdouble)(host->used_cpus + guest->shared_cpus) >
+	    (gdouble)host->cpus * request->cpu_allocation_ratio)
+		return FALSE;
+	if ((gdouble)(host->used_memory_mb + guest->memory_mb) >
+	    (gdouble)host->memory_mb * request->ram_allocation_ratio)
+		return FALSE;
+	return TRUE;
+}
+
+/* Kuhn's augmenting path, guests from @first on, untaken hosts only */
+static gboolean
+np_fit_augment(NpFitSearch *s, guint guest)
+{
+	guint n_host = s->request->n_host_cells, n_guest = s->request->n_guest_cells;
+	for (guint h = 0; h < n_host; h++) {
+		if (s->host_taken[h] || s->seen[h] || !s->fits[h * n_guest + guest])
+			continue;
+		s->seen[h] = TRUE;
+		if (s->match_of_host[h] < 0 || np_fit_augment(s, (guint)s->match_of_host[h])) {
+			s->match_of_host[h] = (gint)guest;
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+/* can guests first.. all be placed on untaken hosts? */
+static gboolean
+np_fit_completable(NpFitSearch *s, guint first)
+{
+	guint n_host = s->request->n_host_cells, n_guest = s->request->n_guest_cells;
+	for (guint h = 0; h < n_host; h++)
+		s->match_of_host[h] = -1;
+	for (guint g = first; g < n_guest; g++) {
+		for (guint h = 0; h < n_host; h++)
+			s->seen[h] = FALSE;
+		if (!np_fit_augment(s, g))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+NpFitStatus
+np_numa_fit(const NpFitRequest *request, guint *host_index)
+{
+	guint n_host, n_guest;
+	g_autofree guint *order = NULL;
+	g_autofree gboolean *fits = NULL;
+	g_autofree gboolean *taken = NULL;
+	g_autofree gint *match = NULL;
+	g_autofree gboolean *seen = NULL;
+	NpFitSearch s;
+
+	g_return_val_if_fail(request != NULL, NP_FIT_NO_FIT);
+	n_host = request->n_host_cells;
+	n_guest = request->n_guest_cells;
+	if (n_host == 0 || n_guest == 0 || n_host < n_guest)
+		return NP_FIT_NO_FIT;
+
+	if (request->pinned) {
+		/* Nova reads host_cell.pcpuset, unset on Hyper-V: sorting reads
+		 * it at once; without sorting the first cell that passes the
+		 * memory check reads it. */
+		if (n_host > n_guest)
+			return NP_FIT_NOVA_PCPUSET_ERROR;
+		if (request->page_size)
+			return NP_FIT_NO_FIT;
+		for (guint h = 0; h < n_host; h++) {
+			if (request->guest_cells[0].memory_mb <= request->host_cells[h].memory_mb)
+				return NP_FIT_NOVA_PCPUSET_ERROR;
+		}
+		return NP_FIT_NO_FIT;
+	}
+
+	order = g_new(guint, n_host);
+	np_numa_fit_sort_cells(request, order);
+	fits = g_new0(gboolean, (gsize)n_host * n_guest);
+	for (guint h = 0; h < n_host; h++) {
+		for (guint g = 0; g < n_guest; g++)
+			fits[h * n_guest + g] = np_fit_cell(request, &request->host_cells[order[h]],
+							    &request->guest_cells[g]);
+	}
+	taken = g_new0(gboolean, n_host);
+	match = g_new0(gint, n_host);
+	seen = g_new0(gboolean, n_host);
+	s.request = request;
+	s.order = order;
+	s.fits = fits;
+	s.host_taken = taken;
+	s.match_of_host = match;
+	s.seen = seen;
+
+	if (!np_fit_completable(&s, 0))
+		return NP_FIT_NO_FIT;
+	/* the lexicographically first permutation: per guest cell, the first
+	 * host cell in Nova's order that still lets the rest fit */
+	for (guint g = 0; g < n_guest; g++) {
+		gboolean placed = FALSE;
+		for (guint h = 0; h < n_host && !placed; h++) {
+			if (taken[h] || !fits[h * n_guest + g])
+				continue;
+			taken[h] = TRUE;
+			if (np_fit_completable(&s, g + 1)) {
+				host_index[g] = order[h];
+				placed = TRUE;
+			} else {
+				taken[h] = FALSE;
+			}
+		}
+		g_return_val_if_fail(placed, NP_FIT_NO_FIT);
+	}
+	return NP_FIT_OK;
+}
