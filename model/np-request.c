@@ -141,6 +141,7 @@ np_resolution_free(NpResolution *resolution)
 	g_free(resolution->cpu_policy);
 	g_free(resolution->effective_cpu_policy);
 	g_free(resolution->cpu_thread_policy);
+	g_free(resolution->emulator_threads_policy);
 	g_free(resolution->page_size);
 	g_ptr_array_unref(resolution->warnings);
 	g_free(resolution);
@@ -343,17 +344,16 @@ np_image_string(NpResolveCtx *ctx, const gchar *field, const NpValue *value)
 static const gchar *
 np_image_enum(NpResolveCtx *ctx, const gchar *field, const NpValue *value, const gchar **valid)
 {
-	g_autofree gchar *str = np_image_string(ctx, field, value);
-	if (str == NULL)
+	g_autofree gchar *msg = NULL;
+	if (!np_image_not_none(ctx, field, value))
 		return NULL;
-	for (guint i = 0; valid[i] != NULL; i++) {
-		if (g_strcmp0(valid[i], str) == 0)
+	for (guint i = 0; valid[i] != NULL && value->type == NP_VALUE_STRING; i++) {
+		if (g_strcmp0(valid[i], value->str) == 0)
 			return valid[i];
 	}
-	{
-		g_autofree gchar *msg = g_strdup_printf("Field value %s is invalid", str);
-		np_image_fail(ctx, "ValueError", msg);
-	}
+	/* Enum.coerce() checks membership before any string conversion */
+	msg = g_strdup_printf("Field value %s is invalid", value->str);
+	np_image_fail(ctx, "ValueError", msg);
 	return NULL;
 }
 
@@ -1087,7 +1087,10 @@ np_numa_get_constraints(NpResolveCtx *ctx)
 
 	res->effective_cpu_policy = g_strdup(cpu_policy);
 	res->cpu_thread_policy = g_strdup(np_truthy(thread_policy) ? thread_policy : NULL);
-	res->page_size_requested = pagesize != 0;
+	res->emulator_threads_policy = g_strdup(emulator_policy);
+	/* the cell's pagesize field is an int: 1bit is 0.0009765625 KiB, enough
+	 * to create a topology, truncated to 0 for the fit */
+	res->page_size_requested = (gint64)pagesize != 0;
 	if (!res->page_size_requested)
 		g_clear_pointer(&res->page_size, g_free);
 
@@ -1123,14 +1126,24 @@ np_numa_get_constraints(NpResolveCtx *ctx)
 				       "NUMA configuration set against the flavor");
 		mem_list = flavor_mem != NULL ? flavor_mem : ctx->meta.numa_mem;
 
-		if (cpu_list == NULL && mem_list == NULL)
-			return np_topology_auto(ctx, nodes, dedicated_cpus);
-		if (cpu_list == NULL || mem_list == NULL || (gint64)cpu_list->len != nodes ||
-		    (gint64)mem_list->len != nodes)
+		if (cpu_list == NULL && mem_list == NULL) {
+			if (!np_topology_auto(ctx, nodes, dedicated_cpus))
+				return FALSE;
+		} else if (cpu_list == NULL || mem_list == NULL ||
+			   (gint64)cpu_list->len != nodes || (gint64)mem_list->len != nodes) {
 			return NP_FAIL(ctx, NP_CODE_NUMA_TOPOLOGY_INCOMPLETE,
 				       "CPU and memory allocation must be provided for all NUMA "
 				       "nodes");
-		return np_topology_manual(ctx, nodes, dedicated_cpus, cpu_list, mem_list);
+		} else if (!np_topology_manual(ctx, nodes, dedicated_cpus, cpu_list, mem_list)) {
+			return FALSE;
+		}
+		/* each cell stores the thread policy in an enum field: an empty
+		 * hw:cpu_thread_policy passed every check but fails here */
+		if (thread_policy != NULL && thread_policy[0] == '\0') {
+			g_clear_pointer(&res->cells, g_ptr_array_unref);
+			return np_fail(&res->constraints_failure, NP_CODE_INVALID_CPU_THREAD_POLICY,
+				       "ValueError", "Field value  is invalid");
+		}
 	}
 	return TRUE;
 }

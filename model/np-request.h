@@ -150,6 +150,7 @@ typedef struct {
 	gchar *cpu_policy; /* what get_cpu_policy_constraint() answers, or NULL */
 	gchar *effective_cpu_policy; /* after resources:VCPU/PCPU, or NULL */
 	gchar *cpu_thread_policy;
+	gchar *emulator_threads_policy;
 	gboolean page_size_requested; /* any hw:mem_page_size Hyper-V can't honour */
 	gchar *page_size; /* the request as written, or NULL */
 	/* the Hyper-V driver, the blueprint limits, dynamic memory */

@@ -13,6 +13,7 @@ typedef struct {
 	guint n_cells;
 	gdouble cpu_allocation_ratio;
 	gdouble ram_allocation_ratio;
+	gboolean no_limits;
 } NpResolveHost;
 
 typedef struct {
@@ -135,10 +136,80 @@ np_parse_image(NpResolveCase *c, const cJSON *root, GError **error)
 	return TRUE;
 }
 
+/* a set of integer ids from a JSON list; NULL with @error when not one */
+static GHashTable *
+np_parse_id_set(const cJSON *list, const gchar *what, guint cell, GError **error)
+{
+	g_autoptr(GHashTable) set = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	if (!cJSON_IsArray(list)) {
+		g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "host.cells[%u]: '%s' must be a list",
+			    cell, what);
+		return NULL;
+	}
+	for (const cJSON *item = list->child; item != NULL; item = item->next) {
+		gint64 id = 0;
+		if (!np_json_get_int64(item, &id)) {
+			g_set_error(error, NP_ERROR, NP_ERROR_INVALID,
+				    "host.cells[%u]: '%s' must hold integers", cell, what);
+			return NULL;
+		}
+		g_hash_table_add(set, g_memdup2(&id, sizeof(id)));
+	}
+	return g_steal_pointer(&set);
+}
+
+/* the oracle's libvirt-style extras: a pCPU set and pinned pCPUs, without
+ * SMT siblings or memory pages (neither exists on Hyper-V) */
+static gboolean
+np_parse_libvirt_cell(const cJSON *cell, guint n, NpFitHostCell *hc, GError **error)
+{
+	const cJSON *pcpus = cJSON_GetObjectItemCaseSensitive(cell, "pcpus");
+	const cJSON *pinned = cJSON_GetObjectItemCaseSensitive(cell, "pinned_cpus");
+	const cJSON *siblings = cJSON_GetObjectItemCaseSensitive(cell, "siblings");
+	const cJSON *mempages = cJSON_GetObjectItemCaseSensitive(cell, "mempages");
+	g_autoptr(GHashTable) pset = NULL;
+	g_autoptr(GHashTable) pinned_set = NULL;
+	GHashTableIter iter;
+	gpointer key;
+
+	if (mempages != NULL && cJSON_GetArraySize(mempages) > 0) {
+		g_set_error(error, NP_ERROR, NP_ERROR_UNSUPPORTED,
+			    "host.cells[%u]: 'mempages' are not modelled (Hyper-V reports no "
+			    "memory pages)",
+			    n);
+		return FALSE;
+	}
+	for (const cJSON *s = siblings != NULL ? siblings->child : NULL; s != NULL; s = s->next) {
+		if (cJSON_GetArraySize(s) > 1) {
+			g_set_error(error, NP_ERROR, NP_ERROR_UNSUPPORTED,
+				    "host.cells[%u]: SMT 'siblings' are not modelled", n);
+			return FALSE;
+		}
+	}
+	if (pcpus == NULL)
+		return TRUE;
+	pset = np_parse_id_set(pcpus, "pcpus", n, error);
+	if (pset == NULL)
+		return FALSE;
+	pinned_set = pinned != NULL ? np_parse_id_set(pinned, "pinned_cpus", n, error)
+				    : g_hash_table_new(g_int64_hash, g_int64_equal);
+	if (pinned_set == NULL)
+		return FALSE;
+	hc->has_pcpus = TRUE;
+	hc->pcpus = g_hash_table_size(pset);
+	hc->free_pcpus = 0;
+	g_hash_table_iter_init(&iter, pset);
+	while (g_hash_table_iter_next(&iter, &key, NULL)) {
+		if (!g_hash_table_contains(pinned_set, key))
+			hc->free_pcpus++;
+	}
+	return TRUE;
+}
+
 static gboolean
 np_parse_host(NpResolveCase *c, const cJSON *root, GError **error)
 {
-	const cJSON *host = NULL, *cells;
+	const cJSON *host = NULL, *cells, *item;
 	guint n = 0;
 	if (!np_get_object(root, "host", &host, error))
 		return FALSE;
@@ -196,8 +267,19 @@ np_parse_host(NpResolveCase *c, const cJSON *root, GError **error)
 		for (guint i = 0; i < ids->len; i++)
 			g_hash_table_add(seen, &g_array_index(ids, gint64, i));
 		hc->cpus = g_hash_table_size(seen);
+		if (!np_parse_libvirt_cell(cell, n, hc, error))
+			return FALSE;
 	}
 	c->host.n_cells = n;
+	item = cJSON_GetObjectItemCaseSensitive(host, "use_limits");
+	if (item != NULL) {
+		if (!cJSON_IsBool(item)) {
+			g_set_error(error, NP_ERROR, NP_ERROR_INVALID,
+				    "'host.use_limits' must be true or false");
+			return FALSE;
+		}
+		c->host.no_limits = cJSON_IsFalse(item);
+	}
 	return TRUE;
 }
 
@@ -374,6 +456,7 @@ np_case_fit(const NpResolveCase *c, const NpResolution *res, guint *host_index)
 	for (guint i = 0; i < res->cells->len; i++) {
 		const NpVCell *cell = g_ptr_array_index(res->cells, i);
 		guest[i].shared_cpus = np_vcell_get_shared_cpus(cell);
+		guest[i].dedicated_cpus = cell->dedicated_cpus->len;
 		guest[i].memory_mb = cell->memory_mb;
 	}
 	req.host_cells = c->host.cells;
@@ -385,7 +468,11 @@ np_case_fit(const NpResolveCase *c, const NpResolution *res, guint *host_index)
 	req.pack = c->pack;
 	req.pinned = g_strcmp0(res->effective_cpu_policy, "dedicated") == 0 ||
 		     g_strcmp0(res->effective_cpu_policy, "mixed") == 0;
+	req.mixed = g_strcmp0(res->effective_cpu_policy, "mixed") == 0;
 	req.page_size = res->page_size_requested;
+	req.no_limits = c->host.no_limits;
+	req.thread_require = g_strcmp0(res->cpu_thread_policy, "require") == 0;
+	req.emulator_isolate = g_strcmp0(res->emulator_threads_policy, "isolate") == 0;
 	return np_numa_fit(&req, host_index);
 }
 

@@ -32,7 +32,11 @@ np_numa_fit_sort_cells(const NpFitRequest *request, guint *order)
 			gint64 avail_a = a->memory_mb - a->used_memory_mb;
 			gint64 avail_b = b->memory_mb - b->used_memory_mb;
 			gboolean after;
-			if (a->used_cpus != b->used_cpus)
+			if (request->pinned && a->free_pcpus != b->free_pcpus)
+				/* pinned guests: free pCPUs, descending to spread */
+				after = request->pack ? a->free_pcpus > b->free_pcpus
+						      : a->free_pcpus < b->free_pcpus;
+			else if (!request->pinned && a->used_cpus != b->used_cpus)
 				after = request->pack ? a->used_cpus < b->used_cpus
 						      : a->used_cpus > b->used_cpus;
 			else
@@ -46,16 +50,38 @@ np_numa_fit_sort_cells(const NpFitRequest *request, guint *order)
 	}
 }
 
-/* _numa_fit_instance_cell() for a shared-CPU cell with limits */
+/* _numa_fit_instance_cell(); @first: the guest cell placed first, which
+ * carries the isolated emulator thread's pCPU */
 static gboolean
-np_fit_cell(const NpFitRequest *request, const NpFitHostCell *host, const NpFitGuestCell *guest)
+np_fit_cell(const NpFitRequest *request,
+	    const NpFitHostCell *host,
+	    const NpFitGuestCell *guest,
+	    gboolean first)
 {
+	gboolean shared = !request->pinned || request->mixed;
 	if (request->page_size)
 		return FALSE;
 	if (guest->memory_mb > host->memory_mb)
 		return FALSE;
-	if (guest->shared_cpus > host->cpus)
+	if (request->pinned) {
+		gint64 required = guest->dedicated_cpus + (request->emulator_isolate && first ? 1 : 0);
+		if (required > host->pcpus)
+			return FALSE;
+		if (request->mixed && guest->shared_cpus > host->cpus)
+			return FALSE;
+		if (required > host->free_pcpus)
+			return FALSE;
+		if (guest->memory_mb > host->memory_mb - host->used_memory_mb)
+			return FALSE;
+		/* _pack_instance_onto_cores(): without SMT siblings 'require'
+		 * never packs; otherwise the free pCPUs checked above suffice */
+		if (request->thread_require)
+			return FALSE;
+	} else if (guest->shared_cpus > host->cpus) {
 		return FALSE;
+	}
+	if (!shared || request->no_limits)
+		return TRUE;
 	if ((gdouble)(host->used_cpus + guest->shared_cpus) >
 	    (gdouble)host->cpus * request->cpu_allocation_ratio)
 		return FALSE;
@@ -118,16 +144,22 @@ np_numa_fit(const NpFitRequest *request, guint *host_index)
 	if (request->pinned) {
 		/* Nova reads host_cell.pcpuset, unset on Hyper-V: sorting reads
 		 * it at once; without sorting the first cell that passes the
-		 * memory check reads it. */
-		if (n_host > n_guest)
-			return NP_FIT_NOVA_PCPUSET_ERROR;
-		if (request->page_size)
-			return NP_FIT_NO_FIT;
-		for (guint h = 0; h < n_host; h++) {
-			if (request->guest_cells[0].memory_mb <= request->host_cells[h].memory_mb)
+		 * memory check reads it */
+		gboolean all_pcpus = TRUE;
+		for (guint h = 0; h < n_host; h++)
+			all_pcpus &= request->host_cells[h].has_pcpus;
+		if (!all_pcpus) {
+			if (n_host > n_guest)
 				return NP_FIT_NOVA_PCPUSET_ERROR;
+			if (request->page_size)
+				return NP_FIT_NO_FIT;
+			for (guint h = 0; h < n_host; h++) {
+				if (request->guest_cells[0].memory_mb <=
+				    request->host_cells[h].memory_mb)
+					return NP_FIT_NOVA_PCPUSET_ERROR;
+			}
+			return NP_FIT_NO_FIT;
 		}
-		return NP_FIT_NO_FIT;
 	}
 
 	order = g_new(guint, n_host);
@@ -136,7 +168,7 @@ np_numa_fit(const NpFitRequest *request, guint *host_index)
 	for (guint h = 0; h < n_host; h++) {
 		for (guint g = 0; g < n_guest; g++)
 			fits[h * n_guest + g] = np_fit_cell(request, &request->host_cells[order[h]],
-							    &request->guest_cells[g]);
+							    &request->guest_cells[g], g == 0);
 	}
 	taken = g_new0(gboolean, n_host);
 	match = g_new0(gint, n_host);

@@ -26,6 +26,10 @@ typedef struct {
 	gint64 memory_mb;
 	gint64 used_cpus;
 	gint64 used_memory_mb;
+	/* libvirt-style hosts only (resolve cases): a pCPU set, no SMT */
+	gboolean has_pcpus;
+	gint64 pcpus;
+	gint64 free_pcpus;
 } NpFitHostCell;
 
 /**
@@ -35,6 +39,7 @@ typedef struct {
  */
 typedef struct {
 	gint64 shared_cpus;
+	gint64 dedicated_cpus;
 	gint64 memory_mb;
 } NpFitGuestCell;
 
@@ -47,7 +52,11 @@ typedef struct {
 	gdouble ram_allocation_ratio;
 	gboolean pack;	    /* packing_host_numa_cells_allocation_strategy */
 	gboolean pinned;    /* dedicated or mixed cpu policy */
+	gboolean mixed;	    /* mixed cpu policy */
 	gboolean page_size; /* any page size requested */
+	gboolean no_limits; /* fit without NUMATopologyLimits */
+	gboolean thread_require;   /* cpu_thread_policy=require */
+	gboolean emulator_isolate; /* emulator_threads_policy=isolate */
 } NpFitRequest;
 
 typedef enum {
