@@ -274,9 +274,105 @@ np_json_print_line(const cJSON *item)
 	return np_json_steal_cjson_string(cJSON_PrintUnformatted(item));
 }
 
+static void
+np_json_write_string(GString *out, const gchar *str)
+{
+	g_string_append_c(out, '"');
+	for (const guchar *p = (const guchar *)str; *p != '\0'; p++) {
+		switch (*p) {
+		case '"':
+			g_string_append(out, "\\\"");
+			break;
+		case '\\':
+			g_string_append(out, "\\\\");
+			break;
+		case '\n':
+			g_string_append(out, "\\n");
+			break;
+		case '\r':
+			g_string_append(out, "\\r");
+			break;
+		case '\t':
+			g_string_append(out, "\\t");
+			break;
+		default:
+			if (*p < 0x20)
+				g_string_append_printf(out, "\\u%04x", *p);
+			else
+				g_string_append_c(out, (gchar)*p);
+		}
+	}
+	g_string_append_c(out, '"');
+}
+
+static gboolean
+np_json_is_flat(const cJSON *item)
+{
+	/* arrays of scalars and empty containers stay on one line */
+	if (item->child == NULL)
+		return TRUE;
+	if (!cJSON_IsArray(item))
+		return FALSE;
+	for (const cJSON *c = item->child; c != NULL; c = c->next) {
+		if (cJSON_IsArray(c) || cJSON_IsObject(c))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+static void
+np_json_write(GString *out, const cJSON *item, guint depth)
+{
+	if (cJSON_IsRaw(item)) {
+		g_string_append(out, item->valuestring);
+	} else if (cJSON_IsNull(item)) {
+		g_string_append(out, "null");
+	} else if (cJSON_IsTrue(item)) {
+		g_string_append(out, "true");
+	} else if (cJSON_IsFalse(item)) {
+		g_string_append(out, "false");
+	} else if (cJSON_IsNumber(item)) {
+		g_autoptr(NpValue) value = np_json_to_value(item);
+		g_string_append(out, value->type == NP_VALUE_FLOAT || value->type == NP_VALUE_INTEGER
+					 ? value->str
+					 : "null");
+	} else if (cJSON_IsString(item)) {
+		np_json_write_string(out, item->valuestring);
+	} else {
+		gboolean object = cJSON_IsObject(item);
+		gboolean flat = np_json_is_flat(item);
+		g_string_append_c(out, object ? '{' : '[');
+		for (const cJSON *c = item->child; c != NULL; c = c->next) {
+			if (flat) {
+				if (c != item->child)
+					g_string_append(out, ", ");
+			} else {
+				g_string_append_c(out, '\n');
+				for (guint i = 0; i < depth + 1; i++)
+					g_string_append(out, "  ");
+			}
+			if (object) {
+				np_json_write_string(out, c->string);
+				g_string_append(out, ": ");
+			}
+			np_json_write(out, c, depth + 1);
+			if (!flat && c->next != NULL)
+				g_string_append_c(out, ',');
+		}
+		if (!flat) {
+			g_string_append_c(out, '\n');
+			for (guint i = 0; i < depth; i++)
+				g_string_append(out, "  ");
+		}
+		g_string_append_c(out, object ? '}' : ']');
+	}
+}
+
 gchar *
 np_json_print_pretty(const cJSON *item)
 {
-	g_autofree gchar *text = np_json_steal_cjson_string(cJSON_Print(item));
-	return g_strconcat(text, "\n", NULL);
+	GString *out = g_string_new(NULL);
+	np_json_write(out, item, 0);
+	g_string_append_c(out, '\n');
+	return g_string_free(out, FALSE);
 }

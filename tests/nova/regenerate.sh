@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Regenerate every Nova test vector in this directory from scratch.
+#
+# Needs Debian's python3-nova (Zed, 2:26.x) and python3-os-win, and must use
+# /usr/bin/python3: the oracle imports nova and os_win from
+# /usr/lib/python3/dist-packages, which a pyenv/venv python does not see.
+# Everything else is the Python standard library.
+#
+#   differential.cases.jsonl          gen_cases.py $SEED $COUNT (default 1 1400)
+#   topology-constraints.cases.jsonl  topology_constraints_cases.py (Nova's own
+#                                     test_topology_constraints table)
+#   probes.cases.jsonl                notes_probes.py (the probes NOTES.md cites)
+#   smoke.cases.jsonl                 copied from $NUMAPLAN_SHARED/vectors when
+#                                     that directory exists
+#   *.nova.jsonl                      nova_oracle.py run on each *.cases.jsonl
+#
+# NUMAPLAN_SHARED defaults to "$(dirname "$0")/../../../shared".
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+shared="${NUMAPLAN_SHARED:-$(dirname "$0")/../../../shared}"
+# resolve before the cd below (a relative path is relative to the caller)
+if [ -d "$shared" ]; then shared="$(cd "$shared" && pwd)"; fi
+seed="${SEED:-1}"
+count="${COUNT:-1400}"
+PY=/usr/bin/python3
+
+cd "$here"
+
+if ! "$PY" -c 'import nova.virt.hardware, os_win.utils.compute.vmutils' \
+        2>/dev/null; then
+    echo "regenerate.sh: $PY cannot import nova and os_win;" \
+         "install Debian's python3-nova and python3-os-win" >&2
+    exit 2
+fi
+
+echo "generating differential.cases.jsonl (seed $seed, $count cases)" >&2
+"$PY" gen_cases.py "$seed" "$count" > differential.cases.jsonl.tmp
+mv differential.cases.jsonl.tmp differential.cases.jsonl
+
+echo "generating topology-constraints.cases.jsonl" >&2
+"$PY" topology_constraints_cases.py > topology-constraints.cases.jsonl.tmp
+mv topology-constraints.cases.jsonl.tmp topology-constraints.cases.jsonl
+
+echo "generating probes.cases.jsonl (the cases NOTES.md cites)" >&2
+"$PY" notes_probes.py > probes.cases.jsonl.tmp
+mv probes.cases.jsonl.tmp probes.cases.jsonl
+
+if [ -d "$shared/vectors" ]; then
+    echo "copying smoke vectors from $shared/vectors" >&2
+    rm -f smoke.cases.jsonl smoke.nova.jsonl
+    cp "$shared/vectors/nova-smoke.cases.jsonl" smoke.cases.jsonl
+    cp "$shared/vectors/nova-smoke.nova.jsonl" smoke.nova.jsonl
+    chmod 644 smoke.cases.jsonl smoke.nova.jsonl
+else
+    echo "no $shared/vectors: keeping smoke.*.jsonl as they are" >&2
+fi
+
+for cases in *.cases.jsonl; do
+    base="${cases%.cases.jsonl}"
+    echo "running the oracle on $cases" >&2
+    "$PY" nova_oracle.py < "$cases" > "$base.nova.jsonl.tmp"
+    if [ -f "$base.nova.jsonl" ] && ! cmp -s "$base.nova.jsonl" \
+            "$base.nova.jsonl.tmp"; then
+        echo "note: $base.nova.jsonl differs from the previous recording" \
+             "(new cases, or a different Nova)" >&2
+    fi
+    mv "$base.nova.jsonl.tmp" "$base.nova.jsonl"
+done
+
+# checks: one answer per case, in order; no oracle_error; enough cases
+"$PY" - <<'EOF'
+import glob, json, sys
+bad = 0
+for cases in sorted(glob.glob('*.cases.jsonl')):
+    nova = cases[:-len('.cases.jsonl')] + '.nova.jsonl'
+    c = [json.loads(l) for l in open(cases) if l.strip()]
+    r = [json.loads(l) for l in open(nova) if l.strip()]
+    if [x.get('id') for x in c] != [x.get('id') for x in r]:
+        print('%s: ids do not match %s' % (nova, cases)); bad += 1
+    if len({x.get('id') for x in c}) != len(c):
+        print('%s: duplicate ids' % cases); bad += 1
+    errs = [x['id'] for x in r if 'oracle_error' in x or 'input_error' in x]
+    if errs:
+        print('%s: oracle_error/input_error in %s' % (nova, errs)); bad += 1
+    print('%-34s %5d cases' % (cases, len(c)), file=sys.stderr)
+n = sum(1 for l in open('differential.cases.jsonl') if l.strip())
+if n < 1200:
+    print('differential.cases.jsonl has %d cases (< 1200)' % n); bad += 1
+sys.exit(1 if bad else 0)
+EOF
+
+"$PY" topology_constraints_cases.py --check topology-constraints.nova.jsonl
+
+"$PY" pyset_order.py >/dev/null   # the set-order model still matches python
+
+"$PY" stats.py differential topology-constraints probes \
+    $( [ -f smoke.cases.jsonl ] && echo smoke )
