@@ -22,6 +22,9 @@ typedef struct {
 } NpCliCommand;
 
 gint np_cli_resolve(gint argc, gchar **argv, GError **error);
+gint np_cli_check(gint argc, gchar **argv, GError **error);
+gint np_cli_run(gint argc, gchar **argv, GError **error);
+gint np_cli_capacity(gint argc, gchar **argv, GError **error);
 
 /* write @contents to @path atomically, or to stdout when @path is NULL */
 gboolean np_cli_write_output(const gchar *path, const gchar *contents, GError **error);

@@ -8,6 +8,11 @@
 #include "np-error.h"
 
 static const NpCliCommand np_commands[] = {
+    {"run", "SCENARIO", "replay a scenario: placement, backing, spanning, expectations",
+     np_cli_run},
+    {"check", "SCENARIO", "load and validate a scenario file; run nothing", np_cli_check},
+    {"capacity", "SCENARIO --flavor F", "how many more of a flavor fit after the scenario",
+     np_cli_capacity},
     {"resolve", "< CASES.jsonl",
      "answer request-resolution cases (JSON Lines) the way Nova and Hyper-V would",
      np_cli_resolve},

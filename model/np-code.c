@@ -58,6 +58,7 @@ static const NpCodeInfo np_code_table[] = {
     [NP_CODE_NO_NODE_FITS_SPANNING_DISABLED] = {"no-node-fits-spanning-disabled", NULL},
     [NP_CODE_INSUFFICIENT_MEMORY] = {"insufficient-memory", NULL},
     [NP_CODE_NOVA_PCPUSET_UNSUPPORTED] = {"nova-pcpuset-unsupported", "NotImplementedError"},
+    [NP_CODE_NOVA_EMPTY_SIBLINGS] = {"nova-empty-siblings", "ValueError"},
     [NP_CODE_VM_NOT_RUNNING] = {"vm-not-running", NULL},
     [NP_CODE_VM_NOT_STOPPED] = {"vm-not-stopped", NULL},
     [NP_CODE_VM_NOT_PLACED] = {"vm-not-placed", NULL},

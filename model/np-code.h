@@ -56,6 +56,7 @@ typedef enum {
 	NP_CODE_NO_NODE_FITS_SPANNING_DISABLED,
 	NP_CODE_INSUFFICIENT_MEMORY,
 	NP_CODE_NOVA_PCPUSET_UNSUPPORTED,
+	NP_CODE_NOVA_EMPTY_SIBLINGS, /* resolve: Nova packs onto a host cell without sibling sets */
 	/* events */
 	NP_CODE_VM_NOT_RUNNING,
 	NP_CODE_VM_NOT_STOPPED,

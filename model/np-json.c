@@ -4,12 +4,12 @@
 #include "np-error.h"
 #include "np-json.h"
 
-static void
-np_json_position(const gchar *text, const gchar *at, guint *line, guint *column)
+void
+np_json_get_position(const gchar *text, gsize offset, guint *line, guint *column)
 {
 	*line = 1;
 	*column = 1;
-	for (const gchar *p = text; p < at && *p != '\0'; p++) {
+	for (const gchar *p = text; p < text + offset && *p != '\0'; p++) {
 		if (*p == '\n') {
 			(*line)++;
 			*column = 1;
@@ -94,7 +94,11 @@ np_json_parse(const gchar *text, gsize length, const gchar *path, GError **error
 
 		if (at < text || at > text + length)
 			at = text;
-		np_json_position(text, at, &line, &column);
+		/* cJSON can stop one past the culprit (the line break after a
+		 * '}' that follows a trailing comma): point at the culprit */
+		while (at > text && at < text + length && g_ascii_isspace(*at))
+			at--;
+		np_json_get_position(text, (gsize)(at - text), &line, &column);
 		if (at == text + length || *at == '\0')
 			g_set_error(error, NP_ERROR, NP_ERROR_PARSE,
 				    "%s:%u:%u: unexpected end of JSON", path != NULL ? path : "<input>",
@@ -308,16 +312,17 @@ np_json_write_string(GString *out, const gchar *str)
 static gboolean
 np_json_is_flat(const cJSON *item)
 {
-	/* arrays of scalars and empty containers stay on one line */
+	/* arrays of scalars and empty containers stay on one line, */
+	guint members = 0;
 	if (item->child == NULL)
 		return TRUE;
-	if (!cJSON_IsArray(item))
-		return FALSE;
 	for (const cJSON *c = item->child; c != NULL; c = c->next) {
 		if (cJSON_IsArray(c) || cJSON_IsObject(c))
 			return FALSE;
+		members++;
 	}
-	return TRUE;
+	/* small objects of scalars ({"node": 0, "memory_mb": 8192}) too */
+	return cJSON_IsArray(item) || members <= 4;
 }
 
 static void
@@ -375,4 +380,233 @@ np_json_print_pretty(const cJSON *item)
 	np_json_write(out, item, 0);
 	g_string_append_c(out, '\n');
 	return g_string_free(out, FALSE);
+}
+
+/* ------------------------------------------------------------ positions */
+
+typedef struct {
+	guint line;
+	guint column;
+} NpJsonPosition;
+
+struct _NpJsonPositions {
+	GHashTable *index; /* cJSON * → 1 + its entry in @positions */
+	GArray *positions; /* of NpJsonPosition, values in document order */
+};
+
+static void
+np_json_collect_items(const cJSON *item, GPtrArray *items)
+{
+	/* pre-order, as the values appear in the text */
+	for (; item != NULL; item = item->next) {
+		g_ptr_array_add(items, (gpointer)item);
+		if (item->child != NULL)
+			np_json_collect_items(item->child, items);
+	}
+}
+
+static gboolean
+np_json_is_delimiter(gchar c)
+{
+	return c == ',' || c == ':' || c == ']' || c == '}' || c == ' ' || c == '\t' ||
+	       c == '\r' || c == '\n';
+}
+
+/**
+ * np_json_positions_new:
+ * @text: the document @root was parsed from; it must be valid JSON
+ * @length: its length in bytes
+ * @root: the parsed document
+ *
+ * Walks @text once, noting where each value starts (object keys are not
+ * values), and pairs the values with the nodes of @root, which cJSON keeps
+ * in the same order.
+ *
+ * Returns: (transfer full): the index
+ */
+NpJsonPositions *
+np_json_positions_new(const gchar *text, gsize length, const cJSON *root)
+{
+	g_autoptr(NpJsonPositions) positions = g_new0(NpJsonPositions, 1);
+	g_autoptr(GString) stack = g_string_new(NULL); /* the open '{' and '[' */
+	g_autoptr(GPtrArray) items = g_ptr_array_new();
+	gboolean expect_key = FALSE;
+	NpJsonPosition at = {1, 1};
+	gsize i = 0;
+
+	positions->index = g_hash_table_new(NULL, NULL);
+	positions->positions = g_array_new(FALSE, FALSE, sizeof(NpJsonPosition));
+	while (i < length) {
+		NpJsonPosition start = at;
+		gsize from = i;
+		gchar c = text[i];
+		gboolean value = FALSE;
+
+		if (c == '"') {
+			for (i++; i < length && text[i] != '"'; i++) {
+				if (text[i] == '\\')
+					i++;
+			}
+			i++;
+			value = !expect_key;
+		} else if (c == '{' || c == '[') {
+			g_string_append_c(stack, c);
+			value = TRUE;
+			expect_key = c == '{';
+			i++;
+		} else if (c == '}' || c == ']') {
+			if (stack->len > 0)
+				g_string_truncate(stack, stack->len - 1);
+			expect_key = FALSE;
+			i++;
+		} else if (c == ',') {
+			expect_key = stack->len > 0 && stack->str[stack->len - 1] == '{';
+			i++;
+		} else if (c == ':') {
+			expect_key = FALSE;
+			i++;
+		} else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+			i++;
+		} else {
+			while (i < length && !np_json_is_delimiter(text[i]))
+				i++;
+			value = TRUE;
+		}
+		if (value)
+			g_array_append_val(positions->positions, start);
+		for (; from < i && from < length; from++) {
+			if (text[from] == '\n') {
+				at.line++;
+				at.column = 1;
+			} else if (((guchar)text[from] & 0xc0) != 0x80) {
+				at.column++;
+			}
+		}
+	}
+	np_json_collect_items(root, items);
+	/* a mismatch can only come from text that is not @root's: then no
+	 * value has a known position */
+	if (items->len == positions->positions->len) {
+		for (guint k = 0; k < items->len; k++)
+			g_hash_table_insert(positions->index, g_ptr_array_index(items, k),
+					    GUINT_TO_POINTER(k + 1));
+	}
+	return g_steal_pointer(&positions);
+}
+
+/**
+ * np_json_positions_get:
+ * @positions: an index from np_json_positions_new()
+ * @item: a node of the indexed document
+ * @line: (out): 1-based line of its first character, 1 when unknown
+ * @column: (out): 1-based column (characters), 1 when unknown
+ */
+void
+np_json_positions_get(const NpJsonPositions *positions,
+		      const cJSON *item,
+		      guint *line,
+		      guint *column)
+{
+	guint k;
+	*line = 1;
+	*column = 1;
+	g_return_if_fail(positions != NULL);
+	k = GPOINTER_TO_UINT(g_hash_table_lookup(positions->index, item));
+	if (k == 0)
+		return;
+	*line = g_array_index(positions->positions, NpJsonPosition, k - 1).line;
+	*column = g_array_index(positions->positions, NpJsonPosition, k - 1).column;
+}
+
+void
+np_json_positions_free(NpJsonPositions *positions)
+{
+	if (positions == NULL)
+		return;
+	if (positions->index != NULL)
+		g_hash_table_unref(positions->index);
+	if (positions->positions != NULL)
+		g_array_unref(positions->positions);
+	g_free(positions);
+}
+
+/* ----------------------------------------------------------------- text */
+
+/**
+ * np_text_to_utf8:
+ * @data: a file's bytes
+ * @length: their number
+ * @text: (out) (transfer full): the text as UTF-8, NUL-terminated, without
+ *   a byte-order mark; on failure the part before the problem
+ * @text_length: (out): its length in bytes
+ * @bad_offset: (out): on failure, where in @text the problem is
+ * @problem: (out) (transfer full): on failure, what it is
+ *
+ * UTF-16 (LE or BE) with a byte-order mark is converted, as Windows
+ * PowerShell 5.1 writes it; a UTF-8 byte-order mark is dropped. The text
+ * must then be valid UTF-8 without NUL characters.
+ *
+ * Returns: %TRUE when the text is usable
+ */
+gboolean
+np_text_to_utf8(const gchar *data,
+		gsize length,
+		gchar **text,
+		gsize *text_length,
+		gsize *bad_offset,
+		gchar **problem)
+{
+	g_autofree gchar *converted = NULL;
+	gsize converted_length = 0;
+	const gchar *encoding = NULL;
+	const gchar *end = NULL;
+
+	*problem = NULL;
+	*bad_offset = 0;
+	if (length >= 2 && (guchar)data[0] == 0xff && (guchar)data[1] == 0xfe)
+		encoding = "UTF-16LE";
+	else if (length >= 2 && (guchar)data[0] == 0xfe && (guchar)data[1] == 0xff)
+		encoding = "UTF-16BE";
+	if (encoding != NULL) {
+		gsize read = 0;
+		converted = g_convert(data + 2, length - 2, "UTF-8", encoding, &read,
+				      &converted_length, NULL);
+		/* a cut character at the end converts "successfully", short */
+		if (converted == NULL || read < length - 2) {
+			g_free(converted);
+			/* what comes before the bad sequence converts, and places it */
+			converted = g_convert(data + 2, read, "UTF-8", encoding, NULL,
+					      &converted_length, NULL);
+			if (converted == NULL) {
+				converted = g_strdup("");
+				converted_length = 0;
+			}
+			*bad_offset = converted_length;
+			*problem = g_strdup_printf("invalid %s text", encoding);
+			*text_length = converted_length;
+			*text = g_steal_pointer(&converted);
+			return FALSE;
+		}
+	} else {
+		if (length >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+			data += 3;
+			length -= 3;
+		}
+		converted = g_malloc(length + 1);
+		memcpy(converted, data, length);
+		converted[length] = '\0';
+		converted_length = length;
+	}
+	*text_length = converted_length;
+	if (!g_utf8_validate_len(converted, converted_length, &end)) {
+		*bad_offset = (gsize)(end - converted);
+		if (*end == '\0')
+			*problem = g_strdup("a NUL character is not allowed");
+		else
+			*problem = g_strdup_printf("invalid UTF-8 (byte 0x%02x)", (guchar)*end);
+		*text = g_steal_pointer(&converted);
+		return FALSE;
+	}
+	*text = g_steal_pointer(&converted);
+	return TRUE;
 }

@@ -41,6 +41,40 @@ void np_json_add_double(cJSON *object, const gchar *key, gdouble value);
 void np_json_add_string_or_null(cJSON *object, const gchar *key, const gchar *value);
 cJSON *np_json_new_int_array(const GArray *values /* of gint64 */);
 
+/* --- positions, for messages that point into a file */
+
+/* the 1-based line and column of byte @offset of @text: lines end at
+ * '\n', columns count characters */
+void np_json_get_position(const gchar *text, gsize offset, guint *line, guint *column);
+
+/**
+ * NpJsonPositions:
+ *
+ * Where each value of a parsed document starts in its text: cJSON keeps no
+ * positions, and messages about a value (not only syntax errors) should
+ * name its line and column.
+ */
+typedef struct _NpJsonPositions NpJsonPositions;
+
+NpJsonPositions *np_json_positions_new(const gchar *text, gsize length, const cJSON *root)
+    G_GNUC_WARN_UNUSED_RESULT;
+void np_json_positions_get(const NpJsonPositions *positions,
+			   const cJSON *item,
+			   guint *line,
+			   guint *column);
+void np_json_positions_free(NpJsonPositions *positions);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpJsonPositions, np_json_positions_free)
+
+/* a file's bytes as UTF-8 without BOM (UTF-16 with a BOM converted);
+ * FALSE with the offset and a description of a NUL or an invalid
+ * sequence; shared by the JSON and YAML readers */
+gboolean np_text_to_utf8(const gchar *data,
+			 gsize length,
+			 gchar **text,
+			 gsize *text_length,
+			 gsize *bad_offset,
+			 gchar **problem) G_GNUC_WARN_UNUSED_RESULT;
+
 /* one line, no trailing newline */
 gchar *np_json_print_line(const cJSON *item) G_GNUC_WARN_UNUSED_RESULT;
 /* indented, trailing newline */

@@ -14,6 +14,12 @@ np_py_isspace(gunichar c)
 	       c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
 }
 
+gboolean
+np_py_isspace_char(gunichar c)
+{
+	return np_py_isspace(c);
+}
+
 /* Python's Py_UNICODE_TODECIMAL: -1 when @c is no decimal digit */
 static gint
 np_py_decimal_value(gunichar c)
@@ -55,30 +61,151 @@ np_py_strip(const gchar *str)
 	return g_ucs4_to_utf8(ucs + start, end - start, NULL, NULL, NULL);
 }
 
-NpPyIntResult
-np_py_int_parse(const gchar *str, gint64 *out)
+/* Unicode Other_Lowercase / Other_Uppercase (CPython 3.11: Unicode 14):
+ * characters that are cased without being letters */
+static gboolean
+np_py_is_other_cased(gunichar c)
+{
+	static const gunichar ranges[][2] = {
+	    {0x00aa, 0x00aa},	{0x00ba, 0x00ba},   {0x02b0, 0x02b8},	{0x02c0, 0x02c1},
+	    {0x02e0, 0x02e4},	{0x0345, 0x0345},   {0x037a, 0x037a},	{0x10fc, 0x10fc},
+	    {0x1d2c, 0x1d6a},	{0x1d78, 0x1d78},   {0x1d9b, 0x1dbf},	{0x2071, 0x2071},
+	    {0x207f, 0x207f},	{0x2090, 0x209c},   {0x2160, 0x217f},	{0x24b6, 0x24e9},
+	    {0x2c7c, 0x2c7d},	{0xa69c, 0xa69d},   {0xa770, 0xa770},	{0xa7f8, 0xa7f9},
+	    {0xab5c, 0xab5f},	{0xab69, 0xab69},   {0x10780, 0x10780}, {0x10783, 0x10785},
+	    {0x10787, 0x107b0}, {0x107b2, 0x107ba}, {0x1f130, 0x1f149}, {0x1f150, 0x1f169},
+	    {0x1f170, 0x1f189},
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(ranges); i++) {
+		if (c >= ranges[i][0] && c <= ranges[i][1])
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* _PyUnicode_IsCased() */
+static gboolean
+np_py_is_cased(gunichar c)
+{
+	switch (g_unichar_type(c)) {
+	case G_UNICODE_LOWERCASE_LETTER:
+	case G_UNICODE_UPPERCASE_LETTER:
+	case G_UNICODE_TITLECASE_LETTER:
+		return TRUE;
+	default:
+		return np_py_is_other_cased(c);
+	}
+}
+
+/* _PyUnicode_IsCaseIgnorable(): Mn Me Cf Lm Sk, and Word_Break MidLetter,
+ * MidNumLet or Single_Quote */
+static gboolean
+np_py_is_case_ignorable(gunichar c)
+{
+	static const gunichar mid[] = {0x0027, 0x002e, 0x003a, 0x00b7, 0x0387, 0x055f,
+				       0x05f4, 0x2018, 0x2019, 0x2024, 0x2027, 0xfe13,
+				       0xfe52, 0xfe55, 0xff07, 0xff0e, 0xff1a};
+	switch (g_unichar_type(c)) {
+	case G_UNICODE_NON_SPACING_MARK:
+	case G_UNICODE_ENCLOSING_MARK:
+	case G_UNICODE_FORMAT:
+	case G_UNICODE_MODIFIER_LETTER:
+	case G_UNICODE_MODIFIER_SYMBOL:
+		return TRUE;
+	default:
+		break;
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(mid); i++) {
+		if (c == mid[i])
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* CPython's handle_capital_sigma(): final sigma after a cased character
+ * (case-ignorables skipped) and not before one */
+static gboolean
+np_py_is_final_sigma(const gunichar *ucs, glong len, glong at)
+{
+	glong j = at - 1;
+	while (j >= 0 && np_py_is_case_ignorable(ucs[j]))
+		j--;
+	if (j < 0 || !np_py_is_cased(ucs[j]))
+		return FALSE;
+	j = at + 1;
+	while (j < len && np_py_is_case_ignorable(ucs[j]))
+		j++;
+	return j == len || !np_py_is_cased(ucs[j]);
+}
+
+gchar *
+np_py_lower(const gchar *str)
+{
+	glong len = 0;
+	g_autofree gunichar *ucs = np_py_decode(str, &len);
+	GString *out = g_string_sized_new((gsize)len);
+	for (glong i = 0; i < len; i++) {
+		gunichar c = ucs[i];
+		if (c == 0x3a3) {
+			g_string_append_unichar(out, np_py_is_final_sigma(ucs, len, i) ? 0x3c2 : 0x3c3);
+		} else if (c == 0x130) {
+			/* SpecialCasing: LATIN CAPITAL LETTER I WITH DOT ABOVE */
+			g_string_append(out, "i\xcc\x87");
+		} else if ((c >= 0x2160 && c <= 0x216f) || (c >= 0x24b6 && c <= 0x24cf)) {
+			/* roman numerals and circled letters: GLib has no mapping */
+			g_string_append_unichar(out, c + (c <= 0x216f ? 0x10 : 0x1a));
+		} else {
+			g_string_append_unichar(out, g_unichar_tolower(c));
+		}
+	}
+	return g_string_free(out, FALSE);
+}
+
+/* CPython 3.11's sys.get_int_max_str_digits() */
+#define NP_PY_INT_MAX_STR_DIGITS 4300
+
+/* int()'s padding: ASCII " \t\n\v\f\r", and any non-ASCII character that
+ * str.isspace() accepts. CPython maps only non-ASCII spaces to ' ' before
+ * parsing, so the ASCII separators \x1c-\x1f are refused. */
+static gboolean
+np_py_int_isspace(gunichar c)
+{
+	if (c < 0x80)
+		return c == ' ' || (c >= 0x09 && c <= 0x0d);
+	return np_py_isspace(c);
+}
+
+typedef struct {
+	gboolean negative;
+	gboolean overflow; /* the magnitude exceeds NP_PY_INT_MAX */
+	unsigned __int128 magnitude;
+	glong ndigits;
+} NpPyIntScan;
+
+/* int(str)'s syntax: TRUE when @str is a well-formed base-10 literal (the
+ * digit limit is left to the caller) */
+static gboolean
+np_py_int_scan(const gchar *str, NpPyIntScan *scan)
 {
 	glong len = 0, i = 0;
 	g_autofree gunichar *ucs = np_py_decode(str, &len);
-	gboolean negative = FALSE, overflow = FALSE, want_digit = TRUE;
-	guint64 magnitude = 0;
-	glong ndigits = 0;
+	gboolean want_digit = TRUE;
 
-	*out = 0;
-	while (i < len && np_py_isspace(ucs[i]))
+	memset(scan, 0, sizeof(*scan));
+	while (i < len && np_py_int_isspace(ucs[i]))
 		i++;
 	if (i < len && (ucs[i] == '+' || ucs[i] == '-')) {
-		negative = ucs[i] == '-';
+		scan->negative = ucs[i] == '-';
 		i++;
 	}
 	for (; i < len; i++) {
 		gint digit = np_py_decimal_value(ucs[i]);
 		if (digit >= 0) {
-			if (magnitude > (G_MAXUINT64 - (guint64)digit) / 10)
-				overflow = TRUE;
+			if (scan->magnitude > ((unsigned __int128)NP_PY_INT_MAX - (guint)digit) / 10)
+				scan->overflow = TRUE;
 			else
-				magnitude = magnitude * 10 + (guint64)digit;
-			ndigits++;
+				scan->magnitude = scan->magnitude * 10 + (guint)digit;
+			scan->ndigits++;
 			want_digit = FALSE;
 			continue;
 		}
@@ -88,25 +215,93 @@ np_py_int_parse(const gchar *str, gint64 *out)
 		}
 		break;
 	}
-	if (ndigits == 0 || want_digit)
-		return NP_PY_INT_INVALID;
-	while (i < len && np_py_isspace(ucs[i]))
+	if (scan->ndigits == 0 || want_digit)
+		return FALSE;
+	while (i < len && np_py_int_isspace(ucs[i]))
 		i++;
-	if (i != len)
+	return i == len;
+}
+
+NpPyIntResult
+np_py_int_parse_big(const gchar *str, NpPyInt *out)
+{
+	NpPyIntScan scan;
+
+	*out = 0;
+	if (!np_py_int_scan(str, &scan) || scan.ndigits > NP_PY_INT_MAX_STR_DIGITS)
 		return NP_PY_INT_INVALID;
-	/* CPython 3.11 refuses to convert more than 4300 digits */
-	if (ndigits > 4300)
-		return NP_PY_INT_INVALID;
-	if (!negative && magnitude > (guint64)G_MAXINT64)
-		overflow = TRUE;
-	if (negative && magnitude > (guint64)G_MAXINT64 + 1)
-		overflow = TRUE;
-	if (overflow) {
-		*out = negative ? G_MININT64 : G_MAXINT64;
+	if (scan.overflow) {
+		*out = scan.negative ? NP_PY_INT_MIN : NP_PY_INT_MAX;
 		return NP_PY_INT_OVERFLOW;
 	}
-	*out = negative ? (gint64)(0 - magnitude) : (gint64)magnitude;
+	*out = scan.negative ? -(NpPyInt)scan.magnitude : (NpPyInt)scan.magnitude;
 	return NP_PY_INT_OK;
+}
+
+gint64
+np_py_int_clamp64(NpPyInt value)
+{
+	if (value > G_MAXINT64)
+		return G_MAXINT64;
+	if (value < G_MININT64)
+		return G_MININT64;
+	return (gint64)value;
+}
+
+NpPyInt
+np_py_int_add(NpPyInt a, NpPyInt b)
+{
+	if (b > 0 && a > NP_PY_INT_MAX - b)
+		return NP_PY_INT_MAX;
+	if (b < 0 && a < NP_PY_INT_MIN - b)
+		return NP_PY_INT_MIN;
+	return a + b;
+}
+
+NpPyIntResult
+np_py_int_parse(const gchar *str, gint64 *out)
+{
+	NpPyInt value = 0;
+	NpPyIntResult result = np_py_int_parse_big(str, &value);
+	*out = np_py_int_clamp64(value);
+	if (result == NP_PY_INT_OK && (NpPyInt)*out != value)
+		return NP_PY_INT_OVERFLOW;
+	return result;
+}
+
+gboolean
+np_py_int_from_float(gdouble value, NpPyInt *out)
+{
+	/* 2^127: the first double beyond NpPyInt */
+	const gdouble limit = ldexp(1.0, 127);
+	*out = 0;
+	if (isnan(value) || isinf(value))
+		return FALSE;
+	if (value >= limit)
+		*out = NP_PY_INT_MAX;
+	else if (value <= -limit)
+		*out = NP_PY_INT_MIN;
+	else
+		*out = (NpPyInt)value; /* truncates toward zero, as int() does */
+	return TRUE;
+}
+
+gchar *
+np_py_int_to_string(NpPyInt value)
+{
+	gchar buf[48];
+	gsize pos = sizeof(buf) - 1;
+	unsigned __int128 magnitude =
+	    value < 0 ? (unsigned __int128)0 - (unsigned __int128)value : (unsigned __int128)value;
+
+	buf[pos] = '\0';
+	do {
+		buf[--pos] = (gchar)('0' + (gint)(magnitude % 10));
+		magnitude /= 10;
+	} while (magnitude > 0);
+	if (value < 0)
+		buf[--pos] = '-';
+	return g_strdup(buf + pos);
 }
 
 gboolean
@@ -301,7 +496,14 @@ np_py_repr_float(gdouble value)
 gchar *
 np_py_int_error_message(const gchar *str)
 {
-	g_autofree gchar *repr = np_py_repr_str(str);
+	g_autofree gchar *repr = NULL;
+	NpPyIntScan scan;
+	if (np_py_int_scan(str, &scan) && scan.ndigits > NP_PY_INT_MAX_STR_DIGITS)
+		return g_strdup_printf("Exceeds the limit (%d digits) for integer string "
+				       "conversion: value has %ld digits; use "
+				       "sys.set_int_max_str_digits() to increase the limit",
+				       NP_PY_INT_MAX_STR_DIGITS, scan.ndigits);
+	repr = np_py_repr_str(str);
 	/* CPython formats the value with %.200R */
 	if (g_utf8_strlen(repr, -1) > 200) {
 		gchar *cut = g_utf8_offset_to_pointer(repr, 200);
@@ -310,7 +512,7 @@ np_py_int_error_message(const gchar *str)
 	return g_strdup_printf("invalid literal for int() with base 10: %s", repr);
 }
 
-gboolean
+NpPyKibResult
 np_py_string_to_kib(const gchar *str, gdouble *out_kib)
 {
 	/* oslo's IEC pattern: (^[-+]?\d*\.?\d+)([KMGT]i?)?(b|bit|B)$ */
@@ -339,11 +541,11 @@ np_py_string_to_kib(const gchar *str, gdouble *out_kib)
 		frac_end = i;
 		if (frac_end == frac_start) {
 			g_string_free(number, TRUE);
-			return FALSE;
+			return NP_PY_KIB_INVALID;
 		}
 	} else if (int_end == int_start) {
 		g_string_free(number, TRUE);
-		return FALSE;
+		return NP_PY_KIB_INVALID;
 	}
 	for (glong k = int_start; k < int_end; k++)
 		g_string_append_c(number, (gchar)('0' + np_py_decimal_value(ucs[k])));
@@ -365,13 +567,16 @@ np_py_string_to_kib(const gchar *str, gdouble *out_kib)
 		bits = TRUE;
 	} else {
 		g_string_free(number, TRUE);
-		return FALSE;
+		return NP_PY_KIB_INVALID;
 	}
 	magnitude = g_ascii_strtod(number->str, NULL);
 	g_string_free(number, TRUE);
 	if (bits)
 		magnitude /= 8;
 	result = magnitude * pow(1024.0, exponent);
+	/* int(math.ceil(inf)): "1" * 400 + "B" overflows the float */
+	if (isinf(result))
+		return NP_PY_KIB_OVERFLOW;
 	*out_kib = ceil(result) / 1024.0;
-	return TRUE;
+	return NP_PY_KIB_OK;
 }

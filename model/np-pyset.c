@@ -20,7 +20,7 @@
 typedef enum { NP_PY_SLOT_EMPTY = 0, NP_PY_SLOT_ACTIVE, NP_PY_SLOT_DUMMY } NpPySlotState;
 
 typedef struct {
-	gint64 key;
+	NpPyInt key;
 	gint64 hash;
 	NpPySlotState state;
 } NpPySlot;
@@ -32,11 +32,12 @@ struct _NpPySet {
 	gsize used; /* active */
 };
 
-/* Python's hash() of an int */
+/* Python's hash() of an int: |value| mod 2^61 - 1, with the sign */
 static gint64
-np_py_hash_int(gint64 value)
+np_py_hash_int(NpPyInt value)
 {
-	guint64 magnitude = value < 0 ? (guint64)0 - (guint64)value : (guint64)value;
+	unsigned __int128 magnitude =
+	    value < 0 ? (unsigned __int128)0 - (unsigned __int128)value : (unsigned __int128)value;
 	gint64 hash = (gint64)(magnitude % NP_PY_HASH_MODULUS);
 	if (value < 0)
 		hash = -hash;
@@ -62,7 +63,7 @@ np_py_set_free(NpPySet *set)
 }
 
 static void
-np_py_set_insert_clean(NpPySlot *table, gsize mask, gint64 key, gint64 hash)
+np_py_set_insert_clean(NpPySlot *table, gsize mask, NpPyInt key, gint64 hash)
 {
 	guint64 perturb = (guint64)hash;
 	gsize i = (gsize)(guint64)hash & mask;
@@ -113,7 +114,7 @@ np_py_set_resize(NpPySet *set, gsize minused)
 }
 
 static void
-np_py_set_add_entry(NpPySet *set, gint64 key, gint64 hash)
+np_py_set_add_entry(NpPySet *set, NpPyInt key, gint64 hash)
 {
 	gsize mask = set->mask;
 	gsize i = (gsize)(guint64)hash & mask;
@@ -159,7 +160,7 @@ found_unused_or_dummy:
 }
 
 static NpPySlot *
-np_py_set_lookup(const NpPySet *set, gint64 key, gint64 hash)
+np_py_set_lookup(const NpPySet *set, NpPyInt key, gint64 hash)
 {
 	gsize mask = set->mask;
 	gsize i = (gsize)(guint64)hash & mask;
@@ -184,14 +185,14 @@ np_py_set_lookup(const NpPySet *set, gint64 key, gint64 hash)
 }
 
 void
-np_py_set_add(NpPySet *set, gint64 key)
+np_py_set_add(NpPySet *set, NpPyInt key)
 {
 	g_return_if_fail(set != NULL);
 	np_py_set_add_entry(set, key, np_py_hash_int(key));
 }
 
 gboolean
-np_py_set_discard(NpPySet *set, gint64 key)
+np_py_set_discard(NpPySet *set, NpPyInt key)
 {
 	NpPySlot *entry;
 	g_return_val_if_fail(set != NULL, FALSE);
@@ -205,7 +206,7 @@ np_py_set_discard(NpPySet *set, gint64 key)
 }
 
 gboolean
-np_py_set_contains(const NpPySet *set, gint64 key)
+np_py_set_contains(const NpPySet *set, NpPyInt key)
 {
 	g_return_val_if_fail(set != NULL, FALSE);
 	return np_py_set_lookup(set, key, np_py_hash_int(key))->state == NP_PY_SLOT_ACTIVE;
@@ -218,13 +219,25 @@ np_py_set_len(const NpPySet *set)
 	return (guint)set->used;
 }
 
+/* set(range(first, last + 1)), written so that last may be NP_PY_INT_MAX */
+static NpPySet *
+np_py_set_new_span(NpPyInt first, NpPyInt last)
+{
+	NpPySet *set = np_py_set_new();
+	for (NpPyInt i = first; i <= last; i++) {
+		np_py_set_add(set, i);
+		if (i == last)
+			break;
+	}
+	return set;
+}
+
 NpPySet *
 np_py_set_new_range(gint64 start, gint64 stop)
 {
-	NpPySet *set = np_py_set_new();
-	for (gint64 i = start; i < stop; i++)
-		np_py_set_add(set, i);
-	return set;
+	if (start >= stop)
+		return np_py_set_new();
+	return np_py_set_new_span(start, (NpPyInt)stop - 1);
 }
 
 void
@@ -287,7 +300,7 @@ np_py_set_coerced_copy(const NpPySet *set)
 GArray *
 np_py_set_to_array(const NpPySet *set)
 {
-	GArray *array = g_array_sized_new(FALSE, FALSE, sizeof(gint64), (guint)set->used);
+	GArray *array = g_array_sized_new(FALSE, FALSE, sizeof(NpPyInt), (guint)set->used);
 	for (gsize i = 0; i <= set->mask; i++) {
 		if (set->table[i].state == NP_PY_SLOT_ACTIVE)
 			g_array_append_val(array, set->table[i].key);
@@ -296,9 +309,9 @@ np_py_set_to_array(const NpPySet *set)
 }
 
 static gint
-np_py_cmp_int64(gconstpointer a, gconstpointer b)
+np_py_cmp_int(gconstpointer a, gconstpointer b)
 {
-	gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+	NpPyInt x = *(const NpPyInt *)a, y = *(const NpPyInt *)b;
 	return x < y ? -1 : x > y ? 1 : 0;
 }
 
@@ -306,7 +319,7 @@ GArray *
 np_py_set_to_sorted_array(const NpPySet *set)
 {
 	GArray *array = np_py_set_to_array(set);
-	g_array_sort(array, np_py_cmp_int64);
+	g_array_sort(array, np_py_cmp_int);
 	return array;
 }
 
@@ -319,9 +332,10 @@ np_py_set_to_string(const NpPySet *set)
 		return g_strdup("set()");
 	out = g_string_new("{");
 	for (guint i = 0; i < keys->len; i++) {
+		g_autofree gchar *key = np_py_int_to_string(g_array_index(keys, NpPyInt, i));
 		if (i > 0)
 			g_string_append(out, ", ");
-		g_string_append_printf(out, "%" G_GINT64_FORMAT, g_array_index(keys, gint64, i));
+		g_string_append(out, key);
 	}
 	g_string_append_c(out, '}');
 	return g_string_free(out, FALSE);
@@ -334,11 +348,11 @@ np_py_split(const gchar *str, const gchar *sep, gint max_tokens)
 	return g_strsplit(str, sep, max_tokens);
 }
 
+/* int(text): any size is fine, beyond NpPyInt saturated (documented) */
 static gboolean
-np_py_cpu_int(const gchar *text, gint64 *out)
+np_py_cpu_int(const gchar *text, NpPyInt *out)
 {
-	g_autofree gchar *stripped = np_py_strip(text);
-	return np_py_int_parse(stripped, out) == NP_PY_INT_OK;
+	return np_py_int_parse_big(text, out) != NP_PY_INT_INVALID;
 }
 
 NpPySet *
@@ -357,13 +371,16 @@ np_py_parse_cpu_spec(const gchar *spec, gchar **error_message)
 		if (parts[1] != NULL) {
 			gboolean reject = FALSE;
 			const gchar *first = parts[0];
-			gint64 start = 0, end = 0;
+			NpPyInt start = 0, end = 0;
+			g_autofree gchar *first_stripped = NULL;
+			g_autofree gchar *end_stripped = np_py_strip(parts[1]);
 			if (first[0] == '^') {
 				reject = TRUE;
 				first++;
 			}
-			if (!np_py_cpu_int(first, &start) || !np_py_cpu_int(parts[1], &end) ||
-			    start > end) {
+			first_stripped = np_py_strip(first);
+			if (!np_py_cpu_int(first_stripped, &start) ||
+			    !np_py_cpu_int(end_stripped, &end) || start > end) {
 				g_autofree gchar *repr = np_py_repr_str(rule);
 				*error_message = g_strdup_printf("Invalid range expression %s", repr);
 				return NULL;
@@ -377,12 +394,13 @@ np_py_parse_cpu_spec(const gchar *spec, gchar **error_message)
 				return NULL;
 			}
 			{
-				g_autoptr(NpPySet) range = np_py_set_new_range(start, end + 1);
+				g_autoptr(NpPySet) range = np_py_set_new_span(start, end);
 				np_py_set_update(reject ? rejects : cpus, range);
 			}
 		} else if (rule[0] == '^') {
-			gint64 cpu = 0;
-			if (!np_py_cpu_int(rule + 1, &cpu)) {
+			NpPyInt cpu = 0;
+			g_autofree gchar *stripped = np_py_strip(rule + 1);
+			if (!np_py_cpu_int(stripped, &cpu)) {
 				g_autofree gchar *repr = np_py_repr_str(rule);
 				*error_message =
 				    g_strdup_printf("Invalid exclusion expression %s", repr);
@@ -390,8 +408,8 @@ np_py_parse_cpu_spec(const gchar *spec, gchar **error_message)
 			}
 			np_py_set_add(rejects, cpu);
 		} else {
-			gint64 cpu = 0;
-			if (np_py_int_parse(rule, &cpu) != NP_PY_INT_OK) {
+			NpPyInt cpu = 0;
+			if (!np_py_cpu_int(rule, &cpu)) {
 				g_autofree gchar *repr = np_py_repr_str(rule);
 				*error_message =
 				    g_strdup_printf("Invalid inclusion expression %s", repr);

@@ -8,10 +8,14 @@
 #include <math.h>
 #include <string.h>
 
+#include "np-image-meta-private.h"
 #include "np-py-private.h"
 #include "np-request.h"
 
 #define NP_NUMA_NODES_MAX 128 /* ImageMetaProps.NUMA_NODES_MAX */
+/* a cell memory beyond this is clamped in NpVCell.memory_mb: any such
+ * value fails (or, negative, passes) every check against a host */
+#define NP_VCELL_MEMORY_CLAMP ((gint64)1 << 62)
 #define NP_MEMPAGES_SMALL -1
 #define NP_MEMPAGES_LARGE -2
 #define NP_MEMPAGES_ANY -3
@@ -119,6 +123,7 @@ np_vcell_free(NpVCell *cell)
 		g_array_unref(cell->cpus);
 	if (cell->dedicated_cpus != NULL)
 		g_array_unref(cell->dedicated_cpus);
+	g_free(cell->memory_mb_str);
 	g_free(cell);
 }
 
@@ -158,21 +163,6 @@ np_resolution_get_failure(const NpResolution *resolution)
 
 /* ------------------------------------------------------------- context */
 
-/* the image properties after ImageMetaProps.from_dict() coerced them */
-typedef struct {
-	gboolean has_numa_nodes;
-	gint64 numa_nodes;
-	const gchar *cpu_policy;
-	const gchar *cpu_thread_policy;
-	gchar *cpu_realtime_mask;
-	gchar *mem_page_size;
-	gboolean has_locked_memory;
-	gboolean locked_memory;
-	GPtrArray *numa_cpus; /* of NpPySet, NULL when unset */
-	GArray *numa_mem;     /* of gint64, NULL when unset */
-	gboolean hyperthreading_required;
-} NpImageMeta;
-
 typedef struct {
 	const NpFlavor *flavor;
 	const NpProps *specs;
@@ -181,17 +171,6 @@ typedef struct {
 	const NpResolveOptions *options;
 	NpResolution *res;
 } NpResolveCtx;
-
-static void
-np_image_meta_clear(NpImageMeta *meta)
-{
-	g_free(meta->cpu_realtime_mask);
-	g_free(meta->mem_page_size);
-	if (meta->numa_cpus != NULL)
-		g_ptr_array_unref(meta->numa_cpus);
-	if (meta->numa_mem != NULL)
-		g_array_unref(meta->numa_mem);
-}
 
 static gboolean
 np_strv_contains(const gchar **strv, const gchar *str)
@@ -256,208 +235,6 @@ static gboolean
 np_truthy(const gchar *str)
 {
 	return str != NULL && str[0] != '\0';
-}
-
-/* ------------------------------------------ ImageMetaProps.from_dict() */
-
-static void
-np_image_fail(NpResolveCtx *ctx, const gchar *nova_class, const gchar *message)
-{
-	NpCode code = g_strcmp0(nova_class, "Invalid") == 0 ? NP_CODE_INVALID_CPU_SPEC
-							      : NP_CODE_INVALID_IMAGE_PROPERTY;
-	ctx->res->constraints_failure = np_failure_new(code, nova_class, message);
-	ctx->res->image_meta_failure = TRUE;
-}
-
-/* Python's int(value) on what Glance sent */
-static gboolean
-np_image_int(NpResolveCtx *ctx, const NpValue *value, gint64 *out)
-{
-	switch (value->type) {
-	case NP_VALUE_STRING:
-		if (np_py_int_parse(value->str, out) == NP_PY_INT_INVALID) {
-			g_autofree gchar *msg = np_py_int_error_message(value->str);
-			np_image_fail(ctx, "ValueError", msg);
-			return FALSE;
-		}
-		return TRUE;
-	case NP_VALUE_INTEGER:
-	case NP_VALUE_BOOLEAN:
-		*out = value->integer;
-		return TRUE;
-	case NP_VALUE_FLOAT:
-		if (isnan(value->number)) {
-			np_image_fail(ctx, "ValueError", "cannot convert float NaN to integer");
-			return FALSE;
-		}
-		if (isinf(value->number)) {
-			np_image_fail(ctx, "OverflowError",
-				      "cannot convert float infinity to integer");
-			return FALSE;
-		}
-		if (value->number >= 9.2233720368547758e18)
-			*out = G_MAXINT64;
-		else if (value->number <= -9.2233720368547758e18)
-			*out = G_MININT64;
-		else
-			*out = (gint64)value->number;
-		return TRUE;
-	default: {
-		g_autofree gchar *msg =
-		    g_strdup_printf("int() argument must be a string, a bytes-like object or a "
-				    "real number, not '%s'",
-				    np_value_type_python_name(value->type));
-		np_image_fail(ctx, "TypeError", msg);
-		return FALSE;
-	}
-	}
-}
-
-static gboolean
-np_image_not_none(NpResolveCtx *ctx, const gchar *field, const NpValue *value)
-{
-	if (value->type == NP_VALUE_NULL) {
-		g_autofree gchar *msg = g_strdup_printf("Field `%s' cannot be None", field);
-		np_image_fail(ctx, "ValueError", msg);
-		return FALSE;
-	}
-	return TRUE;
-}
-
-/* oslo.versionedobjects String.coerce() */
-static gchar *
-np_image_string(NpResolveCtx *ctx, const gchar *field, const NpValue *value)
-{
-	if (!np_image_not_none(ctx, field, value))
-		return NULL;
-	if (value->type == NP_VALUE_LIST || value->type == NP_VALUE_OBJECT) {
-		g_autofree gchar *msg =
-		    g_strdup_printf("A string is required in field %s, not a %s", field,
-				    np_value_type_python_name(value->type));
-		np_image_fail(ctx, "ValueError", msg);
-		return NULL;
-	}
-	return g_strdup(value->str);
-}
-
-/* oslo.versionedobjects Enum.coerce() */
-static const gchar *
-np_image_enum(NpResolveCtx *ctx, const gchar *field, const NpValue *value, const gchar **valid)
-{
-	g_autofree gchar *msg = NULL;
-	if (!np_image_not_none(ctx, field, value))
-		return NULL;
-	for (guint i = 0; valid[i] != NULL && value->type == NP_VALUE_STRING; i++) {
-		if (g_strcmp0(valid[i], value->str) == 0)
-			return valid[i];
-	}
-	/* Enum.coerce() checks membership before any string conversion */
-	msg = g_strdup_printf("Field value %s is invalid", value->str);
-	np_image_fail(ctx, "ValueError", msg);
-	return NULL;
-}
-
-static gboolean
-np_image_meta_load(NpResolveCtx *ctx)
-{
-	NpImageMeta *meta = &ctx->meta;
-	const NpProps *props = ctx->image_props;
-	const NpValue *value;
-
-	if (props == NULL)
-		return TRUE;
-
-	/* fields in ImageMetaProps.fields order */
-	value = np_props_lookup(props, "hw_cpu_policy");
-	if (value != NULL) {
-		meta->cpu_policy = np_image_enum(ctx, "hw_cpu_policy", value, np_cpu_policies);
-		if (meta->cpu_policy == NULL)
-			return FALSE;
-	}
-	value = np_props_lookup(props, "hw_cpu_thread_policy");
-	if (value != NULL) {
-		meta->cpu_thread_policy =
-		    np_image_enum(ctx, "hw_cpu_thread_policy", value, np_cpu_thread_policies);
-		if (meta->cpu_thread_policy == NULL)
-			return FALSE;
-	}
-	value = np_props_lookup(props, "hw_cpu_realtime_mask");
-	if (value != NULL) {
-		meta->cpu_realtime_mask = np_image_string(ctx, "hw_cpu_realtime_mask", value);
-		if (meta->cpu_realtime_mask == NULL)
-			return FALSE;
-	}
-	value = np_props_lookup(props, "hw_locked_memory");
-	if (value != NULL) {
-		if (!np_image_not_none(ctx, "hw_locked_memory", value))
-			return FALSE;
-		meta->has_locked_memory = TRUE;
-		meta->locked_memory = value->type == NP_VALUE_BOOLEAN
-					  ? value->integer != 0
-					  : np_py_bool_from_string(value->str);
-	}
-	value = np_props_lookup(props, "hw_mem_page_size");
-	if (value != NULL) {
-		meta->mem_page_size = np_image_string(ctx, "hw_mem_page_size", value);
-		if (meta->mem_page_size == NULL)
-			return FALSE;
-	}
-	value = np_props_lookup(props, "hw_numa_nodes");
-	if (value != NULL) {
-		if (!np_image_not_none(ctx, "hw_numa_nodes", value))
-			return FALSE;
-		if (!np_image_int(ctx, value, &meta->numa_nodes))
-			return FALSE;
-		meta->has_numa_nodes = TRUE;
-	}
-	/* ImageMetaProps._set_numa_cpus(): hw_numa_cpus.0, .1, ... until a gap */
-	for (guint cell = 0; cell < NP_NUMA_NODES_MAX; cell++) {
-		g_autofree gchar *key = g_strdup_printf("hw_numa_cpus.%u", cell);
-		g_autofree gchar *error = NULL;
-		NpPySet *cpus;
-		value = np_props_lookup(props, key);
-		if (value == NULL)
-			break;
-		if (value->type != NP_VALUE_STRING) {
-			g_autofree gchar *msg =
-			    g_strdup_printf("'%s' object has no attribute 'split'",
-					    np_value_type_python_name(value->type));
-			np_image_fail(ctx, "AttributeError", msg);
-			return FALSE;
-		}
-		cpus = np_py_parse_cpu_spec(value->str, &error);
-		if (cpus == NULL) {
-			np_image_fail(ctx, "Invalid", error);
-			return FALSE;
-		}
-		if (meta->numa_cpus == NULL)
-			meta->numa_cpus = g_ptr_array_new_with_free_func(
-			    (GDestroyNotify)np_py_set_free);
-		/* the object field stores a coerced copy of each set */
-		g_ptr_array_add(meta->numa_cpus, np_py_set_coerced_copy(cpus));
-		np_py_set_free(cpus);
-	}
-	/* ImageMetaProps._set_numa_mem() */
-	for (guint cell = 0; cell < NP_NUMA_NODES_MAX; cell++) {
-		g_autofree gchar *key = g_strdup_printf("hw_numa_mem.%u", cell);
-		gint64 mem = 0;
-		value = np_props_lookup(props, key);
-		if (value == NULL)
-			break;
-		if (!np_image_int(ctx, value, &mem))
-			return FALSE;
-		if (meta->numa_mem == NULL)
-			meta->numa_mem = g_array_new(FALSE, FALSE, sizeof(gint64));
-		g_array_append_val(meta->numa_mem, mem);
-	}
-	/* _set_attr_from_trait_names(): trait:NAME=required */
-	for (guint i = 0; i < np_props_get_size(props); i++) {
-		const gchar *key = np_props_get_key(props, i);
-		if (g_strcmp0(key, "trait:HW_CPU_HYPERTHREADING") == 0 &&
-		    g_strcmp0(np_props_get_value(props, i)->str, "required") == 0)
-			meta->hyperthreading_required = TRUE;
-	}
-	return TRUE;
 }
 
 /* --------------------------------------------- numa_get_constraints() */
@@ -565,7 +342,7 @@ np_set_is_subset_of_range(const NpPySet *set, gint64 stop)
 {
 	g_autoptr(GArray) keys = np_py_set_to_array(set);
 	for (guint i = 0; i < keys->len; i++) {
-		gint64 key = g_array_index(keys, gint64, i);
+		NpPyInt key = g_array_index(keys, NpPyInt, i);
 		if (key < 0 || key >= stop)
 			return FALSE;
 	}
@@ -632,7 +409,7 @@ np_dedicated_constraint(NpResolveCtx *ctx, NpPySet **out)
 	{
 		g_autoptr(GArray) keys = np_py_set_to_array(pcpus);
 		for (guint i = 0; i < keys->len; i++) {
-			gint64 key = g_array_index(keys, gint64, i);
+			NpPyInt key = g_array_index(keys, NpPyInt, i);
 			if (key >= 0 && key < vcpus)
 				in_range++;
 		}
@@ -665,22 +442,24 @@ np_match_grouped_key(const gchar *key, const gchar *prefix, const gchar *name)
 	return *p == ':' && g_str_has_prefix(p + 1, name);
 }
 
-/* _get_vcpu_pcpu_resources() */
+/* _get_vcpu_pcpu_resources(): int() of each matching value, ValueError
+ * skipped; Python's sum never overflows, ours saturates far beyond any
+ * flavor's vCPU count */
 static void
-np_vcpu_pcpu_resources(NpResolveCtx *ctx, gint64 *vcpu, gint64 *pcpu)
+np_vcpu_pcpu_resources(NpResolveCtx *ctx, NpPyInt *vcpu, NpPyInt *pcpu)
 {
 	*vcpu = 0;
 	*pcpu = 0;
 	for (guint i = 0; i < np_props_get_size(ctx->specs); i++) {
 		const gchar *key = np_props_get_key(ctx->specs, i);
 		const gchar *value = np_props_get_value(ctx->specs, i)->str;
-		gint64 count = 0;
+		NpPyInt count = 0;
 		if (np_match_grouped_key(key, "resources", "VCPU") &&
-		    np_py_int_parse(value, &count) != NP_PY_INT_INVALID)
-			*vcpu += count;
+		    np_py_int_parse_big(value, &count) != NP_PY_INT_INVALID)
+			*vcpu = np_py_int_add(*vcpu, count);
 		if (np_match_grouped_key(key, "resources", "PCPU") &&
-		    np_py_int_parse(value, &count) != NP_PY_INT_INVALID)
-			*pcpu += count;
+		    np_py_int_parse_big(value, &count) != NP_PY_INT_INVALID)
+			*pcpu = np_py_int_add(*pcpu, count);
 	}
 }
 
@@ -721,12 +500,15 @@ np_node_count_constraint(NpResolveCtx *ctx, gint64 *out)
 				       flavor_nodes);
 		*out = nodes;
 	} else if (ctx->meta.has_numa_nodes) {
-		if (ctx->meta.numa_nodes < 1)
+		if (ctx->meta.numa_nodes < 1) {
+			g_autofree gchar *str = np_py_int_to_string(ctx->meta.numa_nodes);
 			return NP_FAIL(ctx, NP_CODE_INVALID_NUMA_NODES,
-				       "The property 'numa_nodes' cannot be '%" G_GINT64_FORMAT
-				       "'. It must be a number greater than 0",
-				       ctx->meta.numa_nodes);
-		*out = ctx->meta.numa_nodes;
+				       "The property 'numa_nodes' cannot be '%s'. It must be a "
+				       "number greater than 0",
+				       str);
+		}
+		/* a count beyond 64 bits leaves any flavor asymmetric all the same */
+		*out = np_py_int_clamp64(ctx->meta.numa_nodes);
 	}
 	return TRUE;
 }
@@ -751,9 +533,22 @@ np_page_size_value(NpResolveCtx *ctx, const gchar *request, gdouble *out)
 			return FALSE;
 		}
 		*out = (gdouble)digits;
-	} else if (!np_py_string_to_kib(request, out)) {
-		return NP_FAIL(ctx, NP_CODE_INVALID_PAGE_SIZE, "Invalid memory page size '%s'",
-			       request);
+	} else {
+		switch (np_py_string_to_kib(request, out)) {
+		case NP_PY_KIB_OK:
+			break;
+		case NP_PY_KIB_OVERFLOW:
+			/* OverflowError is not the ValueError Nova turns into
+			 * MemoryPageSizeInvalid */
+			ctx->res->constraints_failure =
+			    np_failure_new(NP_CODE_INVALID_PAGE_SIZE, "OverflowError",
+					   "cannot convert float infinity to integer");
+			return FALSE;
+		case NP_PY_KIB_INVALID:
+		default:
+			return NP_FAIL(ctx, NP_CODE_INVALID_PAGE_SIZE,
+				       "Invalid memory page size '%s'", request);
+		}
 	}
 	return TRUE;
 }
@@ -859,7 +654,7 @@ np_flavor_cpu_list(NpResolveCtx *ctx, GPtrArray **out)
 	return TRUE;
 }
 
-/* _get_constraint_mappings_from_flavor() for hw:numa_mem.N */
+/* _get_constraint_mappings_from_flavor() for hw:numa_mem.N: NpPyInt values */
 static gboolean
 np_flavor_mem_list(NpResolveCtx *ctx, GArray **out)
 {
@@ -867,10 +662,10 @@ np_flavor_mem_list(NpResolveCtx *ctx, GArray **out)
 	for (guint cell = 0; cell < NP_NUMA_NODES_MAX; cell++) {
 		g_autofree gchar *key = g_strdup_printf("hw:numa_mem.%u", cell);
 		const gchar *value = np_spec(ctx, key);
-		gint64 mem = 0;
+		NpPyInt mem = 0;
 		if (value == NULL)
 			break;
-		if (np_py_int_parse(value, &mem) == NP_PY_INT_INVALID) {
+		if (np_py_int_parse_big(value, &mem) == NP_PY_INT_INVALID) {
 			g_autofree gchar *msg = np_py_int_error_message(value);
 			if (*out != NULL)
 				g_array_unref(*out);
@@ -878,24 +673,30 @@ np_flavor_mem_list(NpResolveCtx *ctx, GArray **out)
 			return NP_FAIL(ctx, NP_CODE_INVALID_NUMA_MEMORY, "%s", msg);
 		}
 		if (*out == NULL)
-			*out = g_array_new(FALSE, FALSE, sizeof(gint64));
+			*out = g_array_new(FALSE, FALSE, sizeof(NpPyInt));
 		g_array_append_val(*out, mem);
 	}
 	return TRUE;
 }
 
+/* a cell of the vCPUs in @cpus (all in range(flavor.vcpus)) */
 static NpVCell *
-np_vcell_new(GArray *cpus_sorted, const NpPySet *pcpus, gint64 memory_mb)
+np_vcell_new(const NpPySet *cpus, const NpPySet *pcpus, NpPyInt memory_mb)
 {
 	NpVCell *cell = g_new0(NpVCell, 1);
-	cell->cpus = cpus_sorted;
+	g_autoptr(GArray) sorted = np_py_set_to_sorted_array(cpus);
+	cell->cpus = g_array_sized_new(FALSE, FALSE, sizeof(gint64), sorted->len);
 	cell->dedicated_cpus = g_array_new(FALSE, FALSE, sizeof(gint64));
-	for (guint i = 0; i < cpus_sorted->len; i++) {
-		gint64 cpu = g_array_index(cpus_sorted, gint64, i);
-		if (np_py_set_contains(pcpus, cpu))
+	for (guint i = 0; i < sorted->len; i++) {
+		NpPyInt key = g_array_index(sorted, NpPyInt, i);
+		gint64 cpu = (gint64)key;
+		g_array_append_val(cell->cpus, cpu);
+		if (np_py_set_contains(pcpus, key))
 			g_array_append_val(cell->dedicated_cpus, cpu);
 	}
-	cell->memory_mb = memory_mb;
+	cell->memory_mb = CLAMP(np_py_int_clamp64(memory_mb), -NP_VCELL_MEMORY_CLAMP,
+				NP_VCELL_MEMORY_CLAMP);
+	cell->memory_mb_str = np_py_int_to_string(memory_mb);
 	return cell;
 }
 
@@ -919,9 +720,7 @@ np_topology_auto(NpResolveCtx *ctx, gint64 nodes, const NpPySet *pcpus)
 	mem = memory_mb / nodes;
 	ctx->res->cells = g_ptr_array_new_with_free_func((GDestroyNotify)np_vcell_free);
 	for (gint64 node = 0; node < nodes; node++) {
-		GArray *cpus = g_array_new(FALSE, FALSE, sizeof(gint64));
-		for (gint64 cpu = node * ncpus; cpu < (node + 1) * ncpus; cpu++)
-			g_array_append_val(cpus, cpu);
+		g_autoptr(NpPySet) cpus = np_py_set_new_range(node * ncpus, (node + 1) * ncpus);
 		g_ptr_array_add(ctx->res->cells, np_vcell_new(cpus, pcpus, mem));
 	}
 	return TRUE;
@@ -938,40 +737,41 @@ np_topology_manual(NpResolveCtx *ctx,
 	gint64 vcpus = ctx->flavor->vcpus;
 	g_autoptr(NpPySet) avail = np_py_set_new_range(0, vcpus);
 	g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func((GDestroyNotify)np_vcell_free);
-	gint64 total_mb = 0;
-	gboolean total_overflow = FALSE;
+	/* Python ints: the values and their sum may pass 64 bits */
+	NpPyInt total_mb = 0;
 
 	for (gint64 node = 0; node < nodes; node++) {
 		const NpPySet *cpus = g_ptr_array_index(cpu_list, node);
-		gint64 mem = g_array_index(mem_list, gint64, node);
+		NpPyInt mem = g_array_index(mem_list, NpPyInt, node);
 		g_autoptr(GArray) order = np_py_set_to_array(cpus);
 		for (guint i = 0; i < order->len; i++) {
-			gint64 cpu = g_array_index(order, gint64, i);
-			if (cpu > vcpus - 1)
+			NpPyInt cpu = g_array_index(order, NpPyInt, i);
+			if (cpu > vcpus - 1) {
+				g_autofree gchar *str = np_py_int_to_string(cpu);
 				return NP_FAIL(ctx, NP_CODE_NUMA_CPU_OUT_OF_RANGE,
-					       "CPU number %" G_GINT64_FORMAT
-					       " is larger than max %" G_GINT64_FORMAT,
-					       cpu, vcpus - 1);
+					       "CPU number %s is larger than max %" G_GINT64_FORMAT,
+					       str, vcpus - 1);
+			}
 			if (!np_py_set_discard(avail, cpu))
 				return NP_FAIL(ctx, NP_CODE_NUMA_CPU_DUPLICATE,
 					       "CPU number %" G_GINT64_FORMAT
 					       " is assigned to two nodes",
-					       cpu);
+					       (gint64)cpu);
 		}
-		g_ptr_array_add(cells, np_vcell_new(np_py_set_to_sorted_array(cpus), pcpus, mem));
-		if (__builtin_add_overflow(total_mb, mem, &total_mb))
-			total_overflow = TRUE;
+		g_ptr_array_add(cells, np_vcell_new(cpus, pcpus, mem));
+		total_mb = np_py_int_add(total_mb, mem);
 	}
 	if (np_py_set_len(avail) > 0) {
 		g_autofree gchar *str = np_py_set_to_string(avail);
 		return NP_FAIL(ctx, NP_CODE_NUMA_CPU_UNASSIGNED,
 			       "CPU number %s is not assigned to any node", str);
 	}
-	if (total_overflow || total_mb != ctx->flavor->memory_mb)
+	if (total_mb != ctx->flavor->memory_mb) {
+		g_autofree gchar *str = np_py_int_to_string(total_mb);
 		return NP_FAIL(ctx, NP_CODE_NUMA_MEMORY_MISMATCH,
-			       "%" G_GINT64_FORMAT " MB of memory assigned, but expected %" G_GINT64_FORMAT
-			       " MB",
-			       total_mb, ctx->flavor->memory_mb);
+			       "%s MB of memory assigned, but expected %" G_GINT64_FORMAT " MB",
+			       str, ctx->flavor->memory_mb);
+	}
 	ctx->res->cells = g_steal_pointer(&cells);
 	return TRUE;
 }
@@ -984,12 +784,16 @@ np_numa_get_constraints(NpResolveCtx *ctx)
 	const gchar *ht_trait;
 	g_autoptr(NpPySet) realtime_cpus = NULL;
 	g_autoptr(NpPySet) dedicated_cpus = NULL;
-	gint64 req_vcpu = 0, req_pcpu = 0, nodes = 0;
+	NpPyInt req_vcpu = 0, req_pcpu = 0;
+	gint64 nodes = 0;
 	gdouble pagesize = 0;
 	gboolean vpmems;
 
-	if (!np_image_meta_load(ctx))
+	/* ImageMeta.from_dict() ran before numa_get_constraints() */
+	if (!np_image_meta_load(&ctx->meta, ctx->image_props, &res->constraints_failure)) {
+		res->image_meta_failure = TRUE;
 		return FALSE;
+	}
 	if (!np_cpu_policy_constraint(ctx, &cpu_policy))
 		return FALSE;
 	res->cpu_policy = g_strdup(cpu_policy);
@@ -1015,12 +819,12 @@ np_numa_get_constraints(NpResolveCtx *ctx)
 			       "'resources:PCPU' extra specs; use one or the other");
 	if (req_pcpu != 0) {
 		gboolean isolate = g_strcmp0(emulator_policy, "isolate") == 0;
-		if (isolate && ctx->flavor->vcpus + 1 != req_pcpu)
+		if (isolate && (NpPyInt)ctx->flavor->vcpus + 1 != req_pcpu)
 			return NP_FAIL(ctx, NP_CODE_INVALID_CPU_RESOURCES,
 				       "You have requested 'hw:emulator_threads_policy=isolate' but "
 				       "have not requested sufficient PCPUs to handle this policy; "
 				       "you must allocate exactly flavor.vcpus + 1 PCPUs.");
-		if (!isolate && ctx->flavor->vcpus != req_pcpu)
+		if (!isolate && (NpPyInt)ctx->flavor->vcpus != req_pcpu)
 			return NP_FAIL(ctx, NP_CODE_INVALID_CPU_RESOURCES,
 				       "There is a mismatch between the number of PCPUs requested "
 				       "via 'resourcesNN:PCPU' and the flavor); you must allocate "
@@ -1205,19 +1009,6 @@ static const gchar *np_known_hw_specs[] = {
     "serial_port_count", "tpm_model",	     "tpm_version",	    "video_ram",
     "vif_multiqueue_enabled", "viommu_model", "watchdog_action",    NULL};
 
-static const gchar *np_known_hw_image_props[] = {
-    "hw_architecture", "hw_emulation_architecture", "hw_auto_disk_config", "hw_boot_menu",
-    "hw_cdrom_bus", "hw_cpu_cores", "hw_cpu_sockets", "hw_cpu_max_cores", "hw_cpu_max_sockets",
-    "hw_cpu_max_threads", "hw_cpu_policy", "hw_cpu_thread_policy", "hw_cpu_realtime_mask",
-    "hw_cpu_threads", "hw_device_id", "hw_disk_bus", "hw_disk_type", "hw_floppy_bus",
-    "hw_firmware_type", "hw_input_bus", "hw_ipxe_boot", "hw_locked_memory", "hw_machine_type",
-    "hw_mem_encryption", "hw_mem_page_size", "hw_numa_nodes", "hw_pci_numa_affinity_policy",
-    "hw_pointer_model", "hw_pmu", "hw_qemu_guest_agent", "hw_rescue_bus", "hw_rescue_device",
-    "hw_rng_model", "hw_time_hpet", "hw_serial_port_count", "hw_scsi_model", "hw_video_model",
-    "hw_video_ram", "hw_vif_model", "hw_viommu_model", "hw_vm_mode", "hw_watchdog_action",
-    "hw_vif_multiqueue_enabled", "hw_tpm_model", "hw_tpm_version", "hw_ephemeral_encryption",
-    "hw_ephemeral_encryption_format", NULL};
-
 /* "PREFIX" followed by decimal digits only */
 static gboolean
 np_is_indexed_key(const gchar *key, const gchar *prefix)
@@ -1254,8 +1045,9 @@ np_warn_unknown_keys(const NpFlavor *flavor, const NpProps *image_props, NpResol
 		const gchar *key = np_props_get_key(image_props, i);
 		if (!g_str_has_prefix(key, "hw_"))
 			continue;
-		if (np_strv_contains(np_known_hw_image_props, key) ||
-		    np_is_indexed_key(key, "hw_numa_cpus.") || np_is_indexed_key(key, "hw_numa_mem."))
+		/* the ImageMetaProps fields (generated from Nova) */
+		if (np_image_meta_is_field(key) || np_is_indexed_key(key, "hw_numa_cpus.") ||
+		    np_is_indexed_key(key, "hw_numa_mem."))
 			continue;
 		np_warn(res, NP_CODE_UNKNOWN_IMAGE_PROPERTY, NULL,
 			"unknown image property %s: Nova ignores it", key);
@@ -1277,6 +1069,8 @@ np_hyperv(NpResolveCtx *ctx, const NpDynamicMemory *dynamic_memory)
 
 	if (res->cells != NULL) {
 		const NpVCell *cell0 = g_ptr_array_index(res->cells, 0);
+		/* equal cells sum to the flavor's memory, so mem fits 64 bits
+		 * whenever it is used; unequal ones compare and print exactly */
 		gint64 mem = cell0->memory_mb;
 		gint64 cpus = np_vcell_get_shared_cpus(cell0);
 		if (res->effective_cpu_policy != NULL &&
@@ -1294,14 +1088,13 @@ np_hyperv(NpResolveCtx *ctx, const NpDynamicMemory *dynamic_memory)
 					       "support NUMA topologies with uneven number of "
 					       "processors. (%u != %" G_GINT64_FORMAT ")",
 					       uuid, np_vcell_get_shared_cpus(cell), cpus);
-			if (cell->memory_mb != mem)
+			if (g_strcmp0(cell->memory_mb_str, cell0->memory_mb_str) != 0)
 				return np_fail(&res->hyperv_failure, NP_CODE_ASYMMETRIC_TOPOLOGY,
 					       NULL,
 					       "Instance %s is unacceptable: Hyper-V does not "
 					       "support NUMA topologies with uneven amounts of "
-					       "memory. (%" G_GINT64_FORMAT " != %" G_GINT64_FORMAT
-					       ")",
-					       uuid, cell->memory_mb, mem);
+					       "memory. (%s != %s)",
+					       uuid, cell->memory_mb_str, cell0->memory_mb_str);
 		}
 		res->memory_per_numa_node = mem;
 		res->cpus_per_numa_node = cpus;

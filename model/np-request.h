@@ -102,12 +102,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpWarning, np_warning_free)
  * NpVCell:
  * @cpus: the guest vCPU ids of this virtual node, sorted (gint64)
  * @dedicated_cpus: those of @cpus Nova would pin, sorted (gint64)
- * @memory_mb: memory of this virtual node, MiB
+ * @memory_mb: memory of this virtual node, MiB; clamped to ±2^62 when a
+ *   manual hw:numa_mem.N split made it larger (see @memory_mb_str)
+ * @memory_mb_str: the exact memory as Python prints it: a manual split may
+ *   hold values beyond 64 bits that sum to the flavor's memory
  */
 typedef struct {
 	GArray *cpus;
 	GArray *dedicated_cpus;
 	gint64 memory_mb;
+	gchar *memory_mb_str;
 } NpVCell;
 
 void np_vcell_free(NpVCell *cell);

@@ -187,10 +187,23 @@ typedef struct {
 	cJSON *expect;
 } NpScenario;
 
-/* limits on hostile input (scenario.md §1) */
+/* limits on hostile input (scenario.md §1); the text aliases repeat is
+ * limited to NP_SCENARIO_MAX_BYTES as well (one long scalar aliased
+ * 10000 times is not 10000 small nodes) */
 #define NP_SCENARIO_MAX_BYTES (64 * 1024 * 1024)
 #define NP_SCENARIO_MAX_DEPTH 64
 #define NP_SCENARIO_MAX_ALIAS_NODES 10000
+/* the largest size or count a scenario may hold (MiB, vCPUs, LPs, count:):
+ * 1 EiB of memory per node; sums over every node of a scenario stay far
+ * inside gint64, and each value is exact as a double */
+#define NP_SCENARIO_MAX_QUANTITY (G_GINT64_CONSTANT(1) << 40)
+/* NUMA nodes over all hosts and VM names over all boots, `count:`
+ * expanded: a short file must not make the simulator allocate without end */
+#define NP_SCENARIO_MAX_NODES 1000000
+#define NP_SCENARIO_MAX_VMS 1000000
+/* YAML nodes in the file, aliases included: the tree, and the JSON of
+ * `expect:`, stay within a few hundred MiB whatever the file holds */
+#define NP_SCENARIO_MAX_YAML_NODES 4000000
 
 /**
  * np_scenario_load_file:

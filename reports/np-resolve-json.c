@@ -10,6 +10,7 @@
 
 typedef struct {
 	NpFitHostCell *cells;
+	gboolean *no_siblings; /* libvirt-style cells whose sibling list is empty */
 	guint n_cells;
 	gdouble cpu_allocation_ratio;
 	gdouble ram_allocation_ratio;
@@ -24,6 +25,7 @@ typedef struct {
 	NpResolveHost host;
 	NpResolveOptions options;
 	gchar *instance_uuid;
+	const gchar *bad_image_name; /* Python type of a list or dict image name */
 	gboolean pack;
 	NpDynamicMemory dynamic_memory;
 } NpResolveCase;
@@ -34,6 +36,7 @@ np_resolve_case_clear(NpResolveCase *c)
 	np_flavor_free(c->flavor);
 	np_image_free(c->image);
 	g_free(c->host.cells);
+	g_free(c->host.no_siblings);
 	g_free(c->instance_uuid);
 }
 
@@ -129,6 +132,10 @@ np_parse_image(NpResolveCase *c, const cJSON *root, GError **error)
 		return TRUE;
 	name = cJSON_GetObjectItemCaseSensitive(image, "name");
 	c->image = np_image_new(cJSON_IsString(name) ? name->valuestring : "test-image");
+	/* ImageMeta's name is a StringField (null becomes ""): str() of a
+	 * number or bool, a ValueError for a list or dict */
+	if (cJSON_IsArray(name) || cJSON_IsObject(name))
+		c->bad_image_name = cJSON_IsArray(name) ? "list" : "dict";
 	if (!np_get_object(image, "properties", &props, error))
 		return FALSE;
 	for (const cJSON *p = props != NULL ? props->child : NULL; p != NULL; p = p->next)
@@ -161,7 +168,11 @@ np_parse_id_set(const cJSON *list, const gchar *what, guint cell, GError **error
 /* the oracle's libvirt-style extras: a pCPU set and pinned pCPUs, without
  * SMT siblings or memory pages (neither exists on Hyper-V) */
 static gboolean
-np_parse_libvirt_cell(const cJSON *cell, guint n, NpFitHostCell *hc, GError **error)
+np_parse_libvirt_cell(const cJSON *cell,
+		      guint n,
+		      NpFitHostCell *hc,
+		      gboolean *no_siblings,
+		      GError **error)
 {
 	const cJSON *pcpus = cJSON_GetObjectItemCaseSensitive(cell, "pcpus");
 	const cJSON *pinned = cJSON_GetObjectItemCaseSensitive(cell, "pinned_cpus");
@@ -197,6 +208,9 @@ np_parse_libvirt_cell(const cJSON *cell, guint n, NpFitHostCell *hc, GError **er
 		return FALSE;
 	hc->has_pcpus = TRUE;
 	hc->pcpus = g_hash_table_size(pset);
+	/* the oracle gives a cell one singleton sibling set per pCPU unless
+	 * 'siblings' says otherwise */
+	*no_siblings = siblings != NULL ? cJSON_GetArraySize(siblings) == 0 : hc->pcpus == 0;
 	hc->free_pcpus = 0;
 	g_hash_table_iter_init(&iter, pset);
 	while (g_hash_table_iter_next(&iter, &key, NULL)) {
@@ -229,6 +243,7 @@ np_parse_host(NpResolveCase *c, const cJSON *root, GError **error)
 		return FALSE;
 	}
 	c->host.cells = g_new0(NpFitHostCell, cJSON_GetArraySize(cells) + 1);
+	c->host.no_siblings = g_new0(gboolean, cJSON_GetArraySize(cells) + 1);
 	for (const cJSON *cell = cells != NULL ? cells->child : NULL; cell != NULL;
 	     cell = cell->next, n++) {
 		NpFitHostCell *hc = &c->host.cells[n];
@@ -267,7 +282,7 @@ np_parse_host(NpResolveCase *c, const cJSON *root, GError **error)
 		for (guint i = 0; i < ids->len; i++)
 			g_hash_table_add(seen, &g_array_index(ids, gint64, i));
 		hc->cpus = g_hash_table_size(seen);
-		if (!np_parse_libvirt_cell(cell, n, hc, error))
+		if (!np_parse_libvirt_cell(cell, n, hc, &c->host.no_siblings[n], error))
 			return FALSE;
 	}
 	c->host.n_cells = n;
@@ -390,7 +405,8 @@ np_constraints_to_json(const NpResolution *res)
 			const NpVCell *cell = g_ptr_array_index(res->cells, i);
 			cJSON *c = cJSON_CreateObject();
 			cJSON_AddItemToObject(c, "cpus", np_json_new_int_array(cell->cpus));
-			np_json_add_int(c, "memory_mb", cell->memory_mb);
+			/* exact, also beyond 64 bits (a manual hw:numa_mem.N split) */
+			cJSON_AddItemToObject(c, "memory_mb", cJSON_CreateRaw(cell->memory_mb_str));
 			if (cell->dedicated_cpus->len > 0)
 				cJSON_AddItemToObject(c, "dedicated_cpus",
 						      np_json_new_int_array(cell->dedicated_cpus));
@@ -440,6 +456,14 @@ np_hyperv_to_json(const NpResolution *res)
 }
 
 static cJSON *
+np_empty_siblings_error(void)
+{
+	g_autoptr(NpFailure) failure = np_failure_new(NP_CODE_NOVA_EMPTY_SIBLINGS, "ValueError",
+						      "max() arg is an empty sequence");
+	return np_failure_to_json(failure);
+}
+
+static cJSON *
 np_pcpuset_error(void)
 {
 	g_autoptr(NpFailure) failure =
@@ -448,8 +472,158 @@ np_pcpuset_error(void)
 	return np_failure_to_json(failure);
 }
 
+/* ---- pinned guests on libvirt-style hosts: what sim/ does not model ----
+ *
+ * Nova packs a pinned guest cell with _pack_instance_onto_cores(), which
+ * (a) starts with max() over the host cell's sibling sets, a ValueError on a
+ * cell that has none (a libvirt-style cell with no pCPU), and (b) returns
+ * no fit for an empty pinning, i.e. a guest cell with no pinned vCPU (a
+ * mixed guest whose dedicated vCPUs all sit in other cells, or a cell with
+ * no vCPU at all). Such a guest never fits, so the answer is None unless
+ * Nova's walk reaches (a) first. Which pairs the walk evaluates depends on
+ * its caches, so they are replayed exactly.
+ */
+
+typedef enum {
+	NP_PAIR_FIT,
+	NP_PAIR_NO_FIT,
+	NP_PAIR_CRASH, /* max() of no sibling sets */
+} NpPairOutcome;
+
+/* _numa_fit_instance_cell() of guest cell @g on host cell @h, all host cells
+ * having a pCPU set */
+static NpPairOutcome
+np_case_pair(const NpResolveCase *c, const NpFitRequest *req, guint h, guint g, gboolean reserve)
+{
+	const NpFitHostCell *host = &req->host_cells[h];
+	const NpFitGuestCell *guest = &req->guest_cells[g];
+	gint64 required = guest->dedicated_cpus + (reserve ? 1 : 0);
+	NpFitRequest one = *req;
+	guint index = 0;
+
+	/* page size, memory, pCPUs, shared CPUs (mixed), free pCPUs, free memory */
+	if (req->page_size || guest->memory_mb > host->memory_mb || required > host->pcpus ||
+	    (req->mixed && guest->shared_cpus > host->cpus) || required > host->free_pcpus ||
+	    guest->memory_mb > host->memory_mb - host->used_memory_mb)
+		return NP_PAIR_NO_FIT;
+	if (c->host.no_siblings[h])
+		return NP_PAIR_CRASH;
+	if (guest->dedicated_cpus == 0)
+		return NP_PAIR_NO_FIT;
+	/* the rest (thread policy, a mixed cell's limits) as sim/ has it */
+	one.host_cells = host;
+	one.n_host_cells = 1;
+	one.guest_cells = guest;
+	one.n_guest_cells = 1;
+	one.emulator_isolate = reserve;
+	return np_numa_fit(&one, &index) == NP_FIT_OK ? NP_PAIR_FIT : NP_PAIR_NO_FIT;
+}
+
+/* the next k-permutation of 0..n-1 in itertools.permutations() order */
+static gboolean
+np_next_permutation(guint *idx, guint n, guint k, gboolean *used)
+{
+	for (gint pos = (gint)k - 1; pos >= 0; pos--) {
+		used[idx[pos]] = FALSE;
+		for (guint v = idx[pos] + 1; v < n; v++) {
+			guint fill = (guint)pos + 1;
+			if (used[v])
+				continue;
+			idx[pos] = v;
+			used[v] = TRUE;
+			for (guint w = 0; w < n && fill < k; w++) {
+				if (!used[w]) {
+					idx[fill++] = w;
+					used[w] = TRUE;
+				}
+			}
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+/* numa_fit_instance_to_host()'s loop: TRUE when it raises the ValueError.
+ * fit_cache / not_fit_cache are keyed by (host cell id, instance cell id)
+ * while a fitted instance cell takes its host cell's id. */
+static gboolean
+np_case_nova_walk_crashes(const NpResolveCase *c, const NpFitRequest *req)
+{
+	guint n = req->n_host_cells, k = req->n_guest_cells;
+	g_autofree guint *order = g_new0(guint, n);
+	g_autofree guint *idx = g_new0(guint, k);
+	g_autofree gboolean *used = g_new0(gboolean, n);
+	g_autofree gint64 *ids = g_new0(gint64, k);
+	g_autoptr(GHashTable) fit = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GHashTable) not_fit = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+
+	np_numa_fit_sort_cells(req, order);
+	for (guint g = 0; g < k; g++) {
+		ids[g] = g;
+		idx[g] = g;
+		used[g] = TRUE;
+	}
+	do {
+		guint chosen = 0;
+		for (guint g = 0; g < k; g++) {
+			guint h = order[idx[g]];
+			gint64 host_id = req->host_cells[h].id;
+			g_autofree gchar *pair = g_strdup_printf("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+								 host_id, ids[g]);
+			NpPairOutcome outcome;
+			if (g_hash_table_contains(not_fit, pair))
+				break;
+			if (g_hash_table_contains(fit, pair)) {
+				ids[g] = host_id;
+				chosen++;
+				continue;
+			}
+			/* the isolated emulator thread's pCPU goes with the first
+			 * pair of a permutation */
+			outcome = np_case_pair(c, req, h, g, req->emulator_isolate && chosen == 0);
+			if (outcome == NP_PAIR_CRASH)
+				return TRUE;
+			if (outcome == NP_PAIR_NO_FIT) {
+				g_hash_table_add(not_fit, g_steal_pointer(&pair));
+				break;
+			}
+			ids[g] = host_id;
+			g_hash_table_add(fit, g_steal_pointer(&pair));
+			chosen++;
+		}
+		/* a whole permutation: Nova returns it (a cache-defect fit; the
+		 * true answer, numaplan's, stays None) */
+		if (chosen == k)
+			return FALSE;
+	} while (np_next_permutation(idx, n, k, used));
+	return FALSE;
+}
+
+/* a pinned guest with a cell that has no pinned vCPU, on a host whose cells
+ * all have a pCPU set */
+static gboolean
+np_case_has_unpinned_cell(const NpFitRequest *req)
+{
+	gboolean unpinned = FALSE;
+	if (!req->pinned || req->n_host_cells < req->n_guest_cells)
+		return FALSE;
+	for (guint h = 0; h < req->n_host_cells; h++) {
+		if (!req->host_cells[h].has_pcpus)
+			return FALSE;
+	}
+	for (guint g = 0; g < req->n_guest_cells; g++)
+		unpinned |= req->guest_cells[g].dedicated_cpus == 0;
+	return unpinned;
+}
+
+/* @no_limits: numa_fit_instance_to_host() without NUMATopologyLimits;
+ * *@crashed: Nova's ValueError from a host cell without sibling sets */
 static NpFitStatus
-np_case_fit(const NpResolveCase *c, const NpResolution *res, guint *host_index)
+np_case_fit(const NpResolveCase *c,
+	    const NpResolution *res,
+	    gboolean no_limits,
+	    guint *host_index,
+	    gboolean *crashed)
 {
 	NpFitRequest req = {0};
 	g_autofree NpFitGuestCell *guest = g_new0(NpFitGuestCell, res->cells->len);
@@ -470,9 +644,14 @@ np_case_fit(const NpResolveCase *c, const NpResolution *res, guint *host_index)
 		     g_strcmp0(res->effective_cpu_policy, "mixed") == 0;
 	req.mixed = g_strcmp0(res->effective_cpu_policy, "mixed") == 0;
 	req.page_size = res->page_size_requested;
-	req.no_limits = c->host.no_limits;
+	req.no_limits = no_limits;
 	req.thread_require = g_strcmp0(res->cpu_thread_policy, "require") == 0;
 	req.emulator_isolate = g_strcmp0(res->emulator_threads_policy, "isolate") == 0;
+	*crashed = FALSE;
+	if (np_case_has_unpinned_cell(&req)) {
+		*crashed = np_case_nova_walk_crashes(c, &req);
+		return NP_FIT_NO_FIT;
+	}
 	return np_numa_fit(&req, host_index);
 }
 
@@ -480,6 +659,8 @@ static cJSON *
 np_fit_to_json(const NpResolveCase *c, const NpResolution *res)
 {
 	g_autofree guint *host_index = NULL;
+	gboolean crashed = FALSE;
+	NpFitStatus status;
 	cJSON *obj;
 	if (res->constraints_failure != NULL)
 		return np_skipped(res->image_meta_failure ? "image_meta_error" : "constraints_error");
@@ -488,7 +669,10 @@ np_fit_to_json(const NpResolveCase *c, const NpResolution *res)
 	if (res->cells == NULL)
 		return np_skipped("no_instance_numa_topology");
 	host_index = g_new0(guint, res->cells->len);
-	switch (np_case_fit(c, res, host_index)) {
+	status = np_case_fit(c, res, c->host.no_limits, host_index, &crashed);
+	if (crashed)
+		return np_empty_siblings_error();
+	switch (status) {
 	case NP_FIT_NOVA_PCPUSET_ERROR:
 		return np_pcpuset_error();
 	case NP_FIT_NO_FIT:
@@ -544,7 +728,12 @@ np_filter_to_json(const NpResolveCase *c, const NpResolution *res)
 		passes = FALSE;
 	} else {
 		g_autofree guint *host_index = g_new0(guint, res->cells->len);
-		NpFitStatus status = np_case_fit(c, res, host_index);
+		/* the filter always builds NUMATopologyLimits from the host's
+		 * ratios; the case's use_limits only concerns the bare fit */
+		gboolean crashed = FALSE;
+		NpFitStatus status = np_case_fit(c, res, FALSE, host_index, &crashed);
+		if (crashed)
+			return np_empty_siblings_error();
 		if (status == NP_FIT_NOVA_PCPUSET_ERROR)
 			return np_pcpuset_error();
 		passes = status == NP_FIT_OK;
@@ -569,6 +758,66 @@ np_warnings_to_json(const GPtrArray *warnings)
 		cJSON_AddItemToArray(array, obj);
 	}
 	return array;
+}
+
+/* ImageMeta.from_dict() builds ImageMeta(properties=..., name=...) after
+ * ImageMetaProps.from_dict(): a bad name fails the image, unless a
+ * property failed first */
+static void
+np_refuse_image_name(NpResolution *res, const gchar *type)
+{
+	g_autofree gchar *message = NULL;
+	if (res->image_meta_failure)
+		return;
+	message = g_strdup_printf("A string is required in field name, not a %s", type);
+	g_clear_pointer(&res->constraints_failure, np_failure_free);
+	g_clear_pointer(&res->hyperv_failure, np_failure_free);
+	g_clear_pointer(&res->cells, g_ptr_array_unref);
+	res->constraints_failure =
+	    np_failure_new(NP_CODE_INVALID_IMAGE_PROPERTY, "ValueError", message);
+	res->image_meta_failure = TRUE;
+}
+
+/* json.loads() keeps one entry per key: at the first key's position, with
+ * the last value. cJSON keeps every pair, which would show in Python's
+ * str() of a container value. */
+static void
+np_json_dedupe_keys(cJSON *item)
+{
+	for (cJSON *child = item->child; child != NULL; child = child->next) {
+		if (cJSON_IsObject(item)) {
+			cJSON *later = child->next;
+			while (later != NULL) {
+				cJSON *next = later->next;
+				if (g_strcmp0(later->string, child->string) == 0) {
+					cJSON *value = cJSON_DetachItemViaPointer(item, later);
+					cJSON_ReplaceItemViaPointer(item, child, value);
+					child = value;
+				}
+				later = next;
+			}
+		}
+		np_json_dedupe_keys(child);
+	}
+}
+
+/* TRUE when a JSON string of @line holds a \u0000 escape: cJSON's strings
+ * end at U+0000, Python's do not, so such a case cannot be answered */
+static gboolean
+np_json_has_nul_escape(const gchar *line)
+{
+	gboolean in_string = FALSE;
+	for (const gchar *p = line; *p != '\0'; p++) {
+		if (*p == '"') {
+			in_string = !in_string;
+		} else if (in_string && *p == '\\') {
+			if (g_str_has_prefix(p + 1, "u0000"))
+				return TRUE;
+			if (p[1] != '\0')
+				p++;
+		}
+	}
+	return FALSE;
 }
 
 static cJSON *
@@ -604,7 +853,12 @@ np_resolve_json_line(const gchar *line)
 		answer = np_error_answer(NULL, "a case must be a JSON object");
 		return np_json_print_line(answer);
 	}
+	np_json_dedupe_keys(root);
 	c.id = cJSON_GetObjectItemCaseSensitive(root, "id");
+	if (np_json_has_nul_escape(line)) {
+		answer = np_error_answer(c.id, "strings holding U+0000 (\\u0000) are not supported");
+		return np_json_print_line(answer);
+	}
 	if (!np_parse_flavor(&c, root, &error) || !np_parse_image(&c, root, &error) ||
 	    !np_parse_host(&c, root, &error) || !np_parse_config(&c, root, &error) ||
 	    !np_parse_dynamic_memory(&c, root, &error)) {
@@ -615,6 +869,8 @@ np_resolve_json_line(const gchar *line)
 
 	res = np_resolve(c.flavor, c.image, c.dynamic_memory.enabled ? &c.dynamic_memory : NULL,
 			 &c.options);
+	if (c.bad_image_name != NULL)
+		np_refuse_image_name(res, c.bad_image_name);
 	answer = cJSON_CreateObject();
 	cJSON_AddItemToObject(answer, "id", c.id != NULL ? cJSON_Duplicate(c.id, TRUE)
 							 : cJSON_CreateNull());

@@ -114,17 +114,49 @@ np_symmetric(const cJSON *nova)
 	return TRUE;
 }
 
-/* ---- an independent brute-force fit for asymmetric shared guests ---- */
+/* ---- an independent brute-force fit for asymmetric guests ----
+ *
+ * Nova's fit cache can miss a fit or return a wrong one for asymmetric
+ * guests (reference/nova-rules.md §5), so there numaplan is checked against
+ * the first permutation, in Nova's host cell order, whose every pair really
+ * fits (_numa_fit_instance_cell() without the cache). Hosts are Hyper-V
+ * style or libvirt style without SMT and memory pages, as numaplan models.
+ */
 
 typedef struct {
 	gint64 id, cpus, mem, used_cpus, used_mem;
+	gboolean has_pcpus;
+	gint64 pcpus, free_pcpus;
 } NpRefHost;
+
+typedef struct {
+	gint64 shared, dedicated, mem;
+	gboolean pagesize;
+} NpRefGuest;
 
 static gint64
 np_num(const cJSON *obj, const gchar *key, gint64 fallback)
 {
 	const cJSON *item = np_get(obj, key);
 	return cJSON_IsNumber(item) ? (gint64)item->valuedouble : fallback;
+}
+
+/* the number of distinct ids in a JSON list */
+static gint64
+np_count_ids(const cJSON *list, const cJSON *minus)
+{
+	g_autoptr(GHashTable) ids = g_hash_table_new(g_double_hash, g_double_equal);
+	g_autoptr(GHashTable) drop = g_hash_table_new(g_double_hash, g_double_equal);
+	const cJSON *c;
+	gint64 n = 0;
+	cJSON_ArrayForEach(c, minus) g_hash_table_add(drop, (gpointer)&c->valuedouble);
+	cJSON_ArrayForEach(c, list)
+	{
+		if (!g_hash_table_contains(drop, &c->valuedouble) &&
+		    g_hash_table_add(ids, (gpointer)&c->valuedouble))
+			n++;
+	}
+	return n;
 }
 
 static gboolean
@@ -153,37 +185,84 @@ np_ref_next_perm(guint *idx, guint n, guint k, gboolean *used)
 	return FALSE;
 }
 
+typedef struct {
+	gboolean pinned, mixed, require, isolate, limits;
+	gdouble cr, rr;
+} NpRefPolicy;
+
+static gboolean
+np_ref_pair_fits(const NpRefPolicy *p, const NpRefHost *h, const NpRefGuest *g, gboolean first)
+{
+	gboolean shared = !p->pinned || p->mixed;
+	if (g->pagesize || g->mem > h->mem)
+		return FALSE;
+	if (p->pinned) {
+		gint64 required = g->dedicated + (p->isolate && first ? 1 : 0);
+		if (!h->has_pcpus || required > h->pcpus || required > h->free_pcpus)
+			return FALSE;
+	}
+	if (shared && g->shared > h->cpus)
+		return FALSE;
+	if (p->pinned && (g->mem > h->mem - h->used_mem || g->dedicated == 0 || p->require))
+		return FALSE;
+	if (shared && p->limits &&
+	    ((gdouble)(h->used_cpus + g->shared) > h->cpus * p->cr ||
+	     (gdouble)(h->used_mem + g->mem) > h->mem * p->rr))
+		return FALSE;
+	return TRUE;
+}
+
 static cJSON *
 np_reference_fit(const cJSON *c, const cJSON *nova)
 {
 	const cJSON *host = np_get(c, "host"), *hcells = np_get(host, "cells");
-	const cJSON *gcells = np_get(np_get(np_get(nova, "constraints"), "topology"), "cells");
+	const cJSON *topo = np_get(np_get(nova, "constraints"), "topology");
+	const cJSON *gcells = np_get(topo, "cells"), *c0 = cJSON_GetArrayItem(gcells, 0);
 	const cJSON *config = np_get(c, "config");
 	const cJSON *pack_item = np_get(config, "packing_host_numa_cells_allocation_strategy");
 	gboolean pack = cJSON_IsTrue(pack_item);
-	gdouble cr = np_get(host, "cpu_allocation_ratio") ? np_get(host, "cpu_allocation_ratio")->valuedouble : 1.0;
-	gdouble rr = np_get(host, "ram_allocation_ratio") ? np_get(host, "ram_allocation_ratio")->valuedouble : 1.0;
 	guint n = cJSON_GetArraySize(hcells), k = cJSON_GetArraySize(gcells);
 	g_autofree NpRefHost *h = g_new0(NpRefHost, n + 1);
+	g_autofree NpRefGuest *g = g_new0(NpRefGuest, k + 1);
 	g_autofree guint *order = g_new0(guint, n + 1);
 	g_autofree guint *idx = g_new0(guint, k + 1);
 	g_autofree gboolean *used = g_new0(gboolean, n + 1);
+	NpRefPolicy p = {0};
 	cJSON *result;
 
+	p.pinned = g_strcmp0(np_str(c0, "cpu_policy"), "dedicated") == 0 ||
+		   g_strcmp0(np_str(c0, "cpu_policy"), "mixed") == 0;
+	p.mixed = g_strcmp0(np_str(c0, "cpu_policy"), "mixed") == 0;
+	p.require = g_strcmp0(np_str(c0, "cpu_thread_policy"), "require") == 0;
+	p.isolate = g_strcmp0(np_str(topo, "emulator_threads_policy"), "isolate") == 0;
+	p.limits = !cJSON_IsFalse(np_get(host, "use_limits"));
+	p.cr = np_get(host, "cpu_allocation_ratio") ? np_get(host, "cpu_allocation_ratio")->valuedouble : 1.0;
+	p.rr = np_get(host, "ram_allocation_ratio") ? np_get(host, "ram_allocation_ratio")->valuedouble : 1.0;
+	for (guint i = 0; i < k; i++) {
+		const cJSON *gc = cJSON_GetArrayItem(gcells, i);
+		g[i].shared = cJSON_GetArraySize(np_get(gc, "cpuset"));
+		g[i].dedicated = cJSON_GetArraySize(np_get(gc, "pcpuset"));
+		g[i].mem = np_num(gc, "memory_mb", 0);
+		g[i].pagesize = np_num(gc, "pagesize", 0) != 0;
+	}
 	for (guint i = 0; i < n; i++) {
 		const cJSON *hc = cJSON_GetArrayItem(hcells, i);
 		h[i].id = np_num(hc, "id", 0);
-		h[i].cpus = cJSON_GetArraySize(np_get(hc, "cpus"));
+		h[i].cpus = np_count_ids(np_get(hc, "cpus"), NULL);
 		h[i].mem = np_num(hc, "memory_mb", 0);
 		h[i].used_cpus = np_num(hc, "used_cpus", 0);
 		h[i].used_mem = np_num(hc, "used_memory_mb", 0);
+		h[i].has_pcpus = np_get(hc, "pcpus") != NULL;
+		h[i].pcpus = np_count_ids(np_get(hc, "pcpus"), NULL);
+		h[i].free_pcpus = np_count_ids(np_get(hc, "pcpus"), np_get(hc, "pinned_cpus"));
 		order[i] = i;
 	}
 	if (n < k)
 		return cJSON_CreateNull();
 	if (n > k) {
-		/* Python: sorted(avail, reverse=not pack) then sorted(cpu_usage,
-		 * reverse=pack), both stable: a bubble sort per key is stable */
+		/* Python: sorted(avail_memory, reverse=not pack), then sorted by
+		 * cpu_usage (reverse=pack) or, pinned, by free pCPUs (reverse=not
+		 * pack); both sorts are stable, as a bubble sort per key is */
 		for (guint pass = 0; pass < 2; pass++) {
 			for (guint i = 0; i < n; i++) {
 				for (guint j = 0; j + 1 < n - i; j++) {
@@ -192,6 +271,9 @@ np_reference_fit(const cJSON *c, const cJSON *nova)
 					if (pass == 0)
 						swap = pack ? (a->mem - a->used_mem) > (b->mem - b->used_mem)
 							    : (a->mem - a->used_mem) < (b->mem - b->used_mem);
+					else if (p.pinned)
+						swap = pack ? a->free_pcpus > b->free_pcpus
+							    : a->free_pcpus < b->free_pcpus;
 					else
 						swap = pack ? a->used_cpus < b->used_cpus
 							    : a->used_cpus > b->used_cpus;
@@ -210,19 +292,12 @@ np_reference_fit(const cJSON *c, const cJSON *nova)
 	}
 	do {
 		gboolean ok = TRUE;
-		for (guint g = 0; g < k && ok; g++) {
-			const cJSON *gc = cJSON_GetArrayItem(gcells, g);
-			const NpRefHost *hc = &h[order[idx[g]]];
-			gint64 gm = np_num(gc, "memory_mb", 0);
-			gint64 gcpu = cJSON_GetArraySize(np_get(gc, "cpuset"));
-			ok = gm <= hc->mem && gcpu <= hc->cpus &&
-			     (gdouble)(hc->used_cpus + gcpu) <= hc->cpus * cr &&
-			     (gdouble)(hc->used_mem + gm) <= hc->mem * rr;
-		}
+		for (guint i = 0; i < k && ok; i++)
+			ok = np_ref_pair_fits(&p, &h[order[idx[i]]], &g[i], i == 0);
 		if (ok) {
 			result = cJSON_CreateArray();
-			for (guint g = 0; g < k; g++)
-				cJSON_AddItemToArray(result, cJSON_CreateNumber((gdouble)h[order[idx[g]]].id));
+			for (guint i = 0; i < k; i++)
+				cJSON_AddItemToArray(result, cJSON_CreateNumber((gdouble)h[order[idx[i]]].id));
 			return result;
 		}
 	} while (np_ref_next_perm(idx, n, k, used));

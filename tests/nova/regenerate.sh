@@ -10,6 +10,10 @@
 #   topology-constraints.cases.jsonl  topology_constraints_cases.py (Nova's own
 #                                     test_topology_constraints table)
 #   probes.cases.jsonl                notes_probes.py (the probes NOTES.md cites)
+#   fuzz.cases.jsonl                  fuzz_cases.py $FUZZ_SEED $FUZZ_COUNT (default
+#                                     1 2000): adversarial garbage
+#   ../../model/np-image-fields.h     gen_image_fields.py (Nova's ImageMetaProps
+#                                     field table; rewritten only if it changed)
 #   smoke.cases.jsonl                 copied from $NUMAPLAN_SHARED/vectors when
 #                                     that directory exists
 #   *.nova.jsonl                      nova_oracle.py run on each *.cases.jsonl
@@ -23,6 +27,8 @@ shared="${NUMAPLAN_SHARED:-$(dirname "$0")/../../../shared}"
 if [ -d "$shared" ]; then shared="$(cd "$shared" && pwd)"; fi
 seed="${SEED:-1}"
 count="${COUNT:-1400}"
+fuzz_seed="${FUZZ_SEED:-1}"
+fuzz_count="${FUZZ_COUNT:-2000}"
 PY=/usr/bin/python3
 
 cd "$here"
@@ -45,6 +51,20 @@ mv topology-constraints.cases.jsonl.tmp topology-constraints.cases.jsonl
 echo "generating probes.cases.jsonl (the cases NOTES.md cites)" >&2
 "$PY" notes_probes.py > probes.cases.jsonl.tmp
 mv probes.cases.jsonl.tmp probes.cases.jsonl
+
+echo "generating fuzz.cases.jsonl (seed $fuzz_seed, $fuzz_count cases)" >&2
+"$PY" fuzz_cases.py "$fuzz_seed" "$fuzz_count" > fuzz.cases.jsonl.tmp
+mv fuzz.cases.jsonl.tmp fuzz.cases.jsonl
+
+echo "checking ../../model/np-image-fields.h against Nova" >&2
+"$PY" gen_image_fields.py > np-image-fields.h.tmp
+if ! cmp -s np-image-fields.h.tmp ../../model/np-image-fields.h; then
+    echo "note: Nova's ImageMetaProps table changed: model/np-image-fields.h" \
+         "rewritten (review model/np-image-meta.c)" >&2
+    mv np-image-fields.h.tmp ../../model/np-image-fields.h
+else
+    rm -f np-image-fields.h.tmp
+fi
 
 if [ -d "$shared/vectors" ]; then
     echo "copying smoke vectors from $shared/vectors" >&2
@@ -87,6 +107,9 @@ for cases in sorted(glob.glob('*.cases.jsonl')):
 n = sum(1 for l in open('differential.cases.jsonl') if l.strip())
 if n < 1200:
     print('differential.cases.jsonl has %d cases (< 1200)' % n); bad += 1
+n = sum(1 for l in open('fuzz.cases.jsonl') if l.strip())
+if n < 2000:
+    print('fuzz.cases.jsonl has %d cases (< 2000)' % n); bad += 1
 sys.exit(1 if bad else 0)
 EOF
 
@@ -94,5 +117,5 @@ EOF
 
 "$PY" pyset_order.py >/dev/null   # the set-order model still matches python
 
-"$PY" stats.py differential topology-constraints probes \
+"$PY" stats.py differential topology-constraints probes fuzz \
     $( [ -f smoke.cases.jsonl ] && echo smoke )

@@ -1,0 +1,137 @@
+/* Golden and scenario tests.
+ *
+ *   test-golden --run SCENARIO             replay; every expectation must hold
+ *   test-golden --golden SCENARIO GOLDEN   also compare the JSON result byte
+ *                                          for byte (NP_TEST_REGENERATE=1
+ *                                          rewrites GOLDEN for review)
+ *   test-golden --list DIR NAME...         DIR's *.yaml are exactly NAME...
+ *
+ * The invariant checker runs after every event.
+ */
+#include <stdio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "np-json.h"
+#include "np-report.h"
+#include "np-scenario.h"
+#include "np-sim.h"
+
+static int
+np_run(const gchar *path, const gchar *golden)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NpScenario) scenario = np_scenario_load_file(path, &error);
+	g_autoptr(NpRun) run = NULL;
+	g_autoptr(cJSON) report = NULL;
+	g_autofree gchar *json = NULL;
+	NpSimOptions options = {TRUE, NULL, NULL};
+	guint failed;
+
+	if (scenario == NULL) {
+		fprintf(stderr, "%s\n", error->message);
+		return 1;
+	}
+	run = np_sim_run(scenario, &options, &error);
+	if (run == NULL) {
+		fprintf(stderr, "%s: %s\n", path, error->message);
+		return 1;
+	}
+	report = np_report_build(scenario, run);
+	json = np_report_to_json(report);
+	failed = np_report_get_failed(report);
+	if (failed > 0) {
+		g_autofree gchar *text = np_report_to_text(report);
+		fprintf(stderr, "%s", text);
+		fprintf(stderr, "%s: %u expectation(s) failed\n", path, failed);
+		return 1;
+	}
+	if (golden != NULL) {
+		g_autofree gchar *expected = NULL;
+		if (g_strcmp0(g_getenv("NP_TEST_REGENERATE"), "1") == 0) {
+			if (!g_file_set_contents(golden, json, -1, &error)) {
+				fprintf(stderr, "%s\n", error->message);
+				return 1;
+			}
+			printf("rewrote %s\n", golden);
+			return 0;
+		}
+		if (!g_file_get_contents(golden, &expected, NULL, &error)) {
+			fprintf(stderr, "%s (NP_TEST_REGENERATE=1 creates it)\n", error->message);
+			return 1;
+		}
+		if (g_strcmp0(expected, json) != 0) {
+			g_autofree gchar *tmp = g_build_filename(g_get_tmp_dir(), "np-golden-XXXXXX.json", NULL);
+			gint fd = g_mkstemp(tmp);
+			const gchar *argv[] = {"diff", "-u", golden, tmp, NULL};
+			if (fd >= 0) {
+				close(fd);
+				g_file_set_contents(tmp, json, -1, NULL);
+				g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+					     NULL, NULL, NULL, NULL);
+				g_unlink(tmp);
+			}
+			fprintf(stderr, "%s: output differs from %s\n", path, golden);
+			return 1;
+		}
+		/* the same input must give the same bytes */
+		{
+			g_autoptr(NpRun) again = np_sim_run(scenario, &options, NULL);
+			g_autoptr(cJSON) report2 = np_report_build(scenario, again);
+			g_autofree gchar *json2 = np_report_to_json(report2);
+			if (g_strcmp0(json, json2) != 0) {
+				fprintf(stderr, "%s: two runs differ\n", path);
+				return 1;
+			}
+		}
+	}
+	printf("%s: ok\n", path);
+	return 0;
+}
+
+static int
+np_check_list(const gchar *dir, gint n, gchar **names)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GDir) d = g_dir_open(dir, 0, &error);
+	g_autoptr(GHashTable) listed = g_hash_table_new(g_str_hash, g_str_equal);
+	const gchar *entry;
+	int status = 0;
+	if (d == NULL) {
+		fprintf(stderr, "%s\n", error->message);
+		return 1;
+	}
+	for (gint i = 0; i < n; i++)
+		g_hash_table_add(listed, names[i]);
+	while ((entry = g_dir_read_name(d)) != NULL) {
+		g_autofree gchar *base = NULL;
+		if (!g_str_has_suffix(entry, ".yaml"))
+			continue;
+		base = g_strndup(entry, strlen(entry) - 5);
+		if (!g_hash_table_remove(listed, base)) {
+			fprintf(stderr, "%s/%s is not registered in scenarios/meson.build\n", dir, entry);
+			status = 1;
+		}
+	}
+	if (g_hash_table_size(listed) > 0) {
+		fprintf(stderr, "scenarios/meson.build lists %u file(s) missing from %s\n",
+			g_hash_table_size(listed), dir);
+		status = 1;
+	}
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 3 && g_strcmp0(argv[1], "--run") == 0)
+		return np_run(argv[2], NULL);
+	if (argc == 4 && g_strcmp0(argv[1], "--golden") == 0)
+		return np_run(argv[2], argv[3]);
+	if (argc >= 3 && g_strcmp0(argv[1], "--list") == 0)
+		return np_check_list(argv[2], argc - 3, argv + 3);
+	fprintf(stderr, "usage: %s --run SCENARIO | --golden SCENARIO GOLDEN | --list DIR NAME...\n",
+		argv[0]);
+	return 2;
+}
