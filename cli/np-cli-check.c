@@ -10,6 +10,7 @@ np_cli_check(gint argc, gchar **argv, GError **error)
 {
 	g_autoptr(GOptionContext) context = NULL;
 	g_autoptr(NpScenario) scenario = NULL;
+	g_autoptr(GError) local = NULL;
 	GOptionEntry entries[] = {{NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 	context = g_option_context_new("SCENARIO");
@@ -33,10 +34,13 @@ np_cli_check(gint argc, gchar **argv, GError **error)
 					     : "expected one SCENARIO argument");
 		return NP_EXIT_BAD_INPUT;
 	}
-	scenario = np_scenario_load_file(argv[1], error);
-	if (scenario == NULL)
-		return g_error_matches(*error, NP_ERROR, NP_ERROR_IO) ? NP_EXIT_FAILURE
-								      : NP_EXIT_BAD_INPUT;
+	scenario = np_scenario_load_file(argv[1], &local);
+	if (scenario == NULL) {
+		gint status = g_error_matches(local, NP_ERROR, NP_ERROR_IO) ? NP_EXIT_FAILURE
+									    : NP_EXIT_BAD_INPUT;
+		g_propagate_error(error, g_steal_pointer(&local));
+		return status;
+	}
 	if (printf("%s: %u hosts, %u flavors, %u images, %u events: OK\n", scenario->name,
 		   scenario->hosts->len, scenario->flavors->len, scenario->images->len,
 		   scenario->events->len) < 0 ||

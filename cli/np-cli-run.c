@@ -52,7 +52,7 @@ np_cli_replay(const gchar *path, const gchar *capacity_flavor, const gchar *capa
 	NpSimOptions options = {0};
 
 	if (scenario == NULL)
-		return (*error)->code == NP_ERROR_IO ? NP_EXIT_BAD_INPUT : NP_EXIT_BAD_INPUT;
+		return NP_EXIT_BAD_INPUT;
 	if (capacity_flavor != NULL && np_scenario_get_flavor(scenario, capacity_flavor) == NULL) {
 		g_set_error(error, NP_ERROR, NP_ERROR_NOT_FOUND, "%s: no flavor '%s'", path,
 			    capacity_flavor);

@@ -268,8 +268,8 @@ np_image_dict_of_nullable_strings(const gchar *name, const gchar **p, NpFailure 
 		type = np_literal_type(*p);
 		if (type == NP_VALUE_LIST || type == NP_VALUE_OBJECT)
 			return np_image_fail(failure, "ValueError",
-					     "A string is required in field %s[%s], not a %s", name, key,
-					     np_value_type_python_name(type));
+					     "A string is required in field %s[%s], not a %s", name,
+					     key, np_value_type_python_name(type));
 		if (!np_literal_skip_scalar(p) || !np_literal_separator(p, '}'))
 			return np_image_fail(failure, "ValueError", "unreadable value of %s", name);
 	}
@@ -286,14 +286,16 @@ np_image_list_of_dicts(const NpImageField *field, const NpValue *value, NpFailur
 	guint index = 0;
 
 	if (value->type != NP_VALUE_LIST)
-		return np_image_fail(failure, "ValueError", "A list is required in field %s, not a %s",
-				     field->name, np_value_type_python_name(value->type));
+		return np_image_fail(failure, "ValueError",
+				     "A list is required in field %s, not a %s", field->name,
+				     np_value_type_python_name(value->type));
 	p++; /* '[' */
 	for (; *p != ']'; index++) {
 		g_autofree gchar *name = g_strdup_printf("%s[%u]", field->name, index);
 		NpValueType type = np_literal_type(p);
 		if (type == NP_VALUE_NULL)
-			return np_image_fail(failure, "ValueError", "Field `%s' cannot be None", name);
+			return np_image_fail(failure, "ValueError", "Field `%s' cannot be None",
+					     name);
 		if (type != NP_VALUE_OBJECT)
 			return np_image_fail(failure, "ValueError",
 					     "A dict is required in field %s, not a %s", name,
@@ -415,14 +417,15 @@ np_image_coerce(const NpImageField *field,
 		NpFailure **failure)
 {
 	if (value->type == NP_VALUE_NULL)
-		return np_image_fail(failure, "ValueError", "Field `%s' cannot be None", field->name);
+		return np_image_fail(failure, "ValueError", "Field `%s' cannot be None",
+				     field->name);
 
 	switch (field->kind) {
 	case NP_IMAGE_FIELD_STRING:
 		if (value->type == NP_VALUE_LIST || value->type == NP_VALUE_OBJECT)
 			return np_image_fail(failure, "ValueError",
-					     "A string is required in field %s, not a %s", field->name,
-					     np_value_type_python_name(value->type));
+					     "A string is required in field %s, not a %s",
+					     field->name, np_value_type_python_name(value->type));
 		out->string = g_strdup(value->str);
 		return TRUE;
 	case NP_IMAGE_FIELD_INTEGER:
@@ -501,7 +504,10 @@ np_image_meta_store(NpImageMeta *meta, const NpImageField *field, NpImageCoerced
 }
 
 static gboolean
-np_image_set(NpImageMeta *meta, const NpImageField *field, const NpValue *value, NpFailure **failure)
+np_image_set(NpImageMeta *meta,
+	     const NpImageField *field,
+	     const NpValue *value,
+	     NpFailure **failure)
 {
 	g_auto(NpImageCoerced) coerced = {0};
 	if (!np_image_coerce(field, value, &coerced, failure))
@@ -511,7 +517,10 @@ np_image_set(NpImageMeta *meta, const NpImageField *field, const NpValue *value,
 }
 
 static gboolean
-np_image_set_by_name(NpImageMeta *meta, const gchar *name, const NpValue *value, NpFailure **failure)
+np_image_set_by_name(NpImageMeta *meta,
+		     const gchar *name,
+		     const NpValue *value,
+		     NpFailure **failure)
 {
 	const NpImageField *field = np_image_field_lookup(name);
 	g_return_val_if_fail(field != NULL, TRUE);
@@ -534,7 +543,8 @@ np_image_from_legacy_names(NpImageMeta *meta, const NpProps *props, NpFailure **
 	/* vmware_adaptertype: "ide" sets hw_disk_bus=ide; any other truthy
 	 * value sets hw_disk_bus=scsi (valid) and hw_scsi_model=value */
 	adapter = np_props_lookup(props, "vmware_adaptertype");
-	if (adapter != NULL && !(adapter->type == NP_VALUE_STRING && g_strcmp0(adapter->str, "ide") == 0) &&
+	if (adapter != NULL &&
+	    !(adapter->type == NP_VALUE_STRING && g_strcmp0(adapter->str, "ide") == 0) &&
 	    np_image_value_truthy(adapter))
 		return np_image_set_by_name(meta, "hw_scsi_model", adapter, failure);
 	return TRUE;

@@ -4,14 +4,30 @@
 #include <string.h>
 
 #include "np-py-private.h"
+#include "np-py-unicode.h"
 
-/* Python's str.isspace() */
+/* binary search in sorted, disjoint ranges */
+static gboolean
+np_py_in_ranges(const NpPyRange *ranges, gsize n, gunichar c)
+{
+	gsize lo = 0, hi = n;
+	while (lo < hi) {
+		gsize mid = lo + (hi - lo) / 2;
+		if (c < ranges[mid].first)
+			hi = mid;
+		else if (c > ranges[mid].last)
+			lo = mid + 1;
+		else
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* Python's str.isspace() (CPython 3.11's Unicode tables) */
 static gboolean
 np_py_isspace(gunichar c)
 {
-	return (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x20) || c == 0x85 ||
-	       c == 0xa0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 ||
-	       c == 0x2029 || c == 0x202f || c == 0x205f || c == 0x3000;
+	return np_py_in_ranges(np_py_space_ranges, G_N_ELEMENTS(np_py_space_ranges), c);
 }
 
 gboolean
@@ -24,13 +40,22 @@ np_py_isspace_char(gunichar c)
 static gint
 np_py_decimal_value(gunichar c)
 {
+	gsize lo = 0, hi = G_N_ELEMENTS(np_py_decimal_runs);
 	if (c >= '0' && c <= '9')
 		return (gint)(c - '0');
 	if (c < 0x80)
 		return -1;
-	if (g_unichar_type(c) != G_UNICODE_DECIMAL_NUMBER)
-		return -1;
-	return g_unichar_digit_value(c);
+	while (lo < hi) {
+		gsize mid = lo + (hi - lo) / 2;
+		const NpPyDecimalRun *run = &np_py_decimal_runs[mid];
+		if (c < run->first)
+			hi = mid;
+		else if (c > run->last)
+			lo = mid + 1;
+		else
+			return run->value + (gint)(c - run->first);
+	}
+	return -1;
 }
 
 static gunichar *
@@ -147,7 +172,8 @@ np_py_lower(const gchar *str)
 	for (glong i = 0; i < len; i++) {
 		gunichar c = ucs[i];
 		if (c == 0x3a3) {
-			g_string_append_unichar(out, np_py_is_final_sigma(ucs, len, i) ? 0x3c2 : 0x3c3);
+			gboolean final = np_py_is_final_sigma(ucs, len, i);
+			g_string_append_unichar(out, final ? 0x3c2 : 0x3c3);
 		} else if (c == 0x130) {
 			/* SpecialCasing: LATIN CAPITAL LETTER I WITH DOT ABOVE */
 			g_string_append(out, "i\xcc\x87");
@@ -201,7 +227,8 @@ np_py_int_scan(const gchar *str, NpPyIntScan *scan)
 	for (; i < len; i++) {
 		gint digit = np_py_decimal_value(ucs[i]);
 		if (digit >= 0) {
-			if (scan->magnitude > ((unsigned __int128)NP_PY_INT_MAX - (guint)digit) / 10)
+			unsigned __int128 limit = (unsigned __int128)NP_PY_INT_MAX - (guint)digit;
+			if (scan->magnitude > limit / 10)
 				scan->overflow = TRUE;
 			else
 				scan->magnitude = scan->magnitude * 10 + (guint)digit;
@@ -345,12 +372,7 @@ np_py_bool_from_string(const gchar *str)
 static gboolean
 np_py_is_digit_not_decimal(gunichar c)
 {
-	return c == 0xb2 || c == 0xb3 || c == 0xb9 || c == 0x2070 || (c >= 0x2074 && c <= 0x2079) ||
-	       (c >= 0x2080 && c <= 0x2089) || (c >= 0x2460 && c <= 0x2468) ||
-	       (c >= 0x2474 && c <= 0x247c) || (c >= 0x2488 && c <= 0x2490) || c == 0x24ea ||
-	       (c >= 0x24f5 && c <= 0x24fd) || c == 0x24ff || (c >= 0x2776 && c <= 0x277e) ||
-	       (c >= 0x2780 && c <= 0x2788) || (c >= 0x278a && c <= 0x2792) ||
-	       (c >= 0x1369 && c <= 0x1371) || c == 0x19da;
+	return np_py_in_ranges(np_py_digit_only_ranges, G_N_ELEMENTS(np_py_digit_only_ranges), c);
 }
 
 gboolean
@@ -371,21 +393,8 @@ np_py_str_isdigit(const gchar *str)
 static gboolean
 np_py_isprintable(gunichar c)
 {
-	if (c == ' ')
-		return TRUE;
-	switch (g_unichar_type(c)) {
-	case G_UNICODE_CONTROL:
-	case G_UNICODE_FORMAT:
-	case G_UNICODE_UNASSIGNED:
-	case G_UNICODE_PRIVATE_USE:
-	case G_UNICODE_SURROGATE:
-	case G_UNICODE_LINE_SEPARATOR:
-	case G_UNICODE_PARAGRAPH_SEPARATOR:
-	case G_UNICODE_SPACE_SEPARATOR:
-		return FALSE;
-	default:
-		return TRUE;
-	}
+	return !np_py_in_ranges(np_py_unprintable_ranges, G_N_ELEMENTS(np_py_unprintable_ranges),
+				c);
 }
 
 gchar *

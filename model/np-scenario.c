@@ -527,8 +527,11 @@ static gboolean np_ybuilder_fail(const NpYBuilder *builder,
 				 ...) G_GNUC_PRINTF(4, 5);
 
 static gboolean
-np_ybuilder_fail(
-    const NpYBuilder *builder, const yaml_mark_t *mark, GError **error, const gchar *format, ...)
+np_ybuilder_fail(const NpYBuilder *builder,
+		 const yaml_mark_t *mark,
+		 GError **error,
+		 const gchar *format,
+		 ...)
 {
 	va_list args;
 	va_start(args, format);
@@ -1001,7 +1004,7 @@ np_map_value(const NpLoader *loader, const NpYNode *map, guint i)
 	return np_child(loader, map, 2 * i + 1);
 }
 
-/* the value of @key in @map, or NULL; @key_node is where the key is */
+/* the value of @key in @map, or NULL */
 static const NpYNode *
 np_map_get(const NpLoader *loader, const NpYNode *map, const gchar *key)
 {
@@ -1099,8 +1102,11 @@ np_check_keys(NpLoader *loader,
 }
 
 static const NpYNode *
-np_require_key(
-    NpLoader *loader, const NpYNode *map, const gchar *key, const gchar *section, GError **error)
+np_require_key(NpLoader *loader,
+	       const NpYNode *map,
+	       const gchar *key,
+	       const gchar *section,
+	       GError **error)
 {
 	const NpYNode *value = np_map_get(loader, map, key);
 	if (value == NULL)
@@ -1190,8 +1196,11 @@ np_is_float(const gchar *text)
 
 /* a ratio: a finite number > 0 */
 static gboolean
-np_read_ratio(
-    NpLoader *loader, const NpYNode *value, const gchar *key, gdouble *out, GError **error)
+np_read_ratio(NpLoader *loader,
+	      const NpYNode *value,
+	      const gchar *key,
+	      gdouble *out,
+	      GError **error)
 {
 	if (value->kind != NP_YNODE_SCALAR || value->quoted || !np_is_float(value->text))
 		return np_fail(loader, value, error, "%s: expected a number, got %s", key,
@@ -1207,8 +1216,11 @@ np_read_ratio(
 }
 
 static gboolean
-np_read_bool(
-    NpLoader *loader, const NpYNode *value, const gchar *key, gboolean *out, GError **error)
+np_read_bool(NpLoader *loader,
+	     const NpYNode *value,
+	     const gchar *key,
+	     gboolean *out,
+	     GError **error)
 {
 	static const gchar *const yes[] = {"true", "yes", "on", NULL};
 	static const gchar *const no[] = {"false", "no", "off", NULL};
@@ -1230,8 +1242,11 @@ np_read_bool(
 
 /* a name: any scalar but null or empty; borrowed from the tree */
 static gboolean
-np_read_name(
-    NpLoader *loader, const NpYNode *value, const gchar *key, const gchar **out, GError **error)
+np_read_name(NpLoader *loader,
+	     const NpYNode *value,
+	     const gchar *key,
+	     const gchar **out,
+	     GError **error)
 {
 	if (value->kind != NP_YNODE_SCALAR || np_is_null(value))
 		return np_fail(loader, value, error, "%s: expected a name, got %s", key,
@@ -1300,8 +1315,8 @@ static const gchar *const np_host_keys[] = {"name",
 					    NULL};
 static const gchar *const np_node_keys[] = {"id", "cpus", "memory_mb", "reserved_mb", NULL};
 
-/* the settings a host may override; FALSE with @error when @key is one of
- * them and its value is bad, FALSE without when it is not one of them */
+/* the settings a host may override: *@handled says whether @key is one
+ * of them; FALSE (with @error) when its value is bad */
 static gboolean
 np_read_host_setting(NpLoader *loader,
 		     const gchar *key,
@@ -1367,6 +1382,7 @@ np_load_settings(NpLoader *loader, const NpYNode *map, GError **error)
 			ok =
 			    np_read_quantity(loader, value, key, 1, &settings->max_attempts, error);
 		} else {
+			/* seed: np_check_keys() let nothing else through */
 			ok = np_read_int(loader, value, key, 0, G_MAXINT64, &number, error);
 			settings->seed = (guint64)number;
 		}
@@ -1408,8 +1424,11 @@ np_load_cpus(NpLoader *loader, const NpYNode *value, gint64 *cpus, GError **erro
 }
 
 static gboolean
-np_load_nodes(
-    NpLoader *loader, const NpYNode *list, const gchar *section, GArray *nodes, GError **error)
+np_load_nodes(NpLoader *loader,
+	      const NpYNode *list,
+	      const gchar *section,
+	      GArray *nodes,
+	      GError **error)
 {
 	g_autoptr(GHashTable) ids =
 	    g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
@@ -1461,8 +1480,11 @@ static gboolean
 np_load_topology_file(NpLoader *loader, const NpYNode *value, GArray *nodes, GError **error);
 
 static gboolean
-np_register_host(
-    NpLoader *loader, const gchar *name, const NpYNode *at, const NpYNode *item, GError **error)
+np_register_host(NpLoader *loader,
+		 const gchar *name,
+		 const NpYNode *at,
+		 const NpYNode *item,
+		 GError **error)
 {
 	const NpHostEntry *first = g_hash_table_lookup(loader->hosts, name);
 	NpHostEntry *entry;
@@ -1483,8 +1505,11 @@ np_register_host(
 /* a `hosts:` item, or the value of an `add_host:` event: appends the
  * hosts it defines (several with count:) to @out */
 static gboolean
-np_load_host(
-    NpLoader *loader, const NpYNode *item, const gchar *section, GPtrArray *out, GError **error)
+np_load_host(NpLoader *loader,
+	     const NpYNode *item,
+	     const gchar *section,
+	     GPtrArray *out,
+	     GError **error)
 {
 	g_autoptr(NpHostSpec) host = NULL;
 	const NpYNode *name_node, *nodes, *topology, *count_node;
@@ -1665,8 +1690,11 @@ np_load_topology_file(NpLoader *loader, const NpYNode *value, GArray *nodes, GEr
 /* ------------------------------------------------------ flavors, images */
 
 static gboolean
-np_load_props(
-    NpLoader *loader, const NpYNode *map, const gchar *what, NpProps *props, GError **error)
+np_load_props(NpLoader *loader,
+	      const NpYNode *map,
+	      const gchar *what,
+	      NpProps *props,
+	      GError **error)
 {
 	if (!np_require_mapping(loader, map, what, error))
 		return FALSE;
@@ -1837,8 +1865,11 @@ np_node_to_json(NpLoader *loader, const NpYNode *node, GError **error)
 }
 
 static gboolean
-np_load_event_expect(
-    NpLoader *loader, const NpYNode *map, const gchar *section, NpEvent *event, GError **error)
+np_load_event_expect(NpLoader *loader,
+		     const NpYNode *map,
+		     const gchar *section,
+		     NpEvent *event,
+		     GError **error)
 {
 	if (!np_require_mapping(loader, map, section, error) ||
 	    !np_check_keys(loader, map, section, np_event_expect_keys, error))
@@ -2019,7 +2050,11 @@ np_check_vm(NpLoader *loader, const NpYNode *at, const gchar *name, guint index,
 }
 
 static gboolean
-np_check_host(NpLoader *loader, const NpYNode *at, const gchar *name, guint index, GError **error)
+np_check_host(NpLoader *loader,
+	      const NpYNode *at,
+	      const gchar *name,
+	      const NpEvent *event,
+	      GError **error)
 {
 	const NpHostEntry *entry = g_hash_table_lookup(loader->hosts, name);
 	g_autoptr(GPtrArray) present = NULL;
@@ -2027,11 +2062,15 @@ np_check_host(NpLoader *loader, const NpYNode *at, const gchar *name, guint inde
 
 	if (entry != NULL && entry->removed_by < 0)
 		return TRUE;
+	/* a remove_host fails (host-not-empty) while the host has VMs: naming
+	 * it again in a later remove_host is a retry, not a mistake */
+	if (entry != NULL && event->type == NP_EVENT_REMOVE_HOST)
+		return TRUE;
 	if (entry != NULL)
 		return np_fail(loader, at, error,
 			       "host '%s' was removed by event %" G_GINT64_FORMAT,
 			       np_show(loader, name), entry->removed_by);
-	later = np_find_later(loader, index, "add_host", name);
+	later = np_find_later(loader, event->index, "add_host", name);
 	if (later >= 0)
 		return np_fail(loader, at, error,
 			       "host '%s' is not added yet: event %" G_GINT64_FORMAT " adds it",
@@ -2177,8 +2216,11 @@ np_load_dynamic_memory(NpLoader *loader,
 }
 
 static gboolean
-np_load_boot(
-    NpLoader *loader, const NpYNode *map, const gchar *section, NpEvent *event, GError **error)
+np_load_boot(NpLoader *loader,
+	     const NpYNode *map,
+	     const gchar *section,
+	     NpEvent *event,
+	     GError **error)
 {
 	static const gchar *const keys[] = {"name", "flavor",         "image", "count",
 					    "host", "dynamic_memory", NULL};
@@ -2205,7 +2247,7 @@ np_load_boot(
 	}
 	if ((value = np_map_get(loader, map, "host")) != NULL) {
 		if (!np_read_name(loader, value, "host", &text, error) ||
-		    !np_check_host(loader, value, text, event->index, error))
+		    !np_check_host(loader, value, text, event, error))
 			return FALSE;
 		event->host = g_strdup(text);
 	}
@@ -2259,8 +2301,11 @@ np_load_vm_target(NpLoader *loader,
 
 /* `fail_host: NAME` or `fail_host: {host: NAME}` */
 static gboolean
-np_load_host_target(
-    NpLoader *loader, const NpYNode *value, const gchar *section, NpEvent *event, GError **error)
+np_load_host_target(NpLoader *loader,
+		    const NpYNode *value,
+		    const gchar *section,
+		    NpEvent *event,
+		    GError **error)
 {
 	static const gchar *const keys[] = {"host", NULL};
 	const NpYNode *host = value;
@@ -2271,15 +2316,18 @@ np_load_host_target(
 	     (host = np_require_key(loader, value, "host", section, error)) == NULL))
 		return FALSE;
 	if (!np_read_name(loader, host, "host", &name, error) ||
-	    !np_check_host(loader, host, name, event->index, error))
+	    !np_check_host(loader, host, name, event, error))
 		return FALSE;
 	event->host = g_strdup(name);
 	return TRUE;
 }
 
 static gboolean
-np_load_action(
-    NpLoader *loader, const NpYNode *value, const gchar *section, NpEvent *event, GError **error)
+np_load_action(NpLoader *loader,
+	       const NpYNode *value,
+	       const gchar *section,
+	       NpEvent *event,
+	       GError **error)
 {
 	static const gchar *const vm_keys[] = {"vm", NULL};
 	static const gchar *const resize_keys[] = {"vm", "flavor", NULL};
@@ -2312,7 +2360,7 @@ np_load_action(
 			return FALSE;
 		if ((field = np_map_get(loader, map, "host")) != NULL) {
 			if (!np_read_name(loader, field, "host", &text, error) ||
-			    !np_check_host(loader, field, text, event->index, error))
+			    !np_check_host(loader, field, text, event, error))
 				return FALSE;
 			event->host = g_strdup(text);
 		}

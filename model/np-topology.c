@@ -21,8 +21,11 @@ static gboolean np_topology_fail(const NpTopologyCtx *ctx,
 				 ...) G_GNUC_PRINTF(4, 5);
 
 static gboolean
-np_topology_fail(
-    const NpTopologyCtx *ctx, const cJSON *item, GError **error, const gchar *format, ...)
+np_topology_fail(const NpTopologyCtx *ctx,
+		 const cJSON *item,
+		 GError **error,
+		 const gchar *format,
+		 ...)
 {
 	g_autofree gchar *message = NULL;
 	guint line, column;
@@ -92,8 +95,11 @@ np_topology_get_int(const NpTopologyCtx *ctx,
 }
 
 static gboolean
-np_topology_read_node(
-    const NpTopologyCtx *ctx, const cJSON *node, GHashTable *ids, NpNodeSpec *spec, GError **error)
+np_topology_read_node(const NpTopologyCtx *ctx,
+		      const cJSON *node,
+		      GHashTable *ids,
+		      NpNodeSpec *spec,
+		      GError **error)
 {
 	const cJSON *id_item = NULL;
 	const cJSON *total_item = NULL;
@@ -166,8 +172,11 @@ np_topology_read_node(
  * Returns: (transfer full): the nodes (#NpNodeSpec) in file order, or %NULL
  */
 GArray *
-np_topology_json_parse(
-    const gchar *data, gsize length, const gchar *path, gchar **computer_name, GError **error)
+np_topology_json_parse(const gchar *data,
+		       gsize length,
+		       const gchar *path,
+		       gchar **computer_name,
+		       GError **error)
 {
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *problem = NULL;

@@ -546,12 +546,13 @@ np_text_vm_line(GString *out, const cJSON *obj, const gchar *lead)
 		g_string_append_printf(out, " [%s]", code->valuestring);
 	g_string_append_c(out, '\n');
 	if (cJSON_IsString(code) && np_s(obj, "message", NULL) != NULL)
-		g_string_append_printf(out, "%s    %s\n", lead, np_s(obj, "message", ""));
+		g_string_append_printf(out, "%*s  %s\n", (gint)strlen(lead), "",
+				       np_s(obj, "message", ""));
 	{
 		const cJSON *w;
 		cJSON_ArrayForEach(w, cJSON_GetObjectItemCaseSensitive(obj, "warnings"))
-		    g_string_append_printf(out, "%s    warning %s: %s\n", lead, np_s(w, "code", "?"),
-					   np_s(w, "message", ""));
+		    g_string_append_printf(out, "%*s  warning %s: %s\n", (gint)strlen(lead), "",
+					   np_s(w, "code", "?"), np_s(w, "message", ""));
 	}
 }
 
@@ -586,16 +587,20 @@ np_report_to_text(const cJSON *report)
 					 " would span), stopped by %s;",
 				    np_s(event, "flavor", "?"), np_i(event, "fits"),
 				    np_i(event, "would_span"), np_s(event, "stopped_by", "-"));
+				/* hosts that take none are left out of the text */
 				cJSON_ArrayForEach(ph, cJSON_GetObjectItemCaseSensitive(event, "per_host"))
-				    g_string_append_printf(out, " %s=%" G_GINT64_FORMAT, ph->string,
-							   np_i(event, "") + g_ascii_strtoll(
-										 ph->valuestring != NULL ? ph->valuestring : "0",
-										 NULL, 10));
+				{
+					gint64 n = np_i(cJSON_GetObjectItemCaseSensitive(event, "per_host"),
+							ph->string);
+					if (n > 0)
+						g_string_append_printf(out, " %s=%" G_GINT64_FORMAT,
+								       ph->string, n);
+				}
 			}
 			g_string_append_c(out, '\n');
 			cJSON_ArrayForEach(w, cJSON_GetObjectItemCaseSensitive(event, "warnings"))
-			    g_string_append_printf(out, "     warning %s: %s\n", np_s(w, "code", "?"),
-						   np_s(w, "message", ""));
+			    g_string_append_printf(out, "%*s  warning %s: %s\n", (gint)strlen(lead), "",
+						   np_s(w, "code", "?"), np_s(w, "message", ""));
 			cJSON_ArrayForEach(vm, cJSON_GetObjectItemCaseSensitive(event, "evacuated"))
 			    np_text_vm_line(out, vm, "       evacuated ");
 		}

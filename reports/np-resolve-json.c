@@ -555,7 +555,8 @@ np_case_nova_walk_crashes(const NpResolveCase *c, const NpFitRequest *req)
 	g_autofree gboolean *used = g_new0(gboolean, n);
 	g_autofree gint64 *ids = g_new0(gint64, k);
 	g_autoptr(GHashTable) fit = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	g_autoptr(GHashTable) not_fit = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GHashTable) not_fit =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
 	np_numa_fit_sort_cells(req, order);
 	for (guint g = 0; g < k; g++) {
@@ -568,8 +569,8 @@ np_case_nova_walk_crashes(const NpResolveCase *c, const NpFitRequest *req)
 		for (guint g = 0; g < k; g++) {
 			guint h = order[idx[g]];
 			gint64 host_id = req->host_cells[h].id;
-			g_autofree gchar *pair = g_strdup_printf("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-								 host_id, ids[g]);
+			g_autofree gchar *pair =
+			    g_strdup_printf("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, host_id, ids[g]);
 			NpPairOutcome outcome;
 			if (g_hash_table_contains(not_fit, pair))
 				break;
@@ -856,7 +857,8 @@ np_resolve_json_line(const gchar *line)
 	np_json_dedupe_keys(root);
 	c.id = cJSON_GetObjectItemCaseSensitive(root, "id");
 	if (np_json_has_nul_escape(line)) {
-		answer = np_error_answer(c.id, "strings holding U+0000 (\\u0000) are not supported");
+		answer = np_error_answer(c.id,
+					 "strings holding U+0000 (\\u0000) are not supported");
 		return np_json_print_line(answer);
 	}
 	if (!np_parse_flavor(&c, root, &error) || !np_parse_image(&c, root, &error) ||

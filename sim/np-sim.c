@@ -602,8 +602,6 @@ np_vm_result_new(const NpSimVm *vm, const NpCluster *c, NpStatus status)
 		r->host = g_strdup(np_host(c, vm->host)->name);
 	if (vm->res != NULL) {
 		const NpResolution *res = vm->res;
-		for (guint i = 0; i < res->warnings->len; i++)
-			g_ptr_array_add(r->warnings, np_warning_copy(g_ptr_array_index(res->warnings, i)));
 		if (np_resolution_get_failure(res) == NULL) {
 			r->has_vnuma = TRUE;
 			r->vnuma_enabled = res->vnuma_enabled;
@@ -625,6 +623,14 @@ np_vm_result_new(const NpSimVm *vm, const NpCluster *c, NpStatus status)
 	r->spanned = np_backing_spanned(vm->backing);
 	r->remote_mb = np_backing_remote_mb(vm->backing);
 	return r;
+}
+
+/* the resolution's warnings belong to the events that resolve: boot, resize */
+static void
+np_add_resolution_warnings(NpVmResult *r, const NpResolution *res)
+{
+	for (guint i = 0; res != NULL && i < res->warnings->len; i++)
+		g_ptr_array_add(r->warnings, np_warning_copy(g_ptr_array_index(res->warnings, i)));
 }
 
 static NpVmResult *
@@ -723,7 +729,9 @@ np_boot_one(NpCluster *c, const NpEvent *event, const gchar *name)
 	if (np_refused(vm->res, &code, &message)) {
 		vm->status = NP_STATUS_REJECTED;
 		vm->code = code;
-		return np_vm_result_failed(vm, c, NP_STATUS_REJECTED, code, message);
+		r = np_vm_result_failed(vm, c, NP_STATUS_REJECTED, code, message);
+		np_add_resolution_warnings(r, vm->res);
+		return r;
 	}
 	if (np_place(c, vm, forced, -1, TRUE, &out)) {
 		vm->status = NP_STATUS_ACTIVE;
@@ -736,6 +744,7 @@ np_boot_one(NpCluster *c, const NpEvent *event, const gchar *name)
 		r->filtered = out.filtered;
 	}
 	r->attempts = out.attempts;
+	np_add_resolution_warnings(r, vm->res);
 	np_place_outcome_clear(&out);
 	return r;
 }
@@ -922,9 +931,7 @@ np_event_move(NpCluster *c, NpSimVm *vm, const NpFlavor *flavor, gint forced)
 		if (np_refused(res, &code, &message)) {
 			r = np_vm_result_failed(vm, c, NP_STATUS_REJECTED, code, message);
 			/* the refused configuration's warnings explain it */
-			for (guint i = 0; i < res->warnings->len; i++)
-				g_ptr_array_add(r->warnings,
-						np_warning_copy(g_ptr_array_index(res->warnings, i)));
+			np_add_resolution_warnings(r, res);
 			return r;
 		}
 		np_detach(c, vm, &saved);
@@ -937,6 +944,8 @@ np_event_move(NpCluster *c, NpSimVm *vm, const NpFlavor *flavor, gint forced)
 	if (np_place(c, vm, forced, saved.host, was_active, &out)) {
 		r = np_vm_result_new(vm, c, vm->status);
 		r->attempts = out.attempts;
+		if (flavor != NULL)
+			np_add_resolution_warnings(r, vm->res);
 	} else {
 		NpStatus status = out.attempts == 0 ? NP_STATUS_REJECTED : NP_STATUS_FAILED_TO_START;
 		np_reattach(c, vm, &saved);

@@ -77,6 +77,8 @@ test_repr(void)
 	    {"\x01", "'\\x01'"},
 	    {"caf\xc3\xa9", "'caf\xc3\xa9'"},
 	    {"\xc2\x85", "'\\x85'"},
+	    /* CJK Extension H: assigned in Unicode 15, so unprintable for 3.11 */
+	    {"\xf0\xb1\x8d\x90", "'\\U00031350'"},
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autofree gchar *repr = np_py_repr_str(cases[i][0]);
@@ -230,6 +232,9 @@ test_int_parse_big(void)
 	    {"\xc2\xa0" "2", NP_PY_INT_OK, "2"}, /* NO-BREAK SPACE */
 	    {"2\x1c", NP_PY_INT_INVALID, NULL}, /* ASCII separators are no padding */
 	    {"\x1f" "2", NP_PY_INT_INVALID, NULL},
+	    /* KAWI DIGIT TWO: decimal since Unicode 15, not in CPython 3.11 */
+	    {"\xf0\x91\xbd\x92", NP_PY_INT_INVALID, NULL},
+	    {"\xf0\x9e\x93\xb2", NP_PY_INT_INVALID, NULL}, /* NAG MUNDARI DIGIT TWO */
 	    {"-0", NP_PY_INT_OK, "0"},
 	};
 	g_autofree gchar *long_digits = g_strnfill(4301, '7');

@@ -83,7 +83,9 @@ UNI_SPACES = [' ', '\t', '\n', '\xa0', '\u2003', '\u3000', '\x1c', '\x85',
 # one digit "two" in several scripts; superscript/circled are isdigit()
 # but not decimal (int() refuses them)
 DIGIT_TWO = ['2', '\u0662', '\uff12', '\u0968', '\u09e8', '\U0001d7d0',
-             '\xb2', '\u2461']
+             '\xb2', '\u2461',
+             # decimal in Unicode 15 only: CPython 3.11 refuses them
+             '\U00011f52', '\U0001e4f2']
 CASES = [str.lower, str.upper, str.title, lambda s: s]
 WORDS = ['dedicated', 'shared', 'mixed', 'prefer', 'isolate', 'require',
          'share', 'required', 'forbidden', 'any', 'large', 'small', 'yes',
@@ -93,7 +95,9 @@ WORDS = ['dedicated', 'shared', 'mixed', 'prefer', 'isolate', 'require',
          'LINUX', 'Virtio', 'E1000', 'VirtualE1000', 'lsiLogicSAS',
          'paraVirtual', 'X86_64', 'AMD64', 'i386', 'xapi', 'HV', 'pv',
          'bareMetal', '\u212avm', 'ide', 'scsi', '>=2.6', '<1.0, >= 0.5b1',
-         '==1.2.3a4', '> 1', '(>=1.0)', 'check', 'SHA-256', 'sha-256']
+         '==1.2.3a4', '> 1', '(>=1.0)', 'check', 'SHA-256', 'sha-256',
+         # lower() corner cases and a Unicode 15 (unprintable for 3.11) char
+         '\u24b6MD64', '\u2167', '\u0130de', 'x\U00031350y', '\u03a3']
 
 
 class Gremlin:

@@ -27,7 +27,7 @@ _counter = {}
 
 
 def case(topic, specs=None, props=None, vcpus=4, mem=2048, host=False,
-         config=None):
+         config=None, image_name=None):
     _counter[topic] = _counter.get(topic, 0) + 1
     c = {'id': 'probe-%s-%02d' % (topic, _counter[topic]),
          'flavor': {'vcpus': vcpus, 'memory_mb': mem,
@@ -35,9 +35,17 @@ def case(topic, specs=None, props=None, vcpus=4, mem=2048, host=False,
          'config': dict(CONFIG, **(config or {}))}
     if props is not None:
         c['image'] = {'properties': props}
+        if image_name is not None:
+            c['image']['name'] = image_name
     if host:
-        c['host'] = HOST2
+        c['host'] = HOST2 if host is True else host
     OUT.append(c)
+
+
+def raw_case(topic, json_text):
+    """A case written verbatim (what a dict cannot hold: repeated keys)."""
+    _counter[topic] = _counter.get(topic, 0) + 1
+    OUT.append(json_text.replace('@ID@', 'probe-%s-%02d' % (topic, _counter[topic])))
 
 
 M1 = {'hw_numa_nodes': 1, 'hw_numa_cpus.0': '0-3'}   # + hw_numa_mem.0
@@ -352,10 +360,107 @@ case('hyperv', specs={'hw:numa_nodes': '2'}, vcpus=128, mem=2097152)
 case('hyperv', specs={'hw:cpu_policy': 'dedicated', 'hw:numa_nodes': '2'},
      host=True)
 
+# (f) found by the adversarial corpus (fuzz_cases.py) --------------------
+# every ImageMetaProps field is coerced, not only the NUMA ones
+for props in [
+        {'architecture': 'bogus'}, {'architecture': 'AMD64'},
+        {'hw_architecture': 5}, {'hw_architecture': None},
+        {'hw_emulation_architecture': 'I386'}, {'vm_mode': 'PV'},
+        {'hw_vm_mode': 'bogus'}, {'hypervisor_type': 'XAPI'},
+        {'img_hv_type': 'Bogus'}, {'img_hv_type': '\u212avm'},
+        {'os_type': 'WINDOWZ'}, {'os_type': 'Windows'},
+        {'os_type': '\u03a3\u0391\u03a3'}, {'hw_vif_model': 'VirtualE1000'},
+        {'hw_vif_model': 'bogus'}, {'hw_vif_model': '\u24b6'},
+        {'hw_vif_model': '\u0130'}, {'hw_scsi_model': 'lsiLogicSAS'},
+        {'vmware_adaptertype': 'ide'}, {'vmware_adaptertype': 'floppy'},
+        {'vmware_adaptertype': 'paraVirtual'}, {'vmware_adaptertype': 0},
+        {'vmware_adaptertype': 1}, {'vmware_adaptertype': []},
+        {'hw_disk_bus': 'floppy'}, {'hw_disk_bus': ['ide']},
+        {'hw_tpm_version': 2.0}, {'hw_video_ram': '64MB'},
+        {'hw_machine_type': {}}, {'img_signature_certificate_uuid': 'x'},
+        {'img_hv_requested_version': '>=2.6'},
+        {'img_hv_requested_version': '2.6'},
+        {'img_hv_requested_version': ''},
+        {'img_hv_requested_version': '<=1.0)\n('},
+        {'img_hv_requested_version': ' >= 1.0, <2.0b1 '},
+        {'img_hv_requested_version': '>=1.2.3.4'},
+        {'hypervisor_version_requires': '==1.0a'},
+        {'img_mappings': 'x'}, {'img_mappings': [None]},
+        {'img_mappings': [{'a': None, 'b': 1.5}, 5]},
+        {'img_mappings': [{"k'": [1]}]}, {'mappings': {}},
+        {'block_device_mapping': [{'k': {}}]}, {'traits_required': 5},
+        {'hw_numa_cpus': 5, 'hw_numa_mem': 'x'},
+        {'architecture': 'nope', 'hw_cpu_policy': 'pinned'},
+        {'hw_vif_model': 'bogus', 'hw_cpu_policy': 'pinned'},
+        {'img_owner_id': [], 'owner_id': 'ok'},
+        {'owner_id': [], 'img_owner_id': 'ok'}]:
+    case('img-other', specs={'hw:numa_nodes': '2'}, props=props)
+for name in [['x'], {'a': 1}, None, 5]:
+    case('img-name', props={}, image_name=name)
+case('img-name', props={'hw_vif_model': 'bogus'}, image_name=['x'])
+# int(): padding, digit limit, Unicode 14 digits; repr() of Unicode 15
+for v in ['2048\x1c', '2048\x85', '\xa02048', '1' * 4301, '1_' * 4300 + '1',
+          '\U00011f52\U00011f50\U00011f54\U00011f58', '2048\u3000']:
+    case('py-int', specs={'hw:numa_nodes': '1', 'hw:numa_cpus.0': '0-3',
+                          'hw:numa_mem.0': v})
+for v in ['1' * 4301, '1' * 400 + 'B', '9' * 310 + 'KB', '\U00011f52']:
+    case('py-int', specs={'hw:mem_page_size': v})
+for v in ['\U00031350-1', 'x\u0cf3', '\U00011f52']:
+    case('py-repr', specs={'hw:numa_nodes': '1', 'hw:numa_cpus.0': v,
+                           'hw:numa_mem.0': '2048'})
+# Python ints beyond 64 bits
+case('big-int', specs={'hw:numa_nodes': '1', 'hw:numa_mem.0': '2048',
+                       'hw:numa_cpus.0': '0-3,18446744073709551616'})
+case('big-int', specs={'hw:numa_nodes': '1', 'hw:numa_mem.0': '2048',
+                       'hw:numa_cpus.0': '0-3,^99999999999999999999999,4'})
+case('big-int', props={'hw_numa_nodes': '-99999999999999999999999'})
+case('big-int', props={'hw_numa_nodes': -1e30})
+case('big-int', specs={'hw:numa_nodes': '2', 'hw:numa_cpus.0': '0-1',
+                       'hw:numa_cpus.1': '2-3',
+                       'hw:numa_mem.0': '100000000000000000000000000000',
+                       'hw:numa_mem.1': '-99999999999999999999999997952'})
+case('big-int', props={'hw_numa_nodes': 2, 'hw_numa_cpus.0': '0-1',
+                       'hw_numa_cpus.1': '2-3', 'hw_numa_mem.0': 1e30,
+                       'hw_numa_mem.1': 3})
+case('big-int', specs={'resources:PCPU': '99999999999999999999999',
+                       'resources1:PCPU': '-99999999999999999999995'})
+# _pack_instance_onto_cores(): empty pinning, no sibling sets
+LV = {'cells': [{'id': 0, 'cpus': [0, 1, 2, 3], 'memory_mb': 4096,
+                 'pcpus': [0, 1, 2, 3]},
+                {'id': 1, 'cpus': [4, 5, 6, 7], 'memory_mb': 4096,
+                 'pcpus': [4, 5, 6, 7]}]}
+LV3 = {'cells': LV['cells'] + [{'id': 2, 'cpus': [8, 9], 'memory_mb': 4096,
+                                'pcpus': []}]}
+MIXED2 = {'hw:cpu_policy': 'mixed', 'hw:numa_nodes': '2'}
+case('fit-pack', specs=dict(MIXED2, **{'hw:cpu_dedicated_mask': '0'}), host=LV)
+case('fit-pack', specs=dict(MIXED2, **{'hw:cpu_dedicated_mask': '0'}), host=LV3)
+case('fit-pack', specs=dict(MIXED2, **{'hw:cpu_dedicated_mask': '0,2'}), host=LV3)
+case('fit-pack', specs={'hw:cpu_policy': 'dedicated'}, vcpus=0, mem=512, host=LV)
+case('fit-pack', specs={'hw:cpu_policy': 'dedicated'}, vcpus=0, mem=512,
+     host={'cells': [{'id': 0, 'cpus': [0], 'memory_mb': 4096, 'pcpus': []}]})
+case('fit-pack', specs={'hw:cpu_policy': 'mixed', 'hw:cpu_dedicated_mask': '0'},
+     host={'cells': [{'id': 0, 'cpus': [0, 1, 2, 3], 'memory_mb': 4096, 'pcpus': []},
+                     {'id': 1, 'cpus': [4, 5, 6, 7], 'memory_mb': 4096,
+                      'pcpus': [4, 5, 6, 7]}]})
+# NUMATopologyFilter always builds limits; use_limits is the bare fit's
+case('filter-limits', specs={'hw:numa_nodes': '1'},
+     host={'cells': [{'id': 0, 'cpus': [0, 1, 2, 3], 'memory_mb': 4096,
+                      'used_cpus': 4}], 'use_limits': False})
+# json.loads() keeps one entry per key: first position, last value
+raw_case('dup-keys', '{"id": "@ID@", "flavor": {"vcpus": 4, "memory_mb": 2048, '
+         '"extra_specs": {"hw:numa_nodes": "x", "hw:numa_nodes": "2"}}}')
+raw_case('dup-keys', '{"id": "@ID@", "flavor": {"vcpus": 4, "memory_mb": 2048}, '
+         '"image": {"properties": {"hw_disk_bus": {"a": 1, "b": 2, "a": 3}}}}')
+raw_case('dup-keys', '{"id": "@ID@", "flavor": {"vcpus": 4, "memory_mb": 2048}, '
+         '"image": {"properties": {"img_mappings": [{"a": [], "a": "ok"}]}}}')
+
 
 def main():
     for c in OUT:
-        sys.stdout.write(json.dumps(c, sort_keys=True) + '\n')
+        if isinstance(c, str):
+            sys.stdout.write(c + '\n')
+        else:
+            sys.stdout.write(json.dumps(c, sort_keys=True) + '\n')
 
 
 if __name__ == '__main__':

@@ -14,6 +14,8 @@
 #                                     1 2000): adversarial garbage
 #   ../../model/np-image-fields.h     gen_image_fields.py (Nova's ImageMetaProps
 #                                     field table; rewritten only if it changed)
+#   ../../model/np-py-unicode.h       gen_py_unicode.py (CPython's Unicode
+#                                     classes; rewritten only if they changed)
 #   smoke.cases.jsonl                 copied from $NUMAPLAN_SHARED/vectors when
 #                                     that directory exists
 #   *.nova.jsonl                      nova_oracle.py run on each *.cases.jsonl
@@ -64,6 +66,16 @@ if ! cmp -s np-image-fields.h.tmp ../../model/np-image-fields.h; then
     mv np-image-fields.h.tmp ../../model/np-image-fields.h
 else
     rm -f np-image-fields.h.tmp
+fi
+
+echo "checking ../../model/np-py-unicode.h against this CPython" >&2
+"$PY" gen_py_unicode.py > np-py-unicode.h.tmp
+if ! cmp -s np-py-unicode.h.tmp ../../model/np-py-unicode.h; then
+    echo "note: the interpreter's Unicode tables differ: model/np-py-unicode.h" \
+         "rewritten" >&2
+    mv np-py-unicode.h.tmp ../../model/np-py-unicode.h
+else
+    rm -f np-py-unicode.h.tmp
 fi
 
 if [ -d "$shared/vectors" ]; then
