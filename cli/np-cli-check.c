@@ -21,10 +21,10 @@ np_cli_check(gint argc, gchar **argv, GError **error)
 	    "topology files it reads. Prints one line when the file is good. A bad file\n"
 	    "gets one line 'FILE:LINE:COLUMN: message' on stderr and exit status 2 (an\n"
 	    "error inside a topology file adds a line pointing at the topology_file: that\n"
-	    "names it); a file that cannot be read gets exit status 3.\n\n"
+	    "names it); so does a file that cannot be read.\n\n"
 	    "Example:\n"
 	    "  $ numaplan check two-socket.yaml\n"
-	    "  two-socket-cluster: 3 hosts, 2 flavors, 1 images, 14 events: OK");
+	    "  two-socket-cluster: 3 hosts, 2 flavors, 1 image, 14 events: OK");
 	g_option_context_add_main_entries(context, entries, NULL);
 	if (!g_option_context_parse(context, &argc, &argv, error))
 		return NP_EXIT_BAD_INPUT;
@@ -36,14 +36,16 @@ np_cli_check(gint argc, gchar **argv, GError **error)
 	}
 	scenario = np_scenario_load_file(argv[1], &local);
 	if (scenario == NULL) {
-		gint status = g_error_matches(local, NP_ERROR, NP_ERROR_IO) ? NP_EXIT_FAILURE
-									    : NP_EXIT_BAD_INPUT;
+		/* like a missing topology_file (scenario.md §1), a missing or
+		 * unreadable scenario is bad input: nothing ran */
 		g_propagate_error(error, g_steal_pointer(&local));
-		return status;
+		return NP_EXIT_BAD_INPUT;
 	}
-	if (printf("%s: %u hosts, %u flavors, %u images, %u events: OK\n", scenario->name,
-		   scenario->hosts->len, scenario->flavors->len, scenario->images->len,
-		   scenario->events->len) < 0 ||
+	if (printf("%s: %u host%s, %u flavor%s, %u image%s, %u event%s: OK\n", scenario->name,
+		   scenario->hosts->len, scenario->hosts->len == 1 ? "" : "s",
+		   scenario->flavors->len, scenario->flavors->len == 1 ? "" : "s",
+		   scenario->images->len, scenario->images->len == 1 ? "" : "s",
+		   scenario->events->len, scenario->events->len == 1 ? "" : "s") < 0 ||
 	    fflush(stdout) != 0) {
 		g_set_error(error, NP_ERROR, NP_ERROR_IO, "writing to standard output failed");
 		return NP_EXIT_FAILURE;

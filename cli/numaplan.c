@@ -52,6 +52,14 @@ np_cli_write_output(const gchar *path, const gchar *contents, GError **error)
 	return TRUE;
 }
 
+/* "PATH:LINE:COLUMN: ..." */
+static gboolean
+np_starts_with_position(const gchar *message)
+{
+	g_autoptr(GRegex) re = g_regex_new("^[^\\n]+?:[0-9]+:[0-9]+: ", 0, 0, NULL);
+	return re != NULL && g_regex_match(re, message, 0, NULL);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -80,7 +88,11 @@ main(int argc, char **argv)
 		if (g_strcmp0(np_commands[i].name, name) != 0)
 			continue;
 		status = np_commands[i].func(argc - 1, argv + 1, &error);
-		if (error != NULL)
+		/* errors that name a file position are printed as they are, so
+		 * the line starts with PATH:LINE:COLUMN (scenario.md §3) */
+		if (error != NULL && np_starts_with_position(error->message))
+			fprintf(stderr, "%s\n", error->message);
+		else if (error != NULL)
 			fprintf(stderr, "numaplan %s: %s\n", name, error->message);
 		return status;
 	}
