@@ -68,6 +68,7 @@ static const NpCodeInfo np_code_table[] = {
     [NP_CODE_SAME_HOST] = {"same-host", NULL},
     [NP_CODE_DYNAMIC_MEMORY_OFF] = {"dynamic-memory-off", NULL},
     [NP_CODE_CAPACITY_LIMIT] = {"capacity-limit", NULL},
+    [NP_CODE_HOST_REMOVED] = {"host-removed", NULL},
     [NP_CODE_UNKNOWN_EXTRA_SPEC] = {"unknown-extra-spec", NULL},
     [NP_CODE_UNKNOWN_IMAGE_PROPERTY] = {"unknown-image-property", NULL},
     [NP_CODE_IMAGE_PROPERTY_OVERRIDDEN] = {"image-property-overridden", NULL},

@@ -733,6 +733,13 @@ np_boot_one(NpCluster *c, const NpEvent *event, const gchar *name)
 		np_add_resolution_warnings(r, vm->res);
 		return r;
 	}
+	if (event->host != NULL && forced < 0) {
+		/* the loader refuses removed forced hosts; never schedule elsewhere */
+		g_autofree gchar *msg = g_strdup_printf("%s has been removed", event->host);
+		vm->status = NP_STATUS_REJECTED;
+		vm->code = NP_CODE_HOST_REMOVED;
+		return np_vm_result_failed(vm, c, NP_STATUS_REJECTED, NP_CODE_HOST_REMOVED, msg);
+	}
 	if (np_place(c, vm, forced, -1, TRUE, &out)) {
 		vm->status = NP_STATUS_ACTIVE;
 		r = np_vm_result_new(vm, c, NP_STATUS_ACTIVE);
@@ -1082,6 +1089,11 @@ np_event_vm(NpCluster *c, const NpEvent *event, NpEventResult *result)
 		r = np_event_move(c, vm, np_scenario_get_flavor(c->scenario, event->flavor), -1);
 		break;
 	case NP_EVENT_MIGRATE:
+		if (event->host != NULL && np_host_index(c, event->host) < 0) {
+			g_autofree gchar *msg = g_strdup_printf("%s has been removed", event->host);
+			r = np_vm_error(c, vm, NP_CODE_HOST_REMOVED, msg);
+			break;
+		}
 		r = np_event_move(c, vm, NULL,
 				  event->host != NULL ? np_host_index(c, event->host) : -1);
 		break;
@@ -1145,6 +1157,13 @@ np_event_host(NpCluster *c, const NpEvent *event, NpEventResult *result)
 	NpSimHost *host = index >= 0 ? np_host(c, index) : NULL;
 
 	result->host = g_strdup(event->host);
+	if (event->type != NP_EVENT_ADD_HOST && host == NULL) {
+		/* only a retried remove_host can name a host that is gone */
+		result->status = NP_STATUS_ERROR;
+		result->code = NP_CODE_HOST_REMOVED;
+		result->message = g_strdup_printf("%s has been removed", event->host);
+		return;
+	}
 	switch (event->type) {
 	case NP_EVENT_SET_SPANNING: {
 		g_autofree gchar *msg = g_strdup_printf(
