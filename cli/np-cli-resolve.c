@@ -14,6 +14,7 @@ np_cli_resolve(gint argc, gchar **argv, GError **error)
 	g_autoptr(GIOChannel) channel = NULL;
 	g_autoptr(GString) line = g_string_new(NULL);
 	gboolean any_bad = FALSE;
+	guint line_number = 0;
 	GOptionEntry entries[] = {
 	    {"input", 'i', 0, G_OPTION_ARG_FILENAME, &input, "read cases from FILE, not stdin",
 	     "FILE"},
@@ -51,6 +52,7 @@ np_cli_resolve(gint argc, gchar **argv, GError **error)
 
 	for (;;) {
 		gsize terminator = 0;
+		gboolean bad_line = FALSE;
 		g_autofree gchar *answer = NULL;
 		GIOStatus status = g_io_channel_read_line_string(channel, line, &terminator, error);
 		const gchar *text;
@@ -58,16 +60,15 @@ np_cli_resolve(gint argc, gchar **argv, GError **error)
 			break;
 		if (status != G_IO_STATUS_NORMAL)
 			return NP_EXIT_FAILURE;
+		line_number++;
 		g_string_truncate(line, terminator);
 		text = line->str;
 		while (*text == ' ' || *text == '\t' || *text == '\r')
 			text++;
 		if (*text == '\0' || *text == '#' || strspn(text, " \t\r") == strlen(text))
 			continue;
-		answer = np_resolve_json_line(text);
-		if (g_str_has_prefix(answer, "{\"id\":") && strstr(answer, "\"error\":") != NULL &&
-		    strstr(answer, "\"constraints\":") == NULL)
-			any_bad = TRUE;
+		answer = np_resolve_json_line(text, input, line_number, &bad_line);
+		any_bad |= bad_line;
 		if (printf("%s\n", answer) < 0) {
 			g_set_error(error, NP_ERROR, NP_ERROR_IO,
 				    "writing to standard output failed");

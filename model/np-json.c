@@ -69,6 +69,13 @@ np_json_attach_literals(cJSON *item, GPtrArray *literals, guint *next)
 cJSON *
 np_json_parse(const gchar *text, gsize length, const gchar *path, GError **error)
 {
+	return np_json_parse_at(text, length, path, 1, error);
+}
+
+cJSON *
+np_json_parse_at(const gchar *text, gsize length, const gchar *path, guint first_line,
+		 GError **error)
+{
 	const gchar *end = NULL;
 	cJSON *root;
 	g_autoptr(GPtrArray) literals = NULL;
@@ -99,6 +106,7 @@ np_json_parse(const gchar *text, gsize length, const gchar *path, GError **error
 		while (at > text && at < text + length && g_ascii_isspace(*at))
 			at--;
 		np_json_get_position(text, (gsize)(at - text), &line, &column);
+		line += first_line - 1;
 		if (at == text + length || *at == '\0')
 			g_set_error(error, NP_ERROR, NP_ERROR_PARSE,
 				    "%s:%u:%u: unexpected end of JSON", path != NULL ? path : "<input>",

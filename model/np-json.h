@@ -22,6 +22,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(cJSON, cJSON_Delete)
  */
 cJSON *np_json_parse(const gchar *text, gsize length, const gchar *path, GError **error)
     G_GNUC_WARN_UNUSED_RESULT;
+/* the same for a text that starts on line @first_line of its file */
+cJSON *np_json_parse_at(const gchar *text, gsize length, const gchar *path, guint first_line,
+			GError **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 /* TRUE when the number was written without '.', 'e' or 'E' */
 gboolean np_json_number_is_integer(const cJSON *item);

@@ -831,7 +831,8 @@ np_error_answer(const cJSON *id, const gchar *message)
 }
 
 gchar *
-np_resolve_json_line(const gchar *line)
+np_resolve_json_line(const gchar *line, const gchar *origin, guint line_number,
+		     gboolean *bad_line)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(cJSON) root = NULL;
@@ -841,11 +842,14 @@ np_resolve_json_line(const gchar *line)
 	cJSON *filter;
 
 	g_return_val_if_fail(line != NULL, NULL);
+	if (bad_line != NULL)
+		*bad_line = TRUE;
 	if (!g_utf8_validate(line, -1, NULL)) {
 		answer = np_error_answer(NULL, "input line is not valid UTF-8");
 		return np_json_print_line(answer);
 	}
-	root = np_json_parse(line, strlen(line), "<input>", &error);
+	root = np_json_parse_at(line, strlen(line), origin != NULL ? origin : "<stdin>",
+				MAX(line_number, 1), &error);
 	if (root == NULL) {
 		answer = np_error_answer(NULL, error->message);
 		return np_json_print_line(answer);
@@ -884,5 +888,7 @@ np_resolve_json_line(const gchar *line)
 		cJSON_AddItemToObject(answer, "filter", filter);
 	cJSON_AddItemToObject(answer, "warnings", np_warnings_to_json(res->warnings));
 	np_resolve_case_clear(&c);
+	if (bad_line != NULL)
+		*bad_line = FALSE;
 	return np_json_print_line(answer);
 }

@@ -438,7 +438,7 @@ main(int argc, char **argv)
 			k++;
 		if (case_lines[n] == NULL || nova_lines[k] == NULL)
 			break;
-		answer = np_resolve_json_line(case_lines[n]);
+		answer = np_resolve_json_line(case_lines[n], argv[1], n + 1, NULL);
 		c = cJSON_Parse(case_lines[n]);
 		nova = cJSON_Parse(nova_lines[k]);
 		ours = cJSON_Parse(answer);
