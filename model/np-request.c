@@ -212,6 +212,23 @@ static gboolean G_GNUC_PRINTF(4, 5)
 
 #define NP_FAIL(ctx, code, ...) np_fail(&(ctx)->res->constraints_failure, code, NULL, __VA_ARGS__)
 
+/* Nova builds set(range(vcpus)) for a dedicated policy, a realtime policy
+ * without a mask and every NUMA topology. Like a CPU range (np-pyset.c),
+ * numaplan refuses more than NP_MAX_SET_VCPUS there instead of allocating
+ * without end (a flavor may have 2^40 vCPUs); plain VMs keep any count. */
+#define NP_MAX_SET_VCPUS (1 << 20)
+
+static gboolean
+np_vcpus_settable(NpResolveCtx *ctx)
+{
+	if (ctx->flavor->vcpus <= NP_MAX_SET_VCPUS)
+		return TRUE;
+	return NP_FAIL(ctx, NP_CODE_TOO_MANY_VCPUS,
+		       "the flavor has %" G_GINT64_FORMAT " vCPUs; numaplan models at most %d "
+		       "vCPUs in a NUMA topology, a dedicated or a realtime CPU policy",
+		       ctx->flavor->vcpus, NP_MAX_SET_VCPUS);
+}
+
 static void G_GNUC_PRINTF(4, 5)
     np_warn(NpResolution *res, NpCode code, const gchar *key, const gchar *format, ...)
 {
@@ -369,6 +386,8 @@ np_realtime_constraint(NpResolveCtx *ctx, NpPySet **out)
 		if (rt == NULL)
 			return FALSE;
 	} else {
+		if (!np_vcpus_settable(ctx))
+			return FALSE;
 		rt = np_py_set_new_range(0, vcpus);
 	}
 	if (np_py_set_len(rt) == 0)
@@ -716,6 +735,8 @@ np_topology_auto(NpResolveCtx *ctx, gint64 nodes, const NpPySet *pcpus)
 			       "The property 'numa_nodes' cannot be '%" G_GINT64_FORMAT
 			       "'. numaplan models at most %d guest NUMA nodes",
 			       nodes, NP_MAX_GUEST_NODES);
+	if (!np_vcpus_settable(ctx))
+		return FALSE;
 	ncpus = vcpus / nodes;
 	mem = memory_mb / nodes;
 	ctx->res->cells = g_ptr_array_new_with_free_func((GDestroyNotify)np_vcell_free);
@@ -735,10 +756,14 @@ np_topology_manual(NpResolveCtx *ctx,
 		   GArray *mem_list)
 {
 	gint64 vcpus = ctx->flavor->vcpus;
-	g_autoptr(NpPySet) avail = np_py_set_new_range(0, vcpus);
+	g_autoptr(NpPySet) avail = NULL;
 	g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func((GDestroyNotify)np_vcell_free);
 	/* Python ints: the values and their sum may pass 64 bits */
 	NpPyInt total_mb = 0;
+
+	if (!np_vcpus_settable(ctx))
+		return FALSE;
+	avail = np_py_set_new_range(0, vcpus);
 
 	for (gint64 node = 0; node < nodes; node++) {
 		const NpPySet *cpus = g_ptr_array_index(cpu_list, node);
@@ -899,6 +924,8 @@ np_numa_get_constraints(NpResolveCtx *ctx)
 		g_clear_pointer(&res->page_size, g_free);
 
 	if (g_strcmp0(cpu_policy, "dedicated") == 0) {
+		if (!np_vcpus_settable(ctx))
+			return FALSE;
 		g_clear_pointer(&dedicated_cpus, np_py_set_free);
 		dedicated_cpus = np_py_set_new_range(0, ctx->flavor->vcpus);
 	}

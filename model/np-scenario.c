@@ -1790,7 +1790,8 @@ static const gchar *const np_event_expect_keys[] = {
     "index",     "type",     "vm",         "status",     "code",      "message",
     "host",      "attempts", "vnuma",      "cells",      "backing",   "spanned",
     "remote_mb", "warnings", "filtered",   "memory_mb",  "target_mb", "shortfall_mb",
-    "fits",      "per_host", "would_span", "stopped_by", "evacuated", NULL};
+    "fits",      "per_host", "would_span", "stopped_by", "evacuated", "enabled",
+    "flavor",    NULL};
 static const gchar *const np_expect_keys[] = {"summary", "vms", "hosts", NULL};
 static const gchar *const np_summary_keys[] = {"events",          "active",  "stopped", "rejected",
 					       "failed_to_start", "deleted", "error",   "spanned",

@@ -276,6 +276,17 @@ np_json_short(const cJSON *item)
 	return np_json_print_line(item);
 }
 
+/* a number's exact integer value: results carry integers as raw literals
+ * and expectations keep theirs in valuestring; a double would make values
+ * beyond 2^53 equal to their neighbours */
+static gboolean
+np_exact_int(const cJSON *item, gint64 *value)
+{
+	if (!(cJSON_IsNumber(item) || cJSON_IsRaw(item)) || item->valuestring == NULL)
+		return FALSE;
+	return g_ascii_string_to_signed(item->valuestring, 10, G_MININT64, G_MAXINT64, value, NULL);
+}
+
 static gboolean
 np_value_equal(const cJSON *expected, const cJSON *actual)
 {
@@ -285,6 +296,9 @@ np_value_equal(const cJSON *expected, const cJSON *actual)
 		gdouble e = cJSON_IsRaw(expected) ? g_ascii_strtod(expected->valuestring, NULL)
 						  : expected->valuedouble;
 		gdouble a;
+		gint64 ei, ai;
+		if (np_exact_int(expected, &ei) && np_exact_int(actual, &ai))
+			return ei == ai;
 		if (cJSON_IsRaw(actual))
 			a = g_ascii_strtod(actual->valuestring, NULL);
 		else if (cJSON_IsNumber(actual))

@@ -415,9 +415,10 @@ np_schedule(const NpCluster *c,
 		const NpSimHost *host = g_ptr_array_index(c->hosts, i);
 		GArray *cells = NULL;
 		gdouble weight;
-		if (host->removed || skip[i] || (forced >= 0 && (gint)i != forced))
+		if (skip[i] || (forced >= 0 && (gint)i != forced))
 			continue;
-		if (host->failed) {
+		/* semantics.md: the compute filter removes failed and removed hosts */
+		if (host->failed || host->removed) {
 			counts->compute++;
 			continue;
 		}
@@ -689,20 +690,33 @@ np_resolve_for(const NpCluster *c, const NpFlavor *flavor, const NpImage *image,
 	return np_resolve(flavor, image, dm != NULL && dm->enabled ? dm : NULL, &options);
 }
 
-/* a refusal before scheduling: the resolution's, or page-size-unsupported */
+/* a refusal before scheduling: the resolution's, page-size-unsupported, or
+ * per-VM dynamic memory that the flavor's defaults make inconsistent (the
+ * loader checks it against the boot's flavor; a resize changes the
+ * defaults); *@message is allocated */
 static gboolean
-np_refused(const NpResolution *res, NpCode *code, const gchar **message)
+np_refused(const NpResolution *res, NpCode *code, gchar **message)
 {
 	const NpFailure *failure = np_resolution_get_failure(res);
+	const NpDynamicMemory *dm = &res->dynamic_memory;
 	if (failure != NULL) {
 		*code = failure->code;
-		*message = failure->message;
+		*message = g_strdup(failure->message);
 		return TRUE;
 	}
 	if (res->cells != NULL && res->page_size_requested) {
 		*code = NP_CODE_PAGE_SIZE_UNSUPPORTED;
-		*message = "Hyper-V hosts report no memory pages: no host cell fits a page size "
-			   "request";
+		*message = g_strdup("Hyper-V hosts report no memory pages: no host cell fits a "
+				    "page size request");
+		return TRUE;
+	}
+	if (dm->enabled && (dm->minimum_mb > dm->startup_mb || dm->startup_mb > dm->maximum_mb)) {
+		*code = NP_CODE_INVALID_DYNAMIC_MEMORY;
+		*message = g_strdup_printf(
+		    "dynamic memory needs minimum <= startup <= maximum; with a %" G_GINT64_FORMAT
+		    " MiB flavor it is minimum %" G_GINT64_FORMAT ", startup %" G_GINT64_FORMAT
+		    ", maximum %" G_GINT64_FORMAT " MiB",
+		    res->memory_mb, dm->minimum_mb, dm->startup_mb, dm->maximum_mb);
 		return TRUE;
 	}
 	return FALSE;
@@ -716,7 +730,7 @@ np_boot_one(NpCluster *c, const NpEvent *event, const gchar *name)
 	NpSimVm *vm = np_sim_vm_new(name);
 	NpPlaceOutcome out;
 	NpCode code;
-	const gchar *message;
+	g_autofree gchar *message = NULL;
 	NpVmResult *r;
 	gint forced = event->host != NULL ? np_host_index(c, event->host) : -1;
 
@@ -933,8 +947,8 @@ np_event_move(NpCluster *c, NpSimVm *vm, const NpFlavor *flavor, gint forced)
 				   "the VM is already on that host; migrate needs another host");
 	if (flavor != NULL) {
 		g_autoptr(NpResolution) res = np_resolve_for(c, flavor, vm->image, &vm->dm_request);
+		g_autofree gchar *message = NULL;
 		NpCode code;
-		const gchar *message;
 		if (np_refused(res, &code, &message)) {
 			r = np_vm_result_failed(vm, c, NP_STATUS_REJECTED, code, message);
 			/* the refused configuration's warnings explain it */
@@ -955,11 +969,15 @@ np_event_move(NpCluster *c, NpSimVm *vm, const NpFlavor *flavor, gint forced)
 			np_add_resolution_warnings(r, vm->res);
 	} else {
 		NpStatus status = out.attempts == 0 ? NP_STATUS_REJECTED : NP_STATUS_FAILED_TO_START;
+		/* the new flavor was resolved: its warnings stand even though
+		 * the VM keeps its old configuration (rules.md §2: never silence) */
+		g_autoptr(NpResolution) tried = flavor != NULL ? g_steal_pointer(&vm->res) : NULL;
 		np_reattach(c, vm, &saved);
 		r = np_vm_result_failed(vm, c, status, out.code, out.message);
 		r->attempts = out.attempts;
 		r->has_filtered = out.has_filtered;
 		r->filtered = out.filtered;
+		np_add_resolution_warnings(r, tried);
 	}
 	np_place_outcome_clear(&out);
 	np_placement_clear(&saved);
@@ -1228,8 +1246,8 @@ np_capacity(const NpCluster *c, const gchar *flavor_name, const gchar *image_nam
 	const NpImage *image = image_name != NULL ? np_scenario_get_image(c->scenario, image_name)
 						  : NULL;
 	g_autoptr(NpResolution) res = NULL;
+	g_autofree gchar *message = NULL;
 	NpCode code;
-	const gchar *message;
 
 	scratch.scenario = c->scenario;
 	scratch.settings = c->settings;
@@ -1254,13 +1272,14 @@ np_capacity(const NpCluster *c, const gchar *flavor_name, const gchar *image_nam
 	res = np_resolve_for(&scratch, flavor, image, NULL);
 	if (np_refused(res, &code, &message)) {
 		result->stopped_by = code;
-		result->message = g_strdup(message);
+		result->message = g_steal_pointer(&message);
 		np_cluster_clear(&scratch);
 		return;
 	}
 	for (;;) {
 		g_autoptr(NpSimVm) vm = np_sim_vm_new("capacity-trial");
 		NpPlaceOutcome out;
+		gboolean placed;
 		if (result->fits >= NP_CAPACITY_MAX_TRIALS) {
 			result->stopped_by = NP_CODE_CAPACITY_LIMIT;
 			result->message = g_strdup_printf("stopped after %d trial boots",
@@ -1269,8 +1288,12 @@ np_capacity(const NpCluster *c, const gchar *flavor_name, const gchar *image_nam
 		}
 		vm->flavor = flavor;
 		vm->image = image;
-		vm->res = np_resolve_for(&scratch, flavor, image, NULL);
-		if (!np_place(&scratch, vm, -1, -1, TRUE, &out)) {
+		/* borrowed: the scratch hosts never change, so neither does the
+		 * resolution (a large vNUMA flavor takes long to resolve) */
+		vm->res = res;
+		placed = np_place(&scratch, vm, -1, -1, TRUE, &out);
+		vm->res = NULL;
+		if (!placed) {
 			result->stopped_by = out.code;
 			result->message = g_steal_pointer(&out.message);
 			np_place_outcome_clear(&out);
