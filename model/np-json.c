@@ -618,3 +618,19 @@ np_text_to_utf8(const gchar *data,
 	*text = g_steal_pointer(&converted);
 	return TRUE;
 }
+
+cJSON *
+np_json_new_warnings(const GPtrArray *warnings)
+{
+	cJSON *array = cJSON_CreateArray();
+	for (guint i = 0; warnings != NULL && i < warnings->len; i++) {
+		const NpWarning *w = g_ptr_array_index(warnings, i);
+		cJSON *obj = cJSON_CreateObject();
+		cJSON_AddStringToObject(obj, "code", np_code_to_string(w->code));
+		np_json_add_string_or_null(obj, "message", w->message);
+		if (w->key != NULL)
+			cJSON_AddStringToObject(obj, "key", w->key);
+		cJSON_AddItemToArray(array, obj);
+	}
+	return array;
+}

@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "np-flavor.h"
+#include "np-request.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,8 @@ void np_json_add_int(cJSON *object, const gchar *key, gint64 value);
 void np_json_add_double(cJSON *object, const gchar *key, gdouble value);
 void np_json_add_string_or_null(cJSON *object, const gchar *key, const gchar *value);
 cJSON *np_json_new_int_array(const GArray *values /* of gint64 */);
+/* [{"code", "message", "key"?}] of NpWarning */
+cJSON *np_json_new_warnings(const GPtrArray *warnings);
 
 /* --- positions, for messages that point into a file */
 

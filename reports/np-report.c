@@ -14,22 +14,6 @@ np_code_json(NpCode code)
 }
 
 static cJSON *
-np_warnings_json(const GPtrArray *warnings)
-{
-	cJSON *array = cJSON_CreateArray();
-	for (guint i = 0; warnings != NULL && i < warnings->len; i++) {
-		const NpWarning *w = g_ptr_array_index(warnings, i);
-		cJSON *obj = cJSON_CreateObject();
-		cJSON_AddStringToObject(obj, "code", np_code_to_string(w->code));
-		np_json_add_string_or_null(obj, "message", w->message);
-		if (w->key != NULL)
-			cJSON_AddStringToObject(obj, "key", w->key);
-		cJSON_AddItemToArray(array, obj);
-	}
-	return array;
-}
-
-static cJSON *
 np_backing_json(const GPtrArray *backing)
 {
 	cJSON *array = cJSON_CreateArray();
@@ -92,7 +76,7 @@ np_vm_result_fill(cJSON *obj, const NpVmResult *r)
 	cJSON_AddItemToObject(obj, "backing", np_backing_json(r->backing));
 	cJSON_AddBoolToObject(obj, "spanned", r->spanned);
 	np_json_add_int(obj, "remote_mb", r->remote_mb);
-	cJSON_AddItemToObject(obj, "warnings", np_warnings_json(r->warnings));
+	cJSON_AddItemToObject(obj, "warnings", np_json_new_warnings(r->warnings));
 	if (r->has_filtered)
 		cJSON_AddItemToObject(obj, "filtered", np_filtered_json(&r->filtered));
 	if (r->has_demand) {
@@ -119,7 +103,7 @@ np_host_event_json(const NpEventResult *e)
 	cJSON_AddStringToObject(obj, "status", np_status_to_string(e->status));
 	cJSON_AddItemToObject(obj, "code", np_code_json(e->code));
 	np_json_add_string_or_null(obj, "message", e->message);
-	cJSON_AddItemToObject(obj, "warnings", np_warnings_json(e->warnings));
+	cJSON_AddItemToObject(obj, "warnings", np_json_new_warnings(e->warnings));
 	if (e->type == NP_EVENT_SET_SPANNING)
 		cJSON_AddBoolToObject(obj, "enabled", e->enabled);
 	if (e->type == NP_EVENT_FAIL_HOST) {

@@ -745,22 +745,6 @@ np_filter_to_json(const NpResolveCase *c, const NpResolution *res)
 	return obj;
 }
 
-static cJSON *
-np_warnings_to_json(const GPtrArray *warnings)
-{
-	cJSON *array = cJSON_CreateArray();
-	for (guint i = 0; i < warnings->len; i++) {
-		const NpWarning *w = g_ptr_array_index(warnings, i);
-		cJSON *obj = cJSON_CreateObject();
-		cJSON_AddStringToObject(obj, "code", np_code_to_string(w->code));
-		np_json_add_string_or_null(obj, "message", w->message);
-		if (w->key != NULL)
-			cJSON_AddStringToObject(obj, "key", w->key);
-		cJSON_AddItemToArray(array, obj);
-	}
-	return array;
-}
-
 /* ImageMeta.from_dict() builds ImageMeta(properties=..., name=...) after
  * ImageMetaProps.from_dict(): a bad name fails the image, unless a
  * property failed first */
@@ -886,7 +870,7 @@ np_resolve_json_line(const gchar *line, const gchar *origin, guint line_number,
 	filter = np_filter_to_json(&c, res);
 	if (filter != NULL)
 		cJSON_AddItemToObject(answer, "filter", filter);
-	cJSON_AddItemToObject(answer, "warnings", np_warnings_to_json(res->warnings));
+	cJSON_AddItemToObject(answer, "warnings", np_json_new_warnings(res->warnings));
 	np_resolve_case_clear(&c);
 	if (bad_line != NULL)
 		*bad_line = FALSE;
