@@ -61,8 +61,8 @@ np_cmp_most_free(gconstpointer pa, gconstpointer pb)
 	return a->id < b->id ? -1 : a->id > b->id ? 1 : 0;
 }
 
-static GPtrArray *
-np_nodes_by_most_free(NpSimHost *host)
+GPtrArray *
+np_sim_nodes_by_most_free(NpSimHost *host)
 {
 	GPtrArray *order = g_ptr_array_new();
 	for (guint i = 0; i < host->nodes->len; i++)
@@ -106,7 +106,7 @@ np_sim_back_unit(NpSimHost *host,
 	if (!spanning)
 		return NP_CODE_NO_NODE_FITS_SPANNING_DISABLED;
 	{
-		g_autoptr(GPtrArray) order = np_nodes_by_most_free(host);
+		g_autoptr(GPtrArray) order = np_sim_nodes_by_most_free(host);
 		gint64 left = size_mb;
 		for (guint i = 0; i < order->len && left > 0; i++) {
 			NpSimNode *node = g_ptr_array_index(order, i);

@@ -63,5 +63,7 @@ void np_sim_release_unit(NpSimHost *host, const NpUnit *unit);
 gboolean np_cluster_check(const NpCluster *cluster, GError **error);
 
 NpSimNode *np_sim_host_node_by_id(NpSimHost *host, gint64 id);
+/* the host's nodes by most free memory, ties lowest id (pointers into @host) */
+GPtrArray *np_sim_nodes_by_most_free(NpSimHost *host);
 
 G_END_DECLS

@@ -984,6 +984,21 @@ np_event_move(NpCluster *c, NpSimVm *vm, const NpFlavor *flavor, gint forced)
 	return r;
 }
 
+/* grow @unit on @node: its part there, or a new part taken last */
+static void
+np_unit_add_to_node(NpUnit *unit, gint64 node, gint64 memory_mb)
+{
+	NpPart part = {node, memory_mb};
+	for (guint p = 0; p < unit->parts->len; p++) {
+		NpPart *existing = &g_array_index(unit->parts, NpPart, p);
+		if (existing->node == node) {
+			existing->memory_mb += memory_mb;
+			return;
+		}
+	}
+	g_array_append_val(unit->parts, part);
+}
+
 /* dynamic memory demand (rules.md §5) */
 static NpVmResult *
 np_event_demand(NpCluster *c, NpSimVm *vm, gint64 demand_mb)
@@ -1016,40 +1031,16 @@ np_event_demand(NpCluster *c, NpSimVm *vm, gint64 demand_mb)
 		home_node->free_mb -= take;
 		want -= take;
 		if (want > 0 && host->settings.numa_spanning) {
-			g_autoptr(GPtrArray) order = g_ptr_array_new();
-			for (guint i = 0; i < host->nodes->len; i++)
-				g_ptr_array_add(order, &g_array_index(host->nodes, NpSimNode, i));
+			/* then the other nodes by most free, ties lowest id (rules.md §4) */
+			g_autoptr(GPtrArray) order = np_sim_nodes_by_most_free(host);
 			for (guint i = 0; i < order->len && want > 0; i++) {
-				/* most free first, ties lowest id */
-				NpSimNode *best = NULL;
-				for (guint k = 0; k < order->len; k++) {
-					NpSimNode *n = g_ptr_array_index(order, k);
-					if (n == NULL || n->id == home->node || n->free_mb <= 0)
-						continue;
-					if (best == NULL || n->free_mb > best->free_mb ||
-					    (n->free_mb == best->free_mb && n->id < best->id))
-						best = n;
-				}
-				if (best == NULL)
-					break;
-				take = MIN(want, best->free_mb);
-				best->free_mb -= take;
+				NpSimNode *node = g_ptr_array_index(order, i);
+				if (node->id == home_node->id || node->free_mb <= 0)
+					continue;
+				take = MIN(want, node->free_mb);
+				node->free_mb -= take;
 				want -= take;
-				{
-					gboolean merged = FALSE;
-					for (guint p = 0; p < unit->parts->len; p++) {
-						NpPart *part = &g_array_index(unit->parts, NpPart, p);
-						if (part->node == best->id) {
-							part->memory_mb += take;
-							merged = TRUE;
-						}
-					}
-					if (!merged) {
-						NpPart part = {best->id, take};
-						g_array_append_val(unit->parts, part);
-					}
-				}
-				home = &g_array_index(unit->parts, NpPart, 0);
+				np_unit_add_to_node(unit, node->id, take);
 			}
 		}
 		shortfall = want;
