@@ -125,6 +125,9 @@ np_json_parse_at(const gchar *text, gsize length, const gchar *path, guint first
 gboolean
 np_json_number_is_integer(const cJSON *item)
 {
+	/* raw nodes are the exact numbers numaplan writes (np_json_new_int) */
+	if (cJSON_IsRaw(item))
+		return item->valuestring != NULL && strpbrk(item->valuestring, ".eEna") == NULL;
 	if (!cJSON_IsNumber(item))
 		return FALSE;
 	if (item->valuestring == NULL)

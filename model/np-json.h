@@ -28,7 +28,8 @@ cJSON *np_json_parse_at(const gchar *text, gsize length, const gchar *path, guin
 			GError **error)
     G_GNUC_WARN_UNUSED_RESULT;
 
-/* TRUE when the number was written without '.', 'e' or 'E' */
+/* TRUE when the number was written without '.', 'e' or 'E' (parsed, or
+ * written exactly by np_json_new_int) */
 gboolean np_json_number_is_integer(const cJSON *item);
 /* the exact integer; FALSE when not an integer or outside gint64 */
 gboolean np_json_get_int64(const cJSON *item, gint64 *out);

@@ -260,17 +260,6 @@ np_json_short(const cJSON *item)
 	return np_json_print_line(item);
 }
 
-/* a number's exact integer value: results carry integers as raw literals
- * and expectations keep theirs in valuestring; a double would make values
- * beyond 2^53 equal to their neighbours */
-static gboolean
-np_exact_int(const cJSON *item, gint64 *value)
-{
-	if (!(cJSON_IsNumber(item) || cJSON_IsRaw(item)) || item->valuestring == NULL)
-		return FALSE;
-	return g_ascii_string_to_signed(item->valuestring, 10, G_MININT64, G_MAXINT64, value, NULL);
-}
-
 static gboolean
 np_value_equal(const cJSON *expected, const cJSON *actual)
 {
@@ -281,7 +270,9 @@ np_value_equal(const cJSON *expected, const cJSON *actual)
 						  : expected->valuedouble;
 		gdouble a;
 		gint64 ei, ai;
-		if (np_exact_int(expected, &ei) && np_exact_int(actual, &ai))
+		/* exact when both are integers: a double would make values beyond
+		 * 2^53 equal to their neighbours */
+		if (np_json_get_int64(expected, &ei) && np_json_get_int64(actual, &ai))
 			return ei == ai;
 		if (cJSON_IsRaw(actual))
 			a = g_ascii_strtod(actual->valuestring, NULL);
@@ -468,11 +459,10 @@ guint
 np_report_get_failed(const cJSON *report)
 {
 	const cJSON *exp = cJSON_GetObjectItemCaseSensitive(report, "expectations");
-	const cJSON *failed = cJSON_GetObjectItemCaseSensitive(exp, "failed");
-	gint64 n = 0;
-	if (failed == NULL || !np_json_get_int64(failed, &n))
-		return cJSON_IsRaw(failed) ? (guint)g_ascii_strtoull(failed->valuestring, NULL, 10) : 0;
-	return (guint)n;
+	gint64 failed = 0;
+	if (!np_json_get_int64(cJSON_GetObjectItemCaseSensitive(exp, "failed"), &failed))
+		return 0;
+	return (guint)failed;
 }
 
 gchar *
@@ -493,12 +483,10 @@ np_s(const cJSON *obj, const gchar *key, const gchar *fallback)
 static gint64
 np_i(const cJSON *obj, const gchar *key)
 {
-	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
-	if (cJSON_IsRaw(item))
-		return g_ascii_strtoll(item->valuestring, NULL, 10);
-	if (cJSON_IsNumber(item))
-		return (gint64)item->valuedouble;
-	return 0;
+	gint64 value = 0;
+	if (!np_json_get_int64(cJSON_GetObjectItemCaseSensitive(obj, key), &value))
+		return 0;
+	return value;
 }
 
 static void
