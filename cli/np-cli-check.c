@@ -3,7 +3,8 @@
 
 #include "np-cli.h"
 #include "np-error.h"
-#include "np-scenario.h"
+#include "np-scenario-load.h"
+#include "np-scenario-private.h"
 
 gint
 np_cli_check(gint argc, gchar **argv, GError **error)

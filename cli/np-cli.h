@@ -26,7 +26,16 @@ gint np_cli_check(gint argc, gchar **argv, GError **error);
 gint np_cli_run(gint argc, gchar **argv, GError **error);
 gint np_cli_capacity(gint argc, gchar **argv, GError **error);
 
-/* write @contents to @path atomically, or to stdout when @path is NULL */
+/* output to stdout or, atomically, to a file (np-cli-output.c) */
+typedef struct _NpCliOutput NpCliOutput;
+NpCliOutput *np_cli_output_open(const gchar *path, GError **error);
+gboolean np_cli_output_write(const gchar *data, gsize length, gpointer output, GError **error);
+gboolean np_cli_output_commit(NpCliOutput *output, GError **error);
+void np_cli_output_free(NpCliOutput *output);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpCliOutput, np_cli_output_free)
+/* @contents to @path atomically, or to stdout when @path is NULL */
 gboolean np_cli_write_output(const gchar *path, const gchar *contents, GError **error);
+/* NP_DEBUG_CHECK=1 turns the engine's invariant checker on */
+gboolean np_cli_debug_check(void);
 
 G_END_DECLS

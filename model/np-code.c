@@ -1,4 +1,5 @@
 #include "np-code.h"
+#include "np-enum-private.h"
 
 typedef struct {
 	const gchar *name;
@@ -81,19 +82,14 @@ G_STATIC_ASSERT(G_N_ELEMENTS(np_code_table) == NP_CODE_LAST);
 const gchar *
 np_code_to_string(NpCode code)
 {
-	g_return_val_if_fail(code < NP_CODE_LAST, NULL);
-	return np_code_table[code].name;
+	return np_enum_name(np_code_table, sizeof(np_code_table[0]), NP_CODE_LAST, code);
 }
 
+/* NP_CODE_LAST when unknown */
 NpCode
 np_code_from_string(const gchar *str)
 {
-	g_return_val_if_fail(str != NULL, NP_CODE_LAST);
-	for (guint i = 0; i < NP_CODE_LAST; i++) {
-		if (g_strcmp0(np_code_table[i].name, str) == 0)
-			return (NpCode)i;
-	}
-	return NP_CODE_LAST;
+	return np_enum_lookup(np_code_table, sizeof(np_code_table[0]), NP_CODE_LAST, str);
 }
 
 const gchar *

@@ -1,35 +1,52 @@
-/* numaplan — results for programs (JSON) and people (text)
+/* numaplan — reports: a run's results for programs (JSON, scenario.md §2)
+ * and people (text), written as the events happen
  *
- * scenario.md §2. The JSON tree is built once; expectations are checked
- * against it (an `expect:` names keys of these very objects), and the text
- * report reads the same tree, so the two can never disagree.
+ * A report is a sink: give it each event's result (np_report_add_event(),
+ * which fits np_sim_run()'s callback) and, at the end, the engine
+ * (np_report_finish()). It checks the scenario's expectations on the way
+ * and writes through @write in pieces, so its memory does not grow with
+ * the number of events.
  */
 #pragma once
 
-#include <cjson/cJSON.h>
 #include <glib.h>
 
-#include "np-scenario.h"
-#include "np-sim.h"
+#include "np-engine.h"
 
 G_BEGIN_DECLS
 
-/**
- * np_report_build:
- *
- * Returns: (transfer full): the result document of scenario.md §2, with
- * every expectation of @scenario checked.
- */
-cJSON *np_report_build(const NpScenario *scenario, const NpRun *run) G_GNUC_WARN_UNUSED_RESULT;
+typedef enum {
+	NP_REPORT_TEXT,
+	NP_REPORT_JSON,
+	NP_REPORT_LAST
+} NpReportFormat;
 
-/* expectations that failed in a built document */
-guint np_report_get_failed(const cJSON *report);
+const gchar *np_report_format_to_string(NpReportFormat format);
+NpReportFormat np_report_format_from_string(const gchar *str);
 
-/* the document as JSON text: byte-identical for the same input */
-gchar *np_report_to_json(const cJSON *report) G_GNUC_WARN_UNUSED_RESULT;
+/* writes @length bytes of output; FALSE (with @error) stops the report */
+typedef gboolean (*NpWriteFunc)(const gchar *data, gsize length, gpointer user_data, GError **error);
 
-/* one line per event result, a table per host and NUMA node, the summary
- * and every expectation failure */
-gchar *np_report_to_text(const cJSON *report) G_GNUC_WARN_UNUSED_RESULT;
+typedef struct _NpReport NpReport;
+
+NpReport *np_report_new(NpReportFormat format,
+			const NpScenario *scenario,
+			NpWriteFunc write,
+			gpointer user_data) G_GNUC_WARN_UNUSED_RESULT;
+void np_report_free(NpReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpReport, np_report_free)
+
+/* an NpResultFunc: @report is the user data */
+gboolean np_report_add_event(const NpEvent *event,
+			     const NpEventResult *result,
+			     gpointer report,
+			     GError **error);
+gboolean np_report_finish(NpReport *report, const NpEngine *engine, GError **error);
+
+guint np_report_get_passed(const NpReport *report);
+guint np_report_get_failed(const NpReport *report);
+
+/* one event result as a JSON line (scenario.md §2's event objects) */
+gchar *np_event_result_to_json(const NpEventResult *result) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -5,7 +5,8 @@
 #include "np-error.h"
 #include "np-fit.h"
 #include "np-json.h"
-#include "np-request.h"
+#include "np-request-private.h"
+#include "np-resolve.h"
 #include "np-resolve-json.h"
 
 typedef struct {
@@ -33,8 +34,8 @@ typedef struct {
 static void
 np_resolve_case_clear(NpResolveCase *c)
 {
-	np_flavor_free(c->flavor);
-	np_image_free(c->image);
+	np_flavor_unref(c->flavor);
+	np_image_unref(c->image);
 	g_free(c->host.cells);
 	g_free(c->host.no_siblings);
 	g_free(c->instance_uuid);

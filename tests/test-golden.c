@@ -13,77 +13,107 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "np-json.h"
 #include "np-report.h"
-#include "np-scenario.h"
-#include "np-sim.h"
+#include "np-scenario-load.h"
 
+static gboolean
+np_append(const gchar *data, gsize length, gpointer user_data, GError **error)
+{
+	g_string_append_len(user_data, data, length);
+	return TRUE;
+}
+
+/* the report of @scenario in @format; *@failed its failed expectations */
+static gchar *
+np_report_of(const NpScenario *scenario, NpReportFormat format, guint *failed, GError **error)
+{
+	GString *out = g_string_new(NULL);
+	g_autoptr(NpReport) report = np_report_new(format, scenario, np_append, out);
+	g_autoptr(NpEngine) engine =
+	    np_sim_run(scenario, NP_RUN_CHECK_INVARIANTS, np_report_add_event, report, error);
+	if (engine == NULL || !np_report_finish(report, engine, error)) {
+		g_string_free(out, TRUE);
+		return NULL;
+	}
+	*failed = np_report_get_failed(report);
+	return g_string_free(out, FALSE);
+}
+
+/* @actual against the golden file @golden (NP_TEST_REGENERATE=1 rewrites
+ * it); a unified diff on stderr when they differ */
+static gboolean
+np_compare(const gchar *path, const gchar *golden, const gchar *actual)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *expected = NULL;
+
+	if (g_strcmp0(g_getenv("NP_TEST_REGENERATE"), "1") == 0) {
+		if (!g_file_set_contents(golden, actual, -1, &error)) {
+			fprintf(stderr, "%s\n", error->message);
+			return FALSE;
+		}
+		printf("rewrote %s\n", golden);
+		return TRUE;
+	}
+	if (!g_file_get_contents(golden, &expected, NULL, &error)) {
+		fprintf(stderr, "%s (NP_TEST_REGENERATE=1 creates it)\n", error->message);
+		return FALSE;
+	}
+	if (g_strcmp0(expected, actual) != 0) {
+		g_autofree gchar *tmp = g_build_filename(g_get_tmp_dir(), "np-golden-XXXXXX", NULL);
+		gint fd = g_mkstemp(tmp);
+		const gchar *argv[] = {"diff", "-u", golden, tmp, NULL};
+		if (fd >= 0) {
+			close(fd);
+			g_file_set_contents(tmp, actual, -1, NULL);
+			g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+				     NULL, NULL, NULL, NULL);
+			g_unlink(tmp);
+		}
+		fprintf(stderr, "%s: output differs from %s\n", path, golden);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* replays @path with the invariant checker on; with @golden (NAME.json)
+ * compares the JSON report with it and the text report with NAME.txt */
 static int
 np_run(const gchar *path, const gchar *golden)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(NpScenario) scenario = np_scenario_load_file(path, &error);
-	g_autoptr(NpRun) run = NULL;
-	g_autoptr(cJSON) report = NULL;
 	g_autofree gchar *json = NULL;
-	NpSimOptions options = {TRUE, NULL, NULL};
-	guint failed;
+	g_autofree gchar *text = NULL;
+	guint failed = 0;
 
 	if (scenario == NULL) {
 		fprintf(stderr, "%s\n", error->message);
 		return 1;
 	}
-	run = np_sim_run(scenario, &options, &error);
-	if (run == NULL) {
+	json = np_report_of(scenario, NP_REPORT_JSON, &failed, &error);
+	if (json != NULL)
+		text = np_report_of(scenario, NP_REPORT_TEXT, &failed, &error);
+	if (json == NULL || text == NULL) {
 		fprintf(stderr, "%s: %s\n", path, error->message);
 		return 1;
 	}
-	report = np_report_build(scenario, run);
-	json = np_report_to_json(report);
-	failed = np_report_get_failed(report);
 	if (failed > 0) {
-		g_autofree gchar *text = np_report_to_text(report);
 		fprintf(stderr, "%s", text);
 		fprintf(stderr, "%s: %u expectation(s) failed\n", path, failed);
 		return 1;
 	}
 	if (golden != NULL) {
-		g_autofree gchar *expected = NULL;
-		if (g_strcmp0(g_getenv("NP_TEST_REGENERATE"), "1") == 0) {
-			if (!g_file_set_contents(golden, json, -1, &error)) {
-				fprintf(stderr, "%s\n", error->message);
-				return 1;
-			}
-			printf("rewrote %s\n", golden);
-			return 0;
-		}
-		if (!g_file_get_contents(golden, &expected, NULL, &error)) {
-			fprintf(stderr, "%s (NP_TEST_REGENERATE=1 creates it)\n", error->message);
+		g_autofree gchar *base = g_strndup(golden, strlen(golden) - strlen(".json"));
+		g_autofree gchar *golden_text = g_strconcat(base, ".txt", NULL);
+		g_autofree gchar *again = NULL;
+		if (!np_compare(path, golden, json) || !np_compare(path, golden_text, text))
 			return 1;
-		}
-		if (g_strcmp0(expected, json) != 0) {
-			g_autofree gchar *tmp = g_build_filename(g_get_tmp_dir(), "np-golden-XXXXXX.json", NULL);
-			gint fd = g_mkstemp(tmp);
-			const gchar *argv[] = {"diff", "-u", golden, tmp, NULL};
-			if (fd >= 0) {
-				close(fd);
-				g_file_set_contents(tmp, json, -1, NULL);
-				g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-					     NULL, NULL, NULL, NULL);
-				g_unlink(tmp);
-			}
-			fprintf(stderr, "%s: output differs from %s\n", path, golden);
-			return 1;
-		}
 		/* the same input must give the same bytes */
-		{
-			g_autoptr(NpRun) again = np_sim_run(scenario, &options, NULL);
-			g_autoptr(cJSON) report2 = np_report_build(scenario, again);
-			g_autofree gchar *json2 = np_report_to_json(report2);
-			if (g_strcmp0(json, json2) != 0) {
-				fprintf(stderr, "%s: two runs differ\n", path);
-				return 1;
-			}
+		again = np_report_of(scenario, NP_REPORT_JSON, &failed, NULL);
+		if (g_strcmp0(json, again) != 0) {
+			fprintf(stderr, "%s: two runs differ\n", path);
+			return 1;
 		}
 	}
 	printf("%s: ok\n", path);

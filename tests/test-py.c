@@ -379,9 +379,12 @@ test_image_meta(void)
 		case NP_VALUE_INTEGER:
 			value = np_value_new_integer(g_ascii_strtoll(cases[i].value, NULL, 10));
 			break;
-		case NP_VALUE_FLOAT:
-			value = np_value_new_float(g_ascii_strtod(cases[i].value, NULL));
+		case NP_VALUE_FLOAT: {
+			gdouble number = g_ascii_strtod(cases[i].value, NULL);
+			g_autofree gchar *repr = np_py_repr_float(number);
+			value = np_value_new_float(number, repr);
 			break;
+		}
 		case NP_VALUE_NULL:
 			value = np_value_new_null();
 			break;

@@ -2,7 +2,7 @@
  * and a near miss that does not. One CUnit test per row. */
 #include <string.h>
 
-#include "np-request.h"
+#include "np-resolve.h"
 #include "np-test.h"
 
 typedef struct {

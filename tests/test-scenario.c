@@ -6,7 +6,10 @@
 
 #include "np-error.h"
 #include "np-json.h"
-#include "np-scenario.h"
+#include "np-scenario-load.h"
+#include "np-scenario-private.h"
+#include "np-topology-json.h"
+#include "np-yaml-tree-private.h"
 #include "np-test.h"
 
 /* @yaml as if read from tests/data/test.yaml (topology files resolve there) */
@@ -29,14 +32,14 @@ np_load_error(const gchar *yaml)
 	return g_strdup(error->message);
 }
 
-static const NpHostSpec *
+static const NpHost *
 np_host(const NpScenario *scenario, guint i)
 {
 	return g_ptr_array_index(scenario->hosts, i);
 }
 
 static const NpNodeSpec *
-np_node(const NpHostSpec *host, guint i)
+np_node(const NpHost *host, guint i)
 {
 	return &g_array_index(host->nodes, NpNodeSpec, i);
 }
@@ -51,6 +54,22 @@ np_event(const NpScenario *scenario, guint i)
 #define NP_ONE_HOST  "hosts:\n  - name: hv01\n" NP_HOST_LINE
 #define NP_FLAVORS                                                                                 \
 	"flavors:\n  small: {vcpus: 1, memory_mb: 1024}\n  big: {vcpus: 4, memory_mb: 4096}\n"
+
+/* an expect: as the loader keeps it, parsed back */
+static cJSON *
+np_expect_of(const gchar *json)
+{
+	return json != NULL ? np_json_parse(json, strlen(json), "<expect>", NULL) : NULL;
+}
+
+/* a host's settings with the scenario's filling what it does not set */
+static NpHostSettings
+np_effective(const NpScenario *scenario, const NpHost *host)
+{
+	NpHostSettings out;
+	np_host_settings_resolve(&out, &host->settings, host->overridden, &scenario->settings);
+	return out;
+}
 
 static void
 test_defaults(void)
@@ -79,7 +98,7 @@ test_defaults(void)
 	CU_ASSERT_EQUAL(defaults.seed, 1);
 	CU_ASSERT_EQUAL(scenario->hosts->len, 0);
 	CU_ASSERT_EQUAL(scenario->events->len, 0);
-	CU_ASSERT_PTR_NULL(scenario->expect);
+	CU_ASSERT_PTR_NULL(scenario->expect_json);
 }
 
 static void
@@ -158,19 +177,19 @@ test_host_overrides_and_count(void)
 		    "    count: 3\n"
 		    "    nodes: [{id: 0, cpus: 32, memory_mb: 262144}]\n",
 		    &error);
-	const NpHostSpec *host;
+	const NpHost *host;
 
 	NP_CHECK(scenario != NULL);
 	NP_CHECK(scenario->hosts->len == 4);
 	host = np_host(scenario, 0);
 	NP_CHECK_STR(host->name, "hv01");
-	CU_ASSERT_EQUAL(host->line, 4);
-	CU_ASSERT_EQUAL(host->column, 5);
-	CU_ASSERT_FALSE(host->settings.numa_spanning);
-	CU_ASSERT_DOUBLE_EQUAL(host->settings.cpu_allocation_ratio, 2.5, 0);
-	CU_ASSERT_DOUBLE_EQUAL(host->settings.ram_allocation_ratio, 1.25, 0);
-	CU_ASSERT_EQUAL(host->settings.max_vnuma_vcpus, 240);
-	CU_ASSERT_EQUAL(host->settings.max_vnuma_memory_mb, 12582912);
+	CU_ASSERT_EQUAL(host->pos.line, 4);
+	CU_ASSERT_EQUAL(host->pos.column, 5);
+	CU_ASSERT_FALSE(np_effective(scenario, host).numa_spanning);
+	CU_ASSERT_DOUBLE_EQUAL(np_effective(scenario, host).cpu_allocation_ratio, 2.5, 0);
+	CU_ASSERT_DOUBLE_EQUAL(np_effective(scenario, host).ram_allocation_ratio, 1.25, 0);
+	CU_ASSERT_EQUAL(np_effective(scenario, host).max_vnuma_vcpus, 240);
+	CU_ASSERT_EQUAL(np_effective(scenario, host).max_vnuma_memory_mb, 12582912);
 	NP_CHECK(host->nodes->len == 2);
 	CU_ASSERT_EQUAL(np_node(host, 0)->id, 0);
 	CU_ASSERT_EQUAL(np_node(host, 0)->cpus, 16);
@@ -183,28 +202,28 @@ test_host_overrides_and_count(void)
 		g_autofree gchar *name = g_strdup_printf("rack-%u", i);
 		host = np_host(scenario, i);
 		NP_CHECK_STR(host->name, name);
-		CU_ASSERT_EQUAL(host->line, 13);
+		CU_ASSERT_EQUAL(host->pos.line, 13);
 		/* cluster settings, not hv01's */
-		CU_ASSERT_TRUE(host->settings.numa_spanning);
-		CU_ASSERT_DOUBLE_EQUAL(host->settings.cpu_allocation_ratio, 8.0, 0);
-		CU_ASSERT_DOUBLE_EQUAL(host->settings.ram_allocation_ratio, 1.0, 0);
-		CU_ASSERT_EQUAL(host->settings.max_vnuma_vcpus, 32);
+		CU_ASSERT_TRUE(np_effective(scenario, host).numa_spanning);
+		CU_ASSERT_DOUBLE_EQUAL(np_effective(scenario, host).cpu_allocation_ratio, 8.0, 0);
+		CU_ASSERT_DOUBLE_EQUAL(np_effective(scenario, host).ram_allocation_ratio, 1.0, 0);
+		CU_ASSERT_EQUAL(np_effective(scenario, host).max_vnuma_vcpus, 32);
 		NP_CHECK(host->nodes->len == 1);
 		CU_ASSERT_EQUAL(np_node(host, 0)->cpus, 32);
 		CU_ASSERT_EQUAL(np_node(host, 0)->memory_mb, 262144);
 	}
 	/* copies are deep */
 	{
-		g_autoptr(NpHostSpec) copy = np_host_spec_copy(np_host(scenario, 0));
+		g_autoptr(NpHost) copy = np_host_copy(np_host(scenario, 0));
 		NP_CHECK_STR(copy->name, "hv01");
 		NP_CHECK(copy->nodes != np_host(scenario, 0)->nodes && copy->nodes->len == 2);
 		CU_ASSERT_EQUAL(np_node(copy, 1)->id, 3);
-		CU_ASSERT_FALSE(copy->settings.numa_spanning);
+		CU_ASSERT_FALSE(np_effective(scenario, copy).numa_spanning);
 	}
 }
 
 static void
-np_check_topology_host(const NpHostSpec *host, const gchar *name)
+np_check_topology_host(const NpHost *host, const gchar *name)
 {
 	NP_CHECK_STR(host->name, name);
 	NP_CHECK(host->nodes->len == 2);
@@ -232,7 +251,7 @@ test_topology_files(void)
 		    "    topology_file: topo-single.json\n"
 		    "    numa_spanning: false\n",
 		    &error);
-	const NpHostSpec *single;
+	const NpHost *single;
 
 	if (error != NULL)
 		fprintf(stderr, "\n%s\n", error->message);
@@ -426,9 +445,11 @@ test_aliases(void)
 	CU_ASSERT_EQUAL(np_node(np_host(scenario, 1), 1)->id, 1);
 	NP_CHECK(np_host(scenario, 2)->nodes->len == 1);
 	CU_ASSERT_EQUAL(np_node(np_host(scenario, 2), 0)->id, 1);
-	NP_CHECK(np_event(scenario, 1)->expect != NULL);
-	NP_CHECK_STR(cJSON_GetObjectItem(np_event(scenario, 1)->expect, "status")->valuestring,
-		     "active");
+	{
+		g_autoptr(cJSON) expect = np_expect_of(np_event(scenario, 1)->expect_json);
+		NP_CHECK(expect != NULL);
+		NP_CHECK_STR(cJSON_GetObjectItem(expect, "status")->valuestring, "active");
+	}
 	/* an alias of a boot boots the same name again */
 	{
 		g_autofree gchar *message =
@@ -487,14 +508,14 @@ test_limits(void)
 		NP_CHECK_STR(message, "t.yaml:6:411: aliases expand to more than 10000 nodes");
 	}
 	{
-		g_autofree gchar *yaml = np_deep_yaml(NP_SCENARIO_MAX_DEPTH);
+		g_autofree gchar *yaml = np_deep_yaml(NP_YAML_MAX_DEPTH);
 		g_autoptr(GError) error = NULL;
 		g_autoptr(NpScenario) scenario =
 		    np_scenario_load_data(yaml, strlen(yaml), "t.yaml", &error);
 		NP_CHECK(scenario != NULL);
 	}
 	{
-		g_autofree gchar *yaml = np_deep_yaml(NP_SCENARIO_MAX_DEPTH + 1);
+		g_autofree gchar *yaml = np_deep_yaml(NP_YAML_MAX_DEPTH + 1);
 		g_autofree gchar *message = np_load_error(yaml);
 		NP_CHECK_STR(message, "t.yaml:4:75: nesting deeper than 64 levels");
 	}
@@ -527,9 +548,9 @@ test_limits(void)
 	/* one byte over 64 MiB is refused before anything is read */
 	{
 		g_autoptr(GError) error = NULL;
-		g_autofree gchar *data = g_malloc0(NP_SCENARIO_MAX_BYTES + 1);
+		g_autofree gchar *data = g_malloc0(NP_YAML_MAX_BYTES + 1);
 		g_autoptr(NpScenario) scenario =
-		    np_scenario_load_data(data, NP_SCENARIO_MAX_BYTES + 1, "big.yaml", &error);
+		    np_scenario_load_data(data, NP_YAML_MAX_BYTES + 1, "big.yaml", &error);
 		NP_CHECK(scenario == NULL);
 		NP_CHECK_STR(error->message, "big.yaml:1:1: the file is larger than 64 MiB");
 		CU_ASSERT_TRUE(g_error_matches(error, NP_ERROR, NP_ERROR_INVALID));
@@ -582,13 +603,14 @@ test_expect_typing(void)
 		    "    hv01: {nodes: [{id: 0, free_mb: 6144}]}\n",
 		    &error);
 	const cJSON *expect, *filtered, *cells;
-	g_autofree gchar *printed = NULL;
+	g_autoptr(cJSON) owned = NULL;
 	gint64 big = 0;
 
 	if (error != NULL)
 		fprintf(stderr, "\n%s\n", error->message);
 	NP_CHECK(scenario != NULL);
-	expect = np_event(scenario, 0)->expect;
+	owned = np_expect_of(np_event(scenario, 0)->expect_json);
+	expect = owned;
 	NP_CHECK(expect != NULL);
 	CU_ASSERT_TRUE(cJSON_IsNull(cJSON_GetObjectItem(expect, "code")));
 	CU_ASSERT_TRUE(cJSON_IsNull(cJSON_GetObjectItem(expect, "message")));
@@ -620,8 +642,7 @@ test_expect_typing(void)
 	CU_ASSERT_TRUE(cJSON_IsFalse(cJSON_GetArrayItem(cJSON_GetArrayItem(cells, 3), 3)));
 	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(expect, "warnings")), 0);
 	/* keys keep the file's order */
-	printed = np_json_print_line(scenario->expect);
-	NP_CHECK_STR(printed, "{\"summary\":{\"active\":2,\"by_code\":{\"no-valid-host\":0}},"
+	NP_CHECK_STR(scenario->expect_json, "{\"summary\":{\"active\":2,\"by_code\":{\"no-valid-host\":0}},"
 			      "\"vms\":{\"web-2\":{\"status\":\"active\",\"host\":\"hv01\"}},"
 			      "\"hosts\":{\"hv01\":{\"nodes\":[{\"id\":0,\"free_mb\":6144}]}}}");
 }
@@ -666,7 +687,7 @@ test_event_shapes(void)
 		CU_ASSERT_EQUAL(np_event(scenario, i)->index, i);
 	event = np_event(scenario, 0);
 	CU_ASSERT_EQUAL(event->type, NP_EVENT_BOOT);
-	CU_ASSERT(event->line == 14 && event->column == 5);
+	CU_ASSERT(event->pos.line == 14 && event->pos.column == 5);
 	NP_CHECK_STR(event->vm, "a");
 	NP_CHECK_STR(event->flavor, "small");
 	NP_CHECK_STR(event->image, "win");
@@ -708,19 +729,22 @@ test_event_shapes(void)
 	CU_ASSERT_EQUAL(event->type, NP_EVENT_CAPACITY);
 	NP_CHECK_STR(event->flavor, "small");
 	NP_CHECK_STR(event->image, "plain");
-	NP_CHECK(event->expect != NULL);
-	CU_ASSERT_EQUAL(cJSON_GetObjectItem(event->expect, "fits")->valuedouble, 3);
-	CU_ASSERT_PTR_NULL(np_event(scenario, 12)->expect);
+	{
+		g_autoptr(cJSON) expect = np_expect_of(event->expect_json);
+		NP_CHECK(expect != NULL);
+		CU_ASSERT_EQUAL(cJSON_GetObjectItem(expect, "fits")->valuedouble, 3);
+	}
+	CU_ASSERT_PTR_NULL(np_event(scenario, 12)->expect_json);
 
-	NP_CHECK(np_scenario_get_flavor(scenario, "big") != NULL);
-	CU_ASSERT_EQUAL(np_scenario_get_flavor(scenario, "big")->memory_mb, 4096);
-	CU_ASSERT_PTR_NULL(np_scenario_get_flavor(scenario, "huge"));
-	NP_CHECK(np_scenario_get_image(scenario, "win") != NULL);
-	NP_CHECK_STR(np_props_lookup_string(np_scenario_get_image(scenario, "win")->properties,
+	NP_CHECK(np_scenario_lookup_flavor(scenario, "big") != NULL);
+	CU_ASSERT_EQUAL(np_scenario_lookup_flavor(scenario, "big")->memory_mb, 4096);
+	CU_ASSERT_PTR_NULL(np_scenario_lookup_flavor(scenario, "huge"));
+	NP_CHECK(np_scenario_lookup_image(scenario, "win") != NULL);
+	NP_CHECK_STR(np_props_lookup_string(np_scenario_lookup_image(scenario, "win")->properties,
 					    "hw_numa_nodes"),
 		     "2");
-	CU_ASSERT_EQUAL(np_props_get_size(np_scenario_get_image(scenario, "plain")->properties), 0);
-	CU_ASSERT_PTR_NULL(np_scenario_get_image(scenario, "linux"));
+	CU_ASSERT_EQUAL(np_props_get_size(np_scenario_lookup_image(scenario, "plain")->properties), 0);
+	CU_ASSERT_PTR_NULL(np_scenario_lookup_image(scenario, "linux"));
 }
 
 static void
@@ -745,7 +769,7 @@ test_extra_specs_are_data(void)
 	const NpFlavor *flavor;
 
 	NP_CHECK(scenario != NULL);
-	flavor = np_scenario_get_flavor(scenario, "odd");
+	flavor = np_scenario_lookup_flavor(scenario, "odd");
 	NP_CHECK(flavor != NULL);
 	CU_ASSERT_EQUAL(flavor->vcpus, 3);
 	CU_ASSERT_EQUAL(np_props_get_size(flavor->extra_specs), 7);
@@ -780,7 +804,7 @@ test_host_tracking(void)
 	    "  hosts: {new-2: {enabled: true}, solo: {enabled: false}}\n",
 	    &error);
 	const NpEvent *event;
-	const NpHostSpec *host;
+	const NpHost *host;
 
 	if (error != NULL)
 		fprintf(stderr, "\n%s\n", error->message);
@@ -797,7 +821,7 @@ test_host_tracking(void)
 	NP_CHECK_STR(np_event(scenario, 2)->host, "new-1");
 	event = np_event(scenario, 3);
 	NP_CHECK(event->new_hosts != NULL && event->new_hosts->len == 1);
-	CU_ASSERT_EQUAL(((NpHostSpec *)g_ptr_array_index(event->new_hosts, 0))->nodes->len, 1);
+	CU_ASSERT_EQUAL(((NpHost *)g_ptr_array_index(event->new_hosts, 0))->nodes->len, 1);
 
 	static const struct {
 		const gchar *events;

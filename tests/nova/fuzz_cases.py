@@ -318,7 +318,7 @@ class Gremlin:
 
 # --------------------------------------------------------- image fields
 
-# name -> kind, plausible values (independent of model/np-image-fields.h on
+# name -> kind, plausible values (independent of nova/np-image-fields.h on
 # purpose: two transcriptions of Nova's table are checked against Nova)
 ENUMS = {
     'arch': ['x86_64', 'i686', 'aarch64', 'ppc64le', 's390x', 'armv7l'],

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Writes model/np-image-fields.h: Nova's ImageMetaProps field table.
+"""Writes nova/np-image-fields.h: Nova's ImageMetaProps field table.
 
-    /usr/bin/python3 tests/nova/gen_image_fields.py > model/np-image-fields.h
+    /usr/bin/python3 tests/nova/gen_image_fields.py > nova/np-image-fields.h
 
 Needs Debian's python3-nova (the same Nova as nova_oracle.py). The table is
 what model/np-image-meta.c walks to reproduce ImageMetaProps.from_dict():
@@ -242,7 +242,7 @@ def main():
       ' * _legacy_property_map in order. Used by np-image-meta.c only.\n'
       ' *\n'
       ' * Regenerate with Debian\'s python3-nova installed:\n'
-      ' *   /usr/bin/python3 tests/nova/gen_image_fields.py > model/np-image-fields.h\n'
+      ' *   /usr/bin/python3 tests/nova/gen_image_fields.py > nova/np-image-fields.h\n'
       ' *\n'
       ' * Source fingerprints (sha256 of the code np-image-meta.c mirrors):\n')
     for n in KNOWN_SOURCES:

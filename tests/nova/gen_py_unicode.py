@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Writes model/np-py-unicode.h: the Unicode facts CPython's str methods use.
+"""Writes nova/np-py-unicode.h: the Unicode facts CPython's str methods use.
 
-    /usr/bin/python3 tests/nova/gen_py_unicode.py > model/np-py-unicode.h
+    /usr/bin/python3 tests/nova/gen_py_unicode.py > nova/np-py-unicode.h
 
 Run it with the interpreter the oracle runs Nova on (Debian 12: CPython
 3.11, Unicode 14.0). numaplan emulates int(), str.isdigit(), str.isspace()
@@ -52,7 +52,7 @@ def main():
       ' * emulation (np-py.c) needs, as sorted code point ranges.\n'
       ' *\n'
       ' * Regenerate with Debian\'s /usr/bin/python3 (the oracle\'s interpreter):\n'
-      ' *   /usr/bin/python3 tests/nova/gen_py_unicode.py > model/np-py-unicode.h\n'
+      ' *   /usr/bin/python3 tests/nova/gen_py_unicode.py > nova/np-py-unicode.h\n'
       ' */\n#pragma once\n\n#include <glib.h>\n\n'
       % (sys.version.split()[0], unicodedata.unidata_version))
     w('typedef struct {\n\tgunichar first;\n\tgunichar last;\n} NpPyRange;\n\n')

@@ -12,9 +12,9 @@
 #   probes.cases.jsonl                notes_probes.py (the probes NOTES.md cites)
 #   fuzz.cases.jsonl                  fuzz_cases.py $FUZZ_SEED $FUZZ_COUNT (default
 #                                     1 2000): adversarial garbage
-#   ../../model/np-image-fields.h     gen_image_fields.py (Nova's ImageMetaProps
+#   ../../nova/np-image-fields.h     gen_image_fields.py (Nova's ImageMetaProps
 #                                     field table; rewritten only if it changed)
-#   ../../model/np-py-unicode.h       gen_py_unicode.py (CPython's Unicode
+#   ../../nova/np-py-unicode.h       gen_py_unicode.py (CPython's Unicode
 #                                     classes; rewritten only if they changed)
 #   smoke.cases.jsonl                 copied from $NUMAPLAN_SHARED/vectors when
 #                                     that directory exists
@@ -58,22 +58,22 @@ echo "generating fuzz.cases.jsonl (seed $fuzz_seed, $fuzz_count cases)" >&2
 "$PY" fuzz_cases.py "$fuzz_seed" "$fuzz_count" > fuzz.cases.jsonl.tmp
 mv fuzz.cases.jsonl.tmp fuzz.cases.jsonl
 
-echo "checking ../../model/np-image-fields.h against Nova" >&2
+echo "checking ../../nova/np-image-fields.h against Nova" >&2
 "$PY" gen_image_fields.py > np-image-fields.h.tmp
-if ! cmp -s np-image-fields.h.tmp ../../model/np-image-fields.h; then
-    echo "note: Nova's ImageMetaProps table changed: model/np-image-fields.h" \
-         "rewritten (review model/np-image-meta.c)" >&2
-    mv np-image-fields.h.tmp ../../model/np-image-fields.h
+if ! cmp -s np-image-fields.h.tmp ../../nova/np-image-fields.h; then
+    echo "note: Nova's ImageMetaProps table changed: nova/np-image-fields.h" \
+         "rewritten (review nova/np-image-meta.c)" >&2
+    mv np-image-fields.h.tmp ../../nova/np-image-fields.h
 else
     rm -f np-image-fields.h.tmp
 fi
 
-echo "checking ../../model/np-py-unicode.h against this CPython" >&2
+echo "checking ../../nova/np-py-unicode.h against this CPython" >&2
 "$PY" gen_py_unicode.py > np-py-unicode.h.tmp
-if ! cmp -s np-py-unicode.h.tmp ../../model/np-py-unicode.h; then
-    echo "note: the interpreter's Unicode tables differ: model/np-py-unicode.h" \
+if ! cmp -s np-py-unicode.h.tmp ../../nova/np-py-unicode.h; then
+    echo "note: the interpreter's Unicode tables differ: nova/np-py-unicode.h" \
          "rewritten" >&2
-    mv np-py-unicode.h.tmp ../../model/np-py-unicode.h
+    mv np-py-unicode.h.tmp ../../nova/np-py-unicode.h
 else
     rm -f np-py-unicode.h.tmp
 fi

@@ -5,7 +5,7 @@
  * _legacy_property_map in order. Used by np-image-meta.c only.
  *
  * Regenerate with Debian's python3-nova installed:
- *   /usr/bin/python3 tests/nova/gen_image_fields.py > model/np-image-fields.h
+ *   /usr/bin/python3 tests/nova/gen_image_fields.py > nova/np-image-fields.h
  *
  * Source fingerprints (sha256 of the code np-image-meta.c mirrors):
  *   69659d588e1f683d ImageMetaProps.from_dict

@@ -2,7 +2,9 @@
 #include <string.h>
 
 #include "np-error.h"
+#include "np-json-writer.h"
 #include "np-json.h"
+#include "np-py-private.h"
 
 void
 np_json_get_position(const gchar *text, gsize offset, guint *line, guint *column)
@@ -108,13 +110,12 @@ np_json_parse_at(const gchar *text, gsize length, const gchar *path, guint first
 		np_json_get_position(text, (gsize)(at - text), &line, &column);
 		line += first_line - 1;
 		if (at == text + length || *at == '\0')
-			g_set_error(error, NP_ERROR, NP_ERROR_PARSE,
-				    "%s:%u:%u: unexpected end of JSON", path != NULL ? path : "<input>",
-				    line, column);
+			np_error_at(error, NP_ERROR_PARSE, path != NULL ? path : "<input>",
+				    (NpPos){line, column}, "unexpected end of JSON");
 		else
-			g_set_error(error, NP_ERROR, NP_ERROR_PARSE,
-				    "%s:%u:%u: invalid JSON near '%c'", path != NULL ? path : "<input>",
-				    line, column, g_ascii_isprint(*at) ? *at : '?');
+			np_error_at(error, NP_ERROR_PARSE, path != NULL ? path : "<input>",
+				    (NpPos){line, column}, "invalid JSON near '%c'",
+				    g_ascii_isprint(*at) ? *at : '?');
 		return NULL;
 	}
 	literals = np_json_scan_numbers(text, length);
@@ -154,7 +155,7 @@ np_json_python_repr_append(GString *out, const cJSON *item, gboolean top)
 		if (top) {
 			g_string_append(out, item->valuestring);
 		} else {
-			g_autofree gchar *repr = np_python_repr_string(item->valuestring);
+			g_autofree gchar *repr = np_py_repr_str(item->valuestring);
 			g_string_append(out, repr);
 		}
 	} else if (cJSON_IsNumber(item)) {
@@ -175,7 +176,7 @@ np_json_python_repr_append(GString *out, const cJSON *item, gboolean top)
 	} else if (cJSON_IsObject(item)) {
 		g_string_append_c(out, '{');
 		for (const cJSON *c = item->child; c != NULL; c = c->next) {
-			g_autofree gchar *key = np_python_repr_string(c->string);
+			g_autofree gchar *key = np_py_repr_str(c->string);
 			g_string_append_printf(out, "%s: ", key);
 			np_json_python_repr_append(out, c, FALSE);
 			if (c->next != NULL)
@@ -212,7 +213,10 @@ np_json_to_value(const cJSON *item)
 				return value;
 			}
 		}
-		return np_value_new_float(item->valuedouble);
+		{
+			g_autofree gchar *repr = np_py_repr_float(item->valuedouble);
+			return np_value_new_float(item->valuedouble, repr);
+		}
 	}
 	if (cJSON_IsBool(item))
 		return np_value_new_boolean(cJSON_IsTrue(item));
@@ -235,7 +239,7 @@ np_json_new_int(gint64 value)
 cJSON *
 np_json_new_double(gdouble value)
 {
-	g_autofree gchar *raw = np_python_repr_float(value);
+	g_autofree gchar *raw = np_py_repr_float(value);
 	if (g_strcmp0(raw, "nan") == 0 || g_strcmp0(raw, "inf") == 0 ||
 	    g_strcmp0(raw, "-inf") == 0)
 		return cJSON_CreateNull();
@@ -275,121 +279,22 @@ np_json_new_int_array(const GArray *values)
 	return array;
 }
 
-static gchar *
-np_json_steal_cjson_string(gchar *printed)
-{
-	gchar *copy = g_strdup(printed);
-	cJSON_free(printed);
-	return copy;
-}
-
 gchar *
 np_json_print_line(const cJSON *item)
 {
-	return np_json_steal_cjson_string(cJSON_PrintUnformatted(item));
-}
-
-static void
-np_json_write_string(GString *out, const gchar *str)
-{
-	g_string_append_c(out, '"');
-	for (const guchar *p = (const guchar *)str; *p != '\0'; p++) {
-		switch (*p) {
-		case '"':
-			g_string_append(out, "\\\"");
-			break;
-		case '\\':
-			g_string_append(out, "\\\\");
-			break;
-		case '\n':
-			g_string_append(out, "\\n");
-			break;
-		case '\r':
-			g_string_append(out, "\\r");
-			break;
-		case '\t':
-			g_string_append(out, "\\t");
-			break;
-		default:
-			if (*p < 0x20)
-				g_string_append_printf(out, "\\u%04x", *p);
-			else
-				g_string_append_c(out, (gchar)*p);
-		}
-	}
-	g_string_append_c(out, '"');
-}
-
-static gboolean
-np_json_is_flat(const cJSON *item)
-{
-	/* arrays of scalars and empty containers stay on one line, */
-	guint members = 0;
-	if (item->child == NULL)
-		return TRUE;
-	for (const cJSON *c = item->child; c != NULL; c = c->next) {
-		if (cJSON_IsArray(c) || cJSON_IsObject(c))
-			return FALSE;
-		members++;
-	}
-	/* small objects of scalars ({"node": 0, "memory_mb": 8192}) too */
-	return cJSON_IsArray(item) || members <= 4;
-}
-
-static void
-np_json_write(GString *out, const cJSON *item, guint depth)
-{
-	if (cJSON_IsRaw(item)) {
-		g_string_append(out, item->valuestring);
-	} else if (cJSON_IsNull(item)) {
-		g_string_append(out, "null");
-	} else if (cJSON_IsTrue(item)) {
-		g_string_append(out, "true");
-	} else if (cJSON_IsFalse(item)) {
-		g_string_append(out, "false");
-	} else if (cJSON_IsNumber(item)) {
-		g_autoptr(NpValue) value = np_json_to_value(item);
-		g_string_append(out, value->type == NP_VALUE_FLOAT || value->type == NP_VALUE_INTEGER
-					 ? value->str
-					 : "null");
-	} else if (cJSON_IsString(item)) {
-		np_json_write_string(out, item->valuestring);
-	} else {
-		gboolean object = cJSON_IsObject(item);
-		gboolean flat = np_json_is_flat(item);
-		g_string_append_c(out, object ? '{' : '[');
-		for (const cJSON *c = item->child; c != NULL; c = c->next) {
-			if (flat) {
-				if (c != item->child)
-					g_string_append(out, ", ");
-			} else {
-				g_string_append_c(out, '\n');
-				for (guint i = 0; i < depth + 1; i++)
-					g_string_append(out, "  ");
-			}
-			if (object) {
-				np_json_write_string(out, c->string);
-				g_string_append(out, ": ");
-			}
-			np_json_write(out, c, depth + 1);
-			if (!flat && c->next != NULL)
-				g_string_append_c(out, ',');
-		}
-		if (!flat) {
-			g_string_append_c(out, '\n');
-			for (guint i = 0; i < depth; i++)
-				g_string_append(out, "  ");
-		}
-		g_string_append_c(out, object ? '}' : ']');
-	}
+	GString *out = g_string_new(NULL);
+	g_autoptr(NpJsonWriter) writer = np_json_writer_new_compact(out);
+	np_json_value(writer, NULL, item);
+	return g_string_free(out, FALSE);
 }
 
 gchar *
 np_json_print_pretty(const cJSON *item)
 {
 	GString *out = g_string_new(NULL);
-	np_json_write(out, item, 0);
-	g_string_append_c(out, '\n');
+	g_autoptr(NpJsonWriter) writer = np_json_writer_new(out);
+	np_json_value(writer, NULL, item);
+	np_json_finish(writer);
 	return g_string_free(out, FALSE);
 }
 

@@ -1,4 +1,5 @@
-/* numaplan — resolving a flavor and an image into a VM configuration
+/* numaplan — a resolved request: the VM configuration rules.md §2 gives
+ * (the types; nova/np-resolve.c computes them)
  *
  * rules.md §2: Nova's numa_get_constraints() in Nova's order, then the
  * Hyper-V driver's checks, the blueprint's vNUMA limits and the dynamic
@@ -9,19 +10,10 @@
 #include <glib.h>
 
 #include "np-code.h"
-#include "np-flavor.h"
+#include "np-flavor-private.h"
+#include "np-settings.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-	NP_IMAGE_CONFLICT_OVERRIDE, /* the blueprint: the flavor wins, with a warning */
-	NP_IMAGE_CONFLICT_REJECT,   /* Nova 26: conflicts are errors */
-	NP_IMAGE_CONFLICT_LAST
-} NpImageConflict;
-
-const gchar *np_image_conflict_to_string(NpImageConflict mode);
-/* NP_IMAGE_CONFLICT_LAST when unknown */
-NpImageConflict np_image_conflict_from_string(const gchar *str);
 
 /**
  * NpResolveOptions:
@@ -171,10 +163,7 @@ typedef struct {
 	GPtrArray *warnings; /* of NpWarning */
 } NpResolution;
 
-NpResolution *np_resolve(const NpFlavor *flavor,
-			 const NpImage *image,
-			 const NpDynamicMemory *dynamic_memory,
-			 const NpResolveOptions *options) G_GNUC_WARN_UNUSED_RESULT;
+
 void np_resolution_free(NpResolution *resolution);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpResolution, np_resolution_free)
 

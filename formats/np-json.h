@@ -4,8 +4,9 @@
 #include <cjson/cJSON.h>
 #include <glib.h>
 
-#include "np-flavor.h"
-#include "np-request.h"
+#include "np-pos-private.h"
+#include "np-props-private.h"
+#include "np-request-private.h"
 
 G_BEGIN_DECLS
 

@@ -16,9 +16,9 @@
 
 #include <glib.h>
 
-#include "np-flavor.h"
+#include "np-flavor-private.h"
 #include "np-py-private.h"
-#include "np-request.h"
+#include "np-request-private.h"
 
 G_BEGIN_DECLS
 

@@ -4,7 +4,7 @@
  * emulation (np-py.c) needs, as sorted code point ranges.
  *
  * Regenerate with Debian's /usr/bin/python3 (the oracle's interpreter):
- *   /usr/bin/python3 tests/nova/gen_py_unicode.py > model/np-py-unicode.h
+ *   /usr/bin/python3 tests/nova/gen_py_unicode.py > nova/np-py-unicode.h
  */
 #pragma once
 

@@ -1,4 +1,4 @@
-/* `Get-VMHostNumaNode | ConvertTo-Json` → NUMA node specs; see np-scenario.h
+/* `Get-VMHostNumaNode | ConvertTo-Json` → NUMA node specs; see np-topology-json.h
  *
  * Every message names the value at fault as PATH:LINE:COLUMN. cJSON keeps
  * no positions, so the text is indexed once (np_json_positions_new()).
@@ -7,7 +7,7 @@
 
 #include "np-error.h"
 #include "np-json.h"
-#include "np-scenario.h"
+#include "np-topology-json.h"
 
 typedef struct {
 	const gchar *path;
@@ -35,9 +35,8 @@ np_topology_fail(const NpTopologyCtx *ctx,
 	message = g_strdup_vprintf(format, args);
 	va_end(args);
 	np_json_positions_get(ctx->positions, item, &line, &column);
-	g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "%s:%u:%u: %s", ctx->path, line, column,
-		    message);
-	return FALSE;
+	return np_error_at(error, NP_ERROR_INVALID, ctx->path, (NpPos){line, column}, "%s",
+			   message);
 }
 
 static const gchar *
@@ -199,8 +198,7 @@ np_topology_json_parse(const gchar *data,
 			     &problem)) {
 		guint line, column;
 		np_json_get_position(text, bad, &line, &column);
-		g_set_error(error, NP_ERROR, NP_ERROR_PARSE, "%s:%u:%u: %s", ctx.path, line, column,
-			    problem);
+		np_error_at(error, NP_ERROR_PARSE, ctx.path, (NpPos){line, column}, "%s", problem);
 		return NULL;
 	}
 	root = np_json_parse(text, text_length, ctx.path, error);

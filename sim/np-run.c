@@ -1,0 +1,47 @@
+/* np_sim_run: a whole scenario, one event after another */
+#include "np-engine-private.h"
+
+/**
+ * np_sim_run:
+ * @scenario: a scenario, loaded or built in code
+ * @flags: %NP_RUN_CHECK_INVARIANTS to check the books after every event
+ * @func: (nullable): called with each event's result as it happens; the
+ *   result is freed when it returns
+ * @user_data: for @func
+ * @error: as np_scenario_validate(); %NP_ERROR_INVALID for a broken
+ *   invariant (a bug); whatever @func sets
+ *
+ * Validates @scenario, then applies its events in order.
+ *
+ * Returns: (transfer full): the engine in its state after the last event,
+ * or %NULL on error
+ */
+NpEngine *
+np_sim_run(const NpScenario *scenario,
+	   NpRunFlags flags,
+	   NpResultFunc func,
+	   gpointer user_data,
+	   GError **error)
+{
+	g_autoptr(NpEngine) engine = NULL;
+
+	g_return_val_if_fail(scenario != NULL, NULL);
+	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+	engine = np_engine_new_for_scenario(scenario, error);
+	if (engine == NULL)
+		return NULL;
+	for (guint i = 0; i < scenario->events->len; i++) {
+		const NpEvent *event = g_ptr_array_index(scenario->events, i);
+		g_autoptr(NpEventResult) result = np_engine_apply(engine, event, error);
+		if (result == NULL)
+			return NULL;
+		if ((flags & NP_RUN_CHECK_INVARIANTS) && !np_engine_check(engine, error)) {
+			g_prefix_error(error, "internal error after event %u (%s): ", event->index,
+				       np_event_type_to_string(event->type));
+			return NULL;
+		}
+		if (func != NULL && !func(event, result, user_data, error))
+			return NULL;
+	}
+	return g_steal_pointer(&engine);
+}
