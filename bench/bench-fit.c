@@ -15,15 +15,20 @@
 static gboolean
 np_cell_fits(const NpFitRequest *req, const NpFitHostCell *h, const NpFitGuestCell *g)
 {
-	return g->memory_mb <= h->memory_mb && g->shared_cpus <= h->cpus &&
-	       (gdouble)(h->used_cpus + g->shared_cpus) <= h->cpus * req->cpu_allocation_ratio &&
-	       (gdouble)(h->used_memory_mb + g->memory_mb) <= h->memory_mb * req->ram_allocation_ratio;
+	return g->memory_mb <= h->memory_mb && g->shared_cpus <= h->cpus
+	       && (gdouble)(h->used_cpus + g->shared_cpus) <= h->cpus * req->cpu_allocation_ratio
+	       && (gdouble)(h->used_memory_mb + g->memory_mb)
+	              <= h->memory_mb * req->ram_allocation_ratio;
 }
 
 /* Nova's loop: every permutation in lexicographic order until one fits */
 static gboolean
-np_enumerate(const NpFitRequest *req, const guint *order, guint *idx, gboolean *used, guint pos,
-	     guint *out)
+np_enumerate(const NpFitRequest *req,
+             const guint *order,
+             guint *idx,
+             gboolean *used,
+             guint pos,
+             guint *out)
 {
 	for (guint i = 0; i < req->n_host_cells; i++) {
 		gboolean ok = TRUE;
@@ -36,7 +41,9 @@ np_enumerate(const NpFitRequest *req, const guint *order, guint *idx, gboolean *
 				return TRUE;
 		} else {
 			for (guint g = 0; g < req->n_guest_cells && ok; g++)
-				ok = np_cell_fits(req, &req->host_cells[order[idx[g]]], &req->guest_cells[g]);
+				ok = np_cell_fits(req,
+				                  &req->host_cells[order[idx[g]]],
+				                  &req->guest_cells[g]);
 			if (ok) {
 				for (guint g = 0; g < req->n_guest_cells; g++)
 					out[g] = order[idx[g]];
@@ -122,8 +129,11 @@ main(int argc, char **argv)
 		np_enumerate(&req, order, idx, used, 0, other);
 	}
 	t_enum = g_get_monotonic_time() - t0;
-	printf("fit %u rounds, %u-cell hosts, %u-cell symmetric guests (%u fit)\n", rounds,
-	       NP_HOST_CELLS, NP_GUEST_CELLS, fit_ours);
+	printf("fit %u rounds, %u-cell hosts, %u-cell symmetric guests (%u fit)\n",
+	       rounds,
+	       NP_HOST_CELLS,
+	       NP_GUEST_CELLS,
+	       fit_ours);
 	printf("numaplan fit:           %8.1f ms\n", t_ours / 1000.0);
 	printf("permutation enumeration: %8.1f ms\n", t_enum / 1000.0);
 	printf("ratio enumeration/numaplan: %.2f\n", t_ours > 0 ? (gdouble)t_enum / t_ours : 0.0);

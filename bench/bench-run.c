@@ -27,30 +27,34 @@ np_make_scenario(guint hosts, guint boots)
 	GString *y = g_string_new("numaplan: 1\nname: bench\nhosts:\n");
 	static const gchar *flavors[] = {"small", "medium", "numa2", "numa4", "dm"};
 	g_string_append_printf(y,
-			       "  - name: two\n    count: %u\n    nodes:\n"
-			       "      - {id: 0, cpus: 24, memory_mb: 196608, reserved_mb: 8192}\n"
-			       "      - {id: 1, cpus: 24, memory_mb: 196608}\n",
-			       hosts / 2);
+	                       "  - name: two\n    count: %u\n    nodes:\n"
+	                       "      - {id: 0, cpus: 24, memory_mb: 196608, reserved_mb: 8192}\n"
+	                       "      - {id: 1, cpus: 24, memory_mb: 196608}\n",
+	                       hosts / 2);
 	g_string_append_printf(y,
-			       "  - name: four\n    count: %u\n    nodes:\n"
-			       "      - {id: 0, cpus: 16, memory_mb: 131072, reserved_mb: 4096}\n"
-			       "      - {id: 1, cpus: 16, memory_mb: 131072}\n"
-			       "      - {id: 2, cpus: 16, memory_mb: 131072}\n"
-			       "      - {id: 3, cpus: 16, memory_mb: 131072}\n",
-			       hosts - hosts / 2);
-	g_string_append(y, "flavors:\n"
-			   "  small: {vcpus: 2, memory_mb: 4096}\n"
-			   "  medium: {vcpus: 4, memory_mb: 16384}\n"
-			   "  numa2: {vcpus: 8, memory_mb: 32768, extra_specs: {'hw:numa_nodes': '2'}}\n"
-			   "  numa4: {vcpus: 16, memory_mb: 65536, extra_specs: {'hw:numa_nodes': '4'}}\n"
-			   "  dm: {vcpus: 2, memory_mb: 8192}\n"
-			   "events:\n");
+	                       "  - name: four\n    count: %u\n    nodes:\n"
+	                       "      - {id: 0, cpus: 16, memory_mb: 131072, reserved_mb: 4096}\n"
+	                       "      - {id: 1, cpus: 16, memory_mb: 131072}\n"
+	                       "      - {id: 2, cpus: 16, memory_mb: 131072}\n"
+	                       "      - {id: 3, cpus: 16, memory_mb: 131072}\n",
+	                       hosts - hosts / 2);
+	g_string_append(
+	    y,
+	    "flavors:\n"
+	    "  small: {vcpus: 2, memory_mb: 4096}\n"
+	    "  medium: {vcpus: 4, memory_mb: 16384}\n"
+	    "  numa2: {vcpus: 8, memory_mb: 32768, extra_specs: {'hw:numa_nodes': '2'}}\n"
+	    "  numa4: {vcpus: 16, memory_mb: 65536, extra_specs: {'hw:numa_nodes': '4'}}\n"
+	    "  dm: {vcpus: 2, memory_mb: 8192}\n"
+	    "events:\n");
 	for (guint i = 0; i < boots; i++) {
 		const gchar *f = flavors[i % G_N_ELEMENTS(flavors)];
 		if (i % 5 == 4)
-			g_string_append_printf(y, "  - boot: {name: vm%u, flavor: %s, dynamic_memory: "
-						  "{startup_mb: 2048}}\n",
-					       i, f);
+			g_string_append_printf(y,
+			                       "  - boot: {name: vm%u, flavor: %s, dynamic_memory: "
+			                       "{startup_mb: 2048}}\n",
+			                       i,
+			                       f);
 		else
 			g_string_append_printf(y, "  - boot: {name: vm%u, flavor: %s}\n", i, f);
 		if (i % 50 == 49)
@@ -81,8 +85,11 @@ main(int argc, char **argv)
 	for (guint check = 0; check < 2; check++) {
 		g_autoptr(NpEngine) engine = NULL;
 		t0 = g_get_monotonic_time();
-		engine = np_sim_run(scenario, check == 1 ? NP_RUN_CHECK_INVARIANTS : NP_RUN_NONE,
-				    NULL, NULL, &error);
+		engine = np_sim_run(scenario,
+		                    check == 1 ? NP_RUN_CHECK_INVARIANTS : NP_RUN_NONE,
+		                    NULL,
+		                    NULL,
+		                    &error);
 		t_run[check] = g_get_monotonic_time() - t0;
 		if (engine == NULL) {
 			fprintf(stderr, "%s\n", error->message);
@@ -94,7 +101,8 @@ main(int argc, char **argv)
 			    np_report_new(NP_REPORT_JSON, scenario, np_append, json);
 			g_autoptr(NpEngine) again = NULL;
 			t0 = g_get_monotonic_time();
-			again = np_sim_run(scenario, NP_RUN_NONE, np_report_add_event, report, &error);
+			again =
+			    np_sim_run(scenario, NP_RUN_NONE, np_report_add_event, report, &error);
 			if (again == NULL || !np_report_finish(report, again, &error)) {
 				fprintf(stderr, "%s\n", error->message);
 				return 1;
@@ -107,11 +115,16 @@ main(int argc, char **argv)
 			}
 		}
 	}
-	printf("%u hosts, %u boots (%u active at the end), %u events, %zu bytes of YAML\n", hosts,
-	       boots, active, np_scenario_get_n_events(scenario), strlen(yaml));
+	printf("%u hosts, %u boots (%u active at the end), %u events, %zu bytes of YAML\n",
+	       hosts,
+	       boots,
+	       active,
+	       np_scenario_get_n_events(scenario),
+	       strlen(yaml));
 	printf("load:                 %8.1f ms\n", t_load / 1000.0);
 	printf("replay:               %8.1f ms\n", t_run[0] / 1000.0);
-	printf("replay with checker:  %8.1f ms (ratio %.2f)\n", t_run[1] / 1000.0,
+	printf("replay with checker:  %8.1f ms (ratio %.2f)\n",
+	       t_run[1] / 1000.0,
 	       (gdouble)t_run[1] / (gdouble)MAX(t_run[0], 1));
 	printf("JSON report (extra):  %8.1f ms\n", t_report / 1000.0);
 	return 0;

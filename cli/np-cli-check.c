@@ -30,9 +30,11 @@ np_cli_check(gint argc, gchar **argv, GError **error)
 	if (!g_option_context_parse(context, &argc, &argv, error))
 		return NP_EXIT_BAD_INPUT;
 	if (argc != 2) {
-		g_set_error_literal(error, NP_ERROR, NP_ERROR_INVALID,
-				    argc < 2 ? "missing SCENARIO (see 'numaplan check --help')"
-					     : "expected one SCENARIO argument");
+		g_set_error_literal(error,
+		                    NP_ERROR,
+		                    NP_ERROR_INVALID,
+		                    argc < 2 ? "missing SCENARIO (see 'numaplan check --help')"
+		                             : "expected one SCENARIO argument");
 		return NP_EXIT_BAD_INPUT;
 	}
 	scenario = np_scenario_load_file(argv[1], &local);
@@ -42,12 +44,18 @@ np_cli_check(gint argc, gchar **argv, GError **error)
 		g_propagate_error(error, g_steal_pointer(&local));
 		return NP_EXIT_BAD_INPUT;
 	}
-	if (printf("%s: %u host%s, %u flavor%s, %u image%s, %u event%s: OK\n", scenario->name,
-		   scenario->hosts->len, scenario->hosts->len == 1 ? "" : "s",
-		   scenario->flavors->len, scenario->flavors->len == 1 ? "" : "s",
-		   scenario->images->len, scenario->images->len == 1 ? "" : "s",
-		   scenario->events->len, scenario->events->len == 1 ? "" : "s") < 0 ||
-	    fflush(stdout) != 0) {
+	if (printf("%s: %u host%s, %u flavor%s, %u image%s, %u event%s: OK\n",
+	           scenario->name,
+	           scenario->hosts->len,
+	           scenario->hosts->len == 1 ? "" : "s",
+	           scenario->flavors->len,
+	           scenario->flavors->len == 1 ? "" : "s",
+	           scenario->images->len,
+	           scenario->images->len == 1 ? "" : "s",
+	           scenario->events->len,
+	           scenario->events->len == 1 ? "" : "s")
+	        < 0
+	    || fflush(stdout) != 0) {
 		g_set_error(error, NP_ERROR, NP_ERROR_IO, "writing to standard output failed");
 		return NP_EXIT_FAILURE;
 	}

@@ -77,9 +77,12 @@ np_cli_output_write(const gchar *data, gsize length, gpointer user_data, GError 
 {
 	NpCliOutput *output = user_data;
 	if (fwrite(data, 1, length, output->file) != length) {
-		g_set_error(error, NP_ERROR, NP_ERROR_IO, "%s: %s",
-			    output->path != NULL ? output->path : "standard output",
-			    g_strerror(errno));
+		g_set_error(error,
+		            NP_ERROR,
+		            NP_ERROR_IO,
+		            "%s: %s",
+		            output->path != NULL ? output->path : "standard output",
+		            g_strerror(errno));
 		return FALSE;
 	}
 	return TRUE;
@@ -114,6 +117,6 @@ gboolean
 np_cli_write_output(const gchar *path, const gchar *contents, GError **error)
 {
 	g_autoptr(NpCliOutput) output = np_cli_output_open(path, error);
-	return output != NULL && np_cli_output_write(contents, strlen(contents), output, error) &&
-	       np_cli_output_commit(output, error);
+	return output != NULL && np_cli_output_write(contents, strlen(contents), output, error)
+	       && np_cli_output_commit(output, error);
 }

@@ -15,10 +15,14 @@ np_cli_resolve(gint argc, gchar **argv, GError **error)
 	g_autoptr(GString) line = g_string_new(NULL);
 	gboolean any_bad = FALSE;
 	guint line_number = 0;
-	GOptionEntry entries[] = {
-	    {"input", 'i', 0, G_OPTION_ARG_FILENAME, &input, "read cases from FILE, not stdin",
-	     "FILE"},
-	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionEntry entries[] = {{"input",
+	                           'i',
+	                           0,
+	                           G_OPTION_ARG_FILENAME,
+	                           &input,
+	                           "read cases from FILE, not stdin",
+	                           "FILE"},
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 	context = g_option_context_new("< CASES.jsonl");
 	g_option_context_set_summary(
@@ -70,8 +74,10 @@ np_cli_resolve(gint argc, gchar **argv, GError **error)
 		answer = np_resolve_json_line(text, input, line_number, &bad_line);
 		any_bad |= bad_line;
 		if (printf("%s\n", answer) < 0) {
-			g_set_error(error, NP_ERROR, NP_ERROR_IO,
-				    "writing to standard output failed");
+			g_set_error(error,
+			            NP_ERROR,
+			            NP_ERROR_IO,
+			            "writing to standard output failed");
 			return NP_EXIT_FAILURE;
 		}
 	}

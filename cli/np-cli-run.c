@@ -18,14 +18,20 @@ np_parse_format(const gchar *name, NpReportFormat *format, GError **error)
 	*format = np_report_format_from_string(name);
 	if (*format < NP_REPORT_LAST)
 		return TRUE;
-	if (g_strcmp0(name, "csv") == 0 || g_strcmp0(name, "junit") == 0 ||
-	    g_strcmp0(name, "html") == 0) {
-		g_set_error(error, NP_ERROR, NP_ERROR_UNSUPPORTED,
-			    "--format %s is not available in this version; use text or json", name);
+	if (g_strcmp0(name, "csv") == 0 || g_strcmp0(name, "junit") == 0
+	    || g_strcmp0(name, "html") == 0) {
+		g_set_error(error,
+		            NP_ERROR,
+		            NP_ERROR_UNSUPPORTED,
+		            "--format %s is not available in this version; use text or json",
+		            name);
 		return FALSE;
 	}
-	g_set_error(error, NP_ERROR, NP_ERROR_INVALID,
-		    "unknown --format '%s' (text, json, csv, junit, html)", name);
+	g_set_error(error,
+	            NP_ERROR,
+	            NP_ERROR_INVALID,
+	            "unknown --format '%s' (text, json, csv, junit, html)",
+	            name);
 	return FALSE;
 }
 
@@ -63,12 +69,21 @@ np_cli_run(gint argc, gchar **argv, GError **error)
 	g_autoptr(GError) local = NULL;
 	const gchar *path = NULL;
 	NpReportFormat format;
-	GOptionEntry entries[] = {
-	    {"format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-	     "text (default) or json (csv, junit, html: not yet)", "FORMAT"},
-	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
-	     "write the report to FILE (atomically) instead of stdout", "FILE"},
-	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionEntry entries[] = {{"format",
+	                           'f',
+	                           0,
+	                           G_OPTION_ARG_STRING,
+	                           &format_name,
+	                           "text (default) or json (csv, junit, html: not yet)",
+	                           "FORMAT"},
+	                          {"output",
+	                           'o',
+	                           0,
+	                           G_OPTION_ARG_FILENAME,
+	                           &output_path,
+	                           "write the report to FILE (atomically) instead of stdout",
+	                           "FILE"},
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 	g_option_context_set_summary(
 	    context,
@@ -93,8 +108,8 @@ np_cli_run(gint argc, gchar **argv, GError **error)
 		return NP_EXIT_FAILURE;
 	report = np_report_new(format, scenario, np_cli_output_write, output);
 	engine = np_sim_run(scenario, np_run_flags(), np_report_add_event, report, error);
-	if (engine == NULL || !np_report_finish(report, engine, error) ||
-	    !np_cli_output_commit(output, error))
+	if (engine == NULL || !np_report_finish(report, engine, error)
+	    || !np_cli_output_commit(output, error))
 		return NP_EXIT_FAILURE;
 	return np_report_get_failed(report) > 0 ? NP_EXIT_EXPECTATION : NP_EXIT_OK;
 }
@@ -107,8 +122,10 @@ np_discard(const gchar *data, gsize length, gpointer user_data, GError **error)
 
 /* the capacity document of scenario.md §4 */
 static void
-np_capacity_json(NpJsonWriter *w, const NpScenario *scenario, GPtrArray *answers,
-		 const NpReport *report)
+np_capacity_json(NpJsonWriter *w,
+                 const NpScenario *scenario,
+                 GPtrArray *answers,
+                 const NpReport *report)
 {
 	np_json_begin_object(w, NULL);
 	np_json_int(w, "numaplan", 1);
@@ -127,9 +144,11 @@ np_capacity_json(NpJsonWriter *w, const NpScenario *scenario, GPtrArray *answers
 		}
 		np_json_end(w);
 		np_json_int(w, "would_span", answer->would_span);
-		np_json_string(w, "stopped_by", answer->stopped_by == NP_CODE_NONE
-						     ? NULL
-						     : np_code_to_string(answer->stopped_by));
+		np_json_string(w,
+		               "stopped_by",
+		               answer->stopped_by == NP_CODE_NONE
+		                   ? NULL
+		                   : np_code_to_string(answer->stopped_by));
 		np_json_end(w);
 	}
 	np_json_end(w);
@@ -148,10 +167,12 @@ np_capacity_text(GString *out, const NpScenario *scenario, GPtrArray *answers)
 		const NpEventResult *answer = g_ptr_array_index(answers, i);
 		guint shown = 0;
 		g_string_append_printf(out,
-				       "%" G_GINT64_FORMAT " more '%s' fit after the scenario's %u "
-				       "events (%" G_GINT64_FORMAT " of them would span)\n",
-				       answer->fits, answer->flavor, np_scenario_get_n_events(scenario),
-				       answer->would_span);
+		                       "%" G_GINT64_FORMAT " more '%s' fit after the scenario's %u "
+		                       "events (%" G_GINT64_FORMAT " of them would span)\n",
+		                       answer->fits,
+		                       answer->flavor,
+		                       np_scenario_get_n_events(scenario),
+		                       answer->would_span);
 		for (guint h = 0; h < np_event_result_get_n_per_host(answer); h++) {
 			gint64 count = 0;
 			const gchar *host = np_event_result_get_per_host(answer, h, &count);
@@ -162,12 +183,13 @@ np_capacity_text(GString *out, const NpScenario *scenario, GPtrArray *answers)
 		}
 		if (shown == 0)
 			g_string_append(out, "  no host takes one more\n");
-		g_string_append_printf(out, "stopped by %s%s%s\n",
-				       answer->stopped_by == NP_CODE_NONE
-					   ? "-"
-					   : np_code_to_string(answer->stopped_by),
-				       answer->message != NULL ? ": " : "",
-				       answer->message != NULL ? answer->message : "");
+		g_string_append_printf(out,
+		                       "stopped by %s%s%s\n",
+		                       answer->stopped_by == NP_CODE_NONE
+		                           ? "-"
+		                           : np_code_to_string(answer->stopped_by),
+		                       answer->message != NULL ? ": " : "",
+		                       answer->message != NULL ? answer->message : "");
 	}
 }
 
@@ -187,12 +209,28 @@ np_cli_capacity(gint argc, gchar **argv, GError **error)
 	const gchar *path = NULL;
 	NpReportFormat format;
 	GOptionEntry entries[] = {
-	    {"flavor", 0, 0, G_OPTION_ARG_STRING_ARRAY, &flavors,
-	     "a flavor to fit (required; repeat for several)", "NAME"},
+	    {"flavor",
+	     0,
+	     0,
+	     G_OPTION_ARG_STRING_ARRAY,
+	     &flavors,
+	     "a flavor to fit (required; repeat for several)",
+	     "NAME"},
 	    {"image", 0, 0, G_OPTION_ARG_STRING, &image, "their image", "NAME"},
-	    {"format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "text (default) or json", "FORMAT"},
-	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
-	     "write to FILE (atomically) instead of stdout", "FILE"},
+	    {"format",
+	     'f',
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &format_name,
+	     "text (default) or json",
+	     "FORMAT"},
+	    {"output",
+	     'o',
+	     0,
+	     G_OPTION_ARG_FILENAME,
+	     &output_path,
+	     "write to FILE (atomically) instead of stdout",
+	     "FILE"},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 	g_option_context_set_summary(
@@ -217,8 +255,12 @@ np_cli_capacity(gint argc, gchar **argv, GError **error)
 		return NP_EXIT_BAD_INPUT;
 	for (guint i = 0; flavors[i] != NULL; i++) {
 		if (np_scenario_lookup_flavor(scenario, flavors[i]) == NULL) {
-			g_set_error(error, NP_ERROR, NP_ERROR_NOT_FOUND, "%s: no flavor '%s'", path,
-				    flavors[i]);
+			g_set_error(error,
+			            NP_ERROR,
+			            NP_ERROR_NOT_FOUND,
+			            "%s: no flavor '%s'",
+			            path,
+			            flavors[i]);
 			return NP_EXIT_BAD_INPUT;
 		}
 	}

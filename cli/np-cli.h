@@ -7,10 +7,10 @@ G_BEGIN_DECLS
 
 /* exit statuses, scenario.md §3 */
 typedef enum {
-	NP_EXIT_OK = 0,		 /* ran, every expectation held */
+	NP_EXIT_OK = 0,          /* ran, every expectation held */
 	NP_EXIT_EXPECTATION = 1, /* an expectation failed */
-	NP_EXIT_BAD_INPUT = 2,	 /* bad input or usage; nothing ran */
-	NP_EXIT_FAILURE = 3,	 /* I/O, a live host */
+	NP_EXIT_BAD_INPUT = 2,   /* bad input or usage; nothing ran */
+	NP_EXIT_FAILURE = 3,     /* I/O, a live host */
 } NpExit;
 
 typedef struct {

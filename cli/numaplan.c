@@ -1,19 +1,25 @@
 /* numaplan — predict where Hyper-V VMs land and whether they span NUMA nodes */
+#include "np-config.h"
+
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "np-cli.h"
-#include "np-config.h"
 #include "np-error.h"
 
 static const NpCliCommand np_commands[] = {
-    {"run", "SCENARIO", "replay a scenario: placement, backing, spanning, expectations",
+    {"run",
+     "SCENARIO",
+     "replay a scenario: placement, backing, spanning, expectations",
      np_cli_run},
     {"check", "SCENARIO", "load and validate a scenario file; run nothing", np_cli_check},
-    {"capacity", "SCENARIO --flavor F", "how many more of a flavor fit after the scenario",
+    {"capacity",
+     "SCENARIO --flavor F",
+     "how many more of a flavor fit after the scenario",
      np_cli_capacity},
-    {"resolve", "< CASES.jsonl",
+    {"resolve",
+     "< CASES.jsonl",
      "answer request-resolution cases (JSON Lines) the way Nova and Hyper-V would",
      np_cli_resolve},
 };
@@ -21,16 +27,21 @@ static const NpCliCommand np_commands[] = {
 static void
 np_print_usage(FILE *out)
 {
-	fprintf(out, "Usage: numaplan COMMAND [OPTIONS]\n\n"
-		     "Predicts where VMs land on Hyper-V hosts and whether their memory spans\n"
-		     "physical NUMA nodes, from Nova's scheduling rules and Hyper-V's backing.\n\n"
-		     "Commands:\n");
+	fprintf(out,
+	        "Usage: numaplan COMMAND [OPTIONS]\n\n"
+	        "Predicts where VMs land on Hyper-V hosts and whether their memory spans\n"
+	        "physical NUMA nodes, from Nova's scheduling rules and Hyper-V's backing.\n\n"
+	        "Commands:\n");
 	for (guint i = 0; i < G_N_ELEMENTS(np_commands); i++)
-		fprintf(out, "  %-10s %-22s %s\n", np_commands[i].name, np_commands[i].args,
-			np_commands[i].summary);
-	fprintf(out, "\nRun 'numaplan COMMAND --help' for a command's options.\n"
-		     "Exit status: 0 ok, 1 an expectation failed, 2 bad input or usage,\n"
-		     "3 other failure (I/O, a live host).\n");
+		fprintf(out,
+		        "  %-10s %-22s %s\n",
+		        np_commands[i].name,
+		        np_commands[i].args,
+		        np_commands[i].summary);
+	fprintf(out,
+	        "\nRun 'numaplan COMMAND --help' for a command's options.\n"
+	        "Exit status: 0 ok, 1 an expectation failed, 2 bad input or usage,\n"
+	        "3 other failure (I/O, a live host).\n");
 }
 
 gboolean
@@ -63,8 +74,8 @@ main(int argc, char **argv)
 		return NP_EXIT_BAD_INPUT;
 	}
 	name = argv[1];
-	if (g_strcmp0(name, "--help") == 0 || g_strcmp0(name, "-h") == 0 ||
-	    g_strcmp0(name, "help") == 0) {
+	if (g_strcmp0(name, "--help") == 0 || g_strcmp0(name, "-h") == 0
+	    || g_strcmp0(name, "help") == 0) {
 		np_print_usage(stdout);
 		return NP_EXIT_OK;
 	}

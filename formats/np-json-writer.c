@@ -3,6 +3,7 @@
  * container wait until that is known: a nested container or a fifth
  * object member breaks it over lines, the end keeps it on one. */
 #include "np-json-writer.h"
+
 #include "np-json.h"
 #include "np-props-private.h"
 #include "np-py-private.h"
@@ -16,7 +17,7 @@ typedef enum {
 typedef struct {
 	gboolean object;
 	NpLayout layout;
-	guint count;	 /* members written or pending */
+	guint count;        /* members written or pending */
 	GPtrArray *pending; /* "key": value texts, while undecided */
 } NpJsonFrame;
 
@@ -248,8 +249,8 @@ void
 np_json_double(NpJsonWriter *writer, const gchar *key, gdouble value)
 {
 	g_autofree gchar *repr = np_py_repr_float(value);
-	if (g_strcmp0(repr, "nan") == 0 || g_strcmp0(repr, "inf") == 0 ||
-	    g_strcmp0(repr, "-inf") == 0)
+	if (g_strcmp0(repr, "nan") == 0 || g_strcmp0(repr, "inf") == 0
+	    || g_strcmp0(repr, "-inf") == 0)
 		np_json_scalar(writer, key, "null");
 	else
 		np_json_scalar(writer, key, repr);
@@ -298,9 +299,11 @@ np_json_value(NpJsonWriter *writer, const gchar *key, const cJSON *item)
 		np_json_bool(writer, key, cJSON_IsTrue(item));
 	} else if (cJSON_IsNumber(item)) {
 		g_autoptr(NpValue) value = np_json_to_value(item);
-		np_json_raw(writer, key,
-			    value->type == NP_VALUE_FLOAT || value->type == NP_VALUE_INTEGER ? value->str
-											    : "null");
+		np_json_raw(writer,
+		            key,
+		            value->type == NP_VALUE_FLOAT || value->type == NP_VALUE_INTEGER
+		                ? value->str
+		                : "null");
 	} else if (cJSON_IsString(item)) {
 		np_json_string(writer, key, item->valuestring);
 	} else {

@@ -1,9 +1,10 @@
 /* JSON helpers; see np-json.h */
+#include "np-json.h"
+
 #include <string.h>
 
 #include "np-error.h"
 #include "np-json-writer.h"
-#include "np-json.h"
 #include "np-py-private.h"
 
 void
@@ -39,9 +40,9 @@ np_json_scan_numbers(const gchar *text, gsize length)
 			i++;
 		} else if (c == '-' || g_ascii_isdigit(c)) {
 			gsize start = i;
-			while (i < length && (g_ascii_isdigit(text[i]) || text[i] == '-' ||
-					      text[i] == '+' || text[i] == '.' || text[i] == 'e' ||
-					      text[i] == 'E'))
+			while (i < length
+			       && (g_ascii_isdigit(text[i]) || text[i] == '-' || text[i] == '+'
+			           || text[i] == '.' || text[i] == 'e' || text[i] == 'E'))
 				i++;
 			g_ptr_array_add(literals, g_strndup(text + start, i - start));
 		} else if (g_ascii_isalpha(c)) {
@@ -75,8 +76,11 @@ np_json_parse(const gchar *text, gsize length, const gchar *path, GError **error
 }
 
 cJSON *
-np_json_parse_at(const gchar *text, gsize length, const gchar *path, guint first_line,
-		 GError **error)
+np_json_parse_at(const gchar *text,
+                 gsize length,
+                 const gchar *path,
+                 guint first_line,
+                 GError **error)
 {
 	const gchar *end = NULL;
 	cJSON *root;
@@ -110,12 +114,18 @@ np_json_parse_at(const gchar *text, gsize length, const gchar *path, guint first
 		np_json_get_position(text, (gsize)(at - text), &line, &column);
 		line += first_line - 1;
 		if (at == text + length || *at == '\0')
-			np_error_at(error, NP_ERROR_PARSE, path != NULL ? path : "<input>",
-				    (NpPos){line, column}, "unexpected end of JSON");
+			np_error_at(error,
+			            NP_ERROR_PARSE,
+			            path != NULL ? path : "<input>",
+			            (NpPos){line, column},
+			            "unexpected end of JSON");
 		else
-			np_error_at(error, NP_ERROR_PARSE, path != NULL ? path : "<input>",
-				    (NpPos){line, column}, "invalid JSON near '%c'",
-				    g_ascii_isprint(*at) ? *at : '?');
+			np_error_at(error,
+			            NP_ERROR_PARSE,
+			            path != NULL ? path : "<input>",
+			            (NpPos){line, column},
+			            "invalid JSON near '%c'",
+			            g_ascii_isprint(*at) ? *at : '?');
 		return NULL;
 	}
 	literals = np_json_scan_numbers(text, length);
@@ -225,7 +235,7 @@ np_json_to_value(const cJSON *item)
 	{
 		g_autofree gchar *str = np_json_python_str(item);
 		return np_value_new_container(cJSON_IsArray(item) ? NP_VALUE_LIST : NP_VALUE_OBJECT,
-					      str);
+		                              str);
 	}
 }
 
@@ -240,8 +250,7 @@ cJSON *
 np_json_new_double(gdouble value)
 {
 	g_autofree gchar *raw = np_py_repr_float(value);
-	if (g_strcmp0(raw, "nan") == 0 || g_strcmp0(raw, "inf") == 0 ||
-	    g_strcmp0(raw, "-inf") == 0)
+	if (g_strcmp0(raw, "nan") == 0 || g_strcmp0(raw, "inf") == 0 || g_strcmp0(raw, "-inf") == 0)
 		return cJSON_CreateNull();
 	return cJSON_CreateRaw(raw);
 }
@@ -324,8 +333,8 @@ np_json_collect_items(const cJSON *item, GPtrArray *items)
 static gboolean
 np_json_is_delimiter(gchar c)
 {
-	return c == ',' || c == ':' || c == ']' || c == '}' || c == ' ' || c == '\t' ||
-	       c == '\r' || c == '\n';
+	return c == ',' || c == ':' || c == ']' || c == '}' || c == ' ' || c == '\t' || c == '\r'
+	       || c == '\n';
 }
 
 /**
@@ -404,8 +413,9 @@ np_json_positions_new(const gchar *text, gsize length, const cJSON *root)
 	 * value has a known position */
 	if (items->len == positions->positions->len) {
 		for (guint k = 0; k < items->len; k++)
-			g_hash_table_insert(positions->index, g_ptr_array_index(items, k),
-					    GUINT_TO_POINTER(k + 1));
+			g_hash_table_insert(positions->index,
+			                    g_ptr_array_index(items, k),
+			                    GUINT_TO_POINTER(k + 1));
 	}
 	return g_steal_pointer(&positions);
 }
@@ -419,9 +429,9 @@ np_json_positions_new(const gchar *text, gsize length, const cJSON *root)
  */
 void
 np_json_positions_get(const NpJsonPositions *positions,
-		      const cJSON *item,
-		      guint *line,
-		      guint *column)
+                      const cJSON *item,
+                      guint *line,
+                      guint *column)
 {
 	guint k;
 	*line = 1;
@@ -466,11 +476,11 @@ np_json_positions_free(NpJsonPositions *positions)
  */
 gboolean
 np_text_to_utf8(const gchar *data,
-		gsize length,
-		gchar **text,
-		gsize *text_length,
-		gsize *bad_offset,
-		gchar **problem)
+                gsize length,
+                gchar **text,
+                gsize *text_length,
+                gsize *bad_offset,
+                gchar **problem)
 {
 	g_autofree gchar *converted = NULL;
 	gsize converted_length = 0;
@@ -485,14 +495,24 @@ np_text_to_utf8(const gchar *data,
 		encoding = "UTF-16BE";
 	if (encoding != NULL) {
 		gsize read = 0;
-		converted = g_convert(data + 2, length - 2, "UTF-8", encoding, &read,
-				      &converted_length, NULL);
+		converted = g_convert(data + 2,
+		                      length - 2,
+		                      "UTF-8",
+		                      encoding,
+		                      &read,
+		                      &converted_length,
+		                      NULL);
 		/* a cut character at the end converts "successfully", short */
 		if (converted == NULL || read < length - 2) {
 			g_free(converted);
 			/* what comes before the bad sequence converts, and places it */
-			converted = g_convert(data + 2, read, "UTF-8", encoding, NULL,
-					      &converted_length, NULL);
+			converted = g_convert(data + 2,
+			                      read,
+			                      "UTF-8",
+			                      encoding,
+			                      NULL,
+			                      &converted_length,
+			                      NULL);
 			if (converted == NULL) {
 				converted = g_strdup("");
 				converted_length = 0;

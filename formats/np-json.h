@@ -25,9 +25,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(cJSON, cJSON_Delete)
 cJSON *np_json_parse(const gchar *text, gsize length, const gchar *path, GError **error)
     G_GNUC_WARN_UNUSED_RESULT;
 /* the same for a text that starts on line @first_line of its file */
-cJSON *np_json_parse_at(const gchar *text, gsize length, const gchar *path, guint first_line,
-			GError **error)
-    G_GNUC_WARN_UNUSED_RESULT;
+cJSON *np_json_parse_at(const gchar *text,
+                        gsize length,
+                        const gchar *path,
+                        guint first_line,
+                        GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* TRUE when the number was written without '.', 'e' or 'E' (parsed, or
  * written exactly by np_json_new_int) */
@@ -65,12 +67,12 @@ void np_json_get_position(const gchar *text, gsize offset, guint *line, guint *c
  */
 typedef struct _NpJsonPositions NpJsonPositions;
 
-NpJsonPositions *np_json_positions_new(const gchar *text, gsize length, const cJSON *root)
-    G_GNUC_WARN_UNUSED_RESULT;
+NpJsonPositions *
+np_json_positions_new(const gchar *text, gsize length, const cJSON *root) G_GNUC_WARN_UNUSED_RESULT;
 void np_json_positions_get(const NpJsonPositions *positions,
-			   const cJSON *item,
-			   guint *line,
-			   guint *column);
+                           const cJSON *item,
+                           guint *line,
+                           guint *column);
 void np_json_positions_free(NpJsonPositions *positions);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpJsonPositions, np_json_positions_free)
 
@@ -78,11 +80,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpJsonPositions, np_json_positions_free)
  * FALSE with the offset and a description of a NUL or an invalid
  * sequence; shared by the JSON and YAML readers */
 gboolean np_text_to_utf8(const gchar *data,
-			 gsize length,
-			 gchar **text,
-			 gsize *text_length,
-			 gsize *bad_offset,
-			 gchar **problem) G_GNUC_WARN_UNUSED_RESULT;
+                         gsize length,
+                         gchar **text,
+                         gsize *text_length,
+                         gsize *bad_offset,
+                         gchar **problem) G_GNUC_WARN_UNUSED_RESULT;
 
 /* one line, no trailing newline */
 gchar *np_json_print_line(const cJSON *item) G_GNUC_WARN_UNUSED_RESULT;

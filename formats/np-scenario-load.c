@@ -10,6 +10,8 @@
  * `PATH:LINE:COLUMN: message`, except an error inside a topology file,
  * which adds a second line pointing at the `topology_file:` that named it.
  */
+#include "np-scenario-load.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -19,7 +21,6 @@
 #include "np-enum-private.h"
 #include "np-error.h"
 #include "np-json.h"
-#include "np-scenario-load.h"
 #include "np-topology-json.h"
 #include "np-validate-private.h"
 #include "np-yaml-tree-private.h"
@@ -149,8 +150,12 @@ np_require_mapping(NpLoader *loader, const NpYNode *node, const gchar *what, GEr
 {
 	if (node->kind == NP_YNODE_MAPPING)
 		return TRUE;
-	return np_fail(loader, node, error, "%s: expected a mapping, got %s", what,
-		       np_describe(loader, node));
+	return np_fail(loader,
+	               node,
+	               error,
+	               "%s: expected a mapping, got %s",
+	               what,
+	               np_describe(loader, node));
 }
 
 static gboolean
@@ -158,55 +163,75 @@ np_require_list(NpLoader *loader, const NpYNode *node, const gchar *what, GError
 {
 	if (node->kind == NP_YNODE_SEQUENCE)
 		return TRUE;
-	return np_fail(loader, node, error, "%s: expected a list, got %s", what,
-		       np_describe(loader, node));
+	return np_fail(loader,
+	               node,
+	               error,
+	               "%s: expected a list, got %s",
+	               what,
+	               np_describe(loader, node));
 }
 
 static gboolean
 np_in(const gchar *const *known, const gchar *key)
 {
-	return np_enum_lookup(known, sizeof(known[0]), g_strv_length((gchar **)known), key) <
-	       g_strv_length((gchar **)known);
+	return np_enum_lookup(known, sizeof(known[0]), g_strv_length((gchar **)known), key)
+	       < g_strv_length((gchar **)known);
 }
 
 static gboolean
 np_unknown_key(NpLoader *loader,
-	       const NpYNode *key,
-	       const gchar *section,
-	       const gchar *const *known,
-	       GError **error)
+               const NpYNode *key,
+               const gchar *section,
+               const gchar *const *known,
+               GError **error)
 {
 	const gchar *suggestion = np_suggest(key->text, known, -1);
 	g_autofree gchar *list = NULL;
 
 	if (suggestion != NULL)
-		return np_fail(loader, key, error, "unknown key '%s' in %s; did you mean '%s'?",
-			       np_show(loader, key->text), section, suggestion);
+		return np_fail(loader,
+		               key,
+		               error,
+		               "unknown key '%s' in %s; did you mean '%s'?",
+		               np_show(loader, key->text),
+		               section,
+		               suggestion);
 	list = g_strjoinv(", ", (gchar **)known);
-	return np_fail(loader, key, error, "unknown key '%s' in %s (known keys: %s)",
-		       np_show(loader, key->text), section, list);
+	return np_fail(loader,
+	               key,
+	               error,
+	               "unknown key '%s' in %s (known keys: %s)",
+	               np_show(loader, key->text),
+	               section,
+	               list);
 }
 
 /* every key of @map is a scalar among @known */
 static gboolean
 np_check_keys(NpLoader *loader,
-	      const NpYNode *map,
-	      const gchar *section,
-	      const gchar *const *known,
-	      GError **error)
+              const NpYNode *map,
+              const gchar *section,
+              const gchar *const *known,
+              GError **error)
 {
 	for (guint i = 0; i < np_length(map); i++) {
 		const NpYNode *key = np_map_key(loader, map, i);
 		if (key->kind != NP_YNODE_SCALAR)
-			return np_fail(loader, key, error, "a key in %s must be a scalar, not %s",
-				       section, np_describe(loader, key));
+			return np_fail(loader,
+			               key,
+			               error,
+			               "a key in %s must be a scalar, not %s",
+			               section,
+			               np_describe(loader, key));
 		if (np_in(known, key->text))
 			continue;
 		if (strcmp(key->text, "<<") == 0 && !key->quoted)
-			return np_fail(loader, key, error,
-				       "merge keys ('<<') are not supported in %s; alias the "
-				       "whole value instead",
-				       section);
+			return np_fail(loader,
+			               key,
+			               error,
+			               "merge keys ('<<') are not supported in %s; alias the "
+			               "whole value instead",
+			               section);
 		return np_unknown_key(loader, key, section, known, error);
 	}
 	return TRUE;
@@ -214,10 +239,10 @@ np_check_keys(NpLoader *loader,
 
 static const NpYNode *
 np_require_key(NpLoader *loader,
-	       const NpYNode *map,
-	       const gchar *key,
-	       const gchar *section,
-	       GError **error)
+               const NpYNode *map,
+               const gchar *key,
+               const gchar *section,
+               GError **error)
 {
 	const NpYNode *value = np_map_get(loader, map, key);
 	if (value == NULL)
@@ -239,12 +264,12 @@ np_read_result(NpLoader *loader, const NpYNode *at, gboolean ok, gchar *message,
 
 static gboolean
 np_read_int(NpLoader *loader,
-	    const NpYNode *value,
-	    const gchar *key,
-	    gint64 minimum,
-	    gint64 maximum,
-	    gint64 *out,
-	    GError **error)
+            const NpYNode *value,
+            const gchar *key,
+            gint64 minimum,
+            gint64 maximum,
+            gint64 *out,
+            GError **error)
 {
 	NpScalar scalar = np_scalar_of(value);
 	gchar *message = NULL;
@@ -255,21 +280,21 @@ np_read_int(NpLoader *loader,
 /* a size or a count: 0 (or @minimum) .. NP_SCENARIO_MAX_QUANTITY */
 static gboolean
 np_read_quantity(NpLoader *loader,
-		 const NpYNode *value,
-		 const gchar *key,
-		 gint64 minimum,
-		 gint64 *out,
-		 GError **error)
+                 const NpYNode *value,
+                 const gchar *key,
+                 gint64 minimum,
+                 gint64 *out,
+                 GError **error)
 {
 	return np_read_int(loader, value, key, minimum, NP_SCENARIO_MAX_QUANTITY, out, error);
 }
 
 static gboolean
 np_read_bool(NpLoader *loader,
-	     const NpYNode *value,
-	     const gchar *key,
-	     gboolean *out,
-	     GError **error)
+             const NpYNode *value,
+             const gchar *key,
+             gboolean *out,
+             GError **error)
 {
 	NpScalar scalar = np_scalar_of(value);
 	gchar *message = NULL;
@@ -280,10 +305,10 @@ np_read_bool(NpLoader *loader,
 /* a name: any scalar but null or empty; borrowed from the tree */
 static gboolean
 np_read_name(NpLoader *loader,
-	     const NpYNode *value,
-	     const gchar *key,
-	     const gchar **out,
-	     GError **error)
+             const NpYNode *value,
+             const gchar *key,
+             const gchar **out,
+             GError **error)
 {
 	NpScalar scalar = np_scalar_of(value);
 	gchar *message = NULL;
@@ -293,41 +318,47 @@ np_read_name(NpLoader *loader,
 
 /* ------------------------------------------------------------- settings */
 
-static const gchar *const np_top_keys[] = {"numaplan", "name",	 "settings", "hosts", "flavors",
-					   "images",   "events", "expect",   NULL};
+static const gchar *const np_top_keys[] =
+    {"numaplan", "name", "settings", "hosts", "flavors", "images", "events", "expect", NULL};
 static const gchar *const np_host_keys[] = {"name",
-					    "count",
-					    "nodes",
-					    "topology_file",
-					    "numa_spanning",
-					    "cpu_allocation_ratio",
-					    "ram_allocation_ratio",
-					    "max_vnuma_vcpus",
-					    "max_vnuma_memory_mb",
-					    "hyperv",
-					    NULL};
+                                            "count",
+                                            "nodes",
+                                            "topology_file",
+                                            "numa_spanning",
+                                            "cpu_allocation_ratio",
+                                            "ram_allocation_ratio",
+                                            "max_vnuma_vcpus",
+                                            "max_vnuma_memory_mb",
+                                            "hyperv",
+                                            NULL};
 static const gchar *const np_node_keys[] = {"id", "cpus", "memory_mb", "reserved_mb", NULL};
 
 /* one `settings:` key, cluster-wide (@host NULL) or a host's own */
 static gboolean
 np_read_setting(NpLoader *loader,
-		const NpYNode *key,
-		const NpYNode *value,
-		NpHost *host,
-		GError **error)
+                const NpYNode *key,
+                const NpYNode *value,
+                NpHost *host,
+                GError **error)
 {
 	NpScalar scalar = np_scalar_of(value);
 	g_autofree gchar *message = NULL;
 
-	switch (np_settings_apply(&loader->scenario->settings, host != NULL ? &host->settings : NULL,
-				  host != NULL ? &host->overridden : NULL, key->text, &scalar,
-				  &message)) {
+	switch (np_settings_apply(&loader->scenario->settings,
+	                          host != NULL ? &host->settings : NULL,
+	                          host != NULL ? &host->overridden : NULL,
+	                          key->text,
+	                          &scalar,
+	                          &message)) {
 	case NP_SETTING_OK:
 	case NP_SETTING_UNKNOWN: /* np_check_keys() let only known keys through */
 		return TRUE;
 	case NP_SETTING_CLUSTER_ONLY:
-		return np_fail(loader, key, error,
-			       "'%s' is a cluster-wide setting; set it under settings", key->text);
+		return np_fail(loader,
+		               key,
+		               error,
+		               "'%s' is a cluster-wide setting; set it under settings",
+		               key->text);
 	case NP_SETTING_BAD_VALUE:
 	default:
 		return np_fail(loader, value, error, "%s", message);
@@ -337,12 +368,15 @@ np_read_setting(NpLoader *loader,
 static gboolean
 np_load_settings(NpLoader *loader, const NpYNode *map, GError **error)
 {
-	if (!np_require_mapping(loader, map, "settings", error) ||
-	    !np_check_keys(loader, map, "settings", np_settings_get_keys(), error))
+	if (!np_require_mapping(loader, map, "settings", error)
+	    || !np_check_keys(loader, map, "settings", np_settings_get_keys(), error))
 		return FALSE;
 	for (guint i = 0; i < np_length(map); i++) {
-		if (!np_read_setting(loader, np_map_key(loader, map, i), np_map_value(loader, map, i),
-				     NULL, error))
+		if (!np_read_setting(loader,
+		                     np_map_key(loader, map, i),
+		                     np_map_value(loader, map, i),
+		                     NULL,
+		                     error))
 			return FALSE;
 	}
 	return TRUE;
@@ -378,8 +412,8 @@ np_scalar_to_json(const NpYNode *node)
 	number = cJSON_CreateNumber(value);
 	if (*text == '+')
 		text++;
-	if (strpbrk(text, ".eE") == NULL &&
-	    g_ascii_string_to_signed(text, 10, G_MININT64, G_MAXINT64, &integer, NULL))
+	if (strpbrk(text, ".eE") == NULL
+	    && g_ascii_string_to_signed(text, 10, G_MININT64, G_MAXINT64, &integer, NULL))
 		number->valuestring = g_strdup_printf("%" G_GINT64_FORMAT, integer);
 	else
 		number->valuestring = g_strdup(text);
@@ -396,14 +430,17 @@ np_node_to_json(NpLoader *loader, const NpYNode *node, const gchar *section, GEr
 	out = node->kind == NP_YNODE_SEQUENCE ? cJSON_CreateArray() : cJSON_CreateObject();
 	for (guint i = 0; i < np_length(node); i++) {
 		const NpYNode *value = node->kind == NP_YNODE_SEQUENCE
-					   ? np_child(loader, node, i)
-					   : np_map_value(loader, node, i);
+		                           ? np_child(loader, node, i)
+		                           : np_map_value(loader, node, i);
 		cJSON *item = NULL;
-		if (node->kind == NP_YNODE_MAPPING &&
-		    np_map_key(loader, node, i)->kind != NP_YNODE_SCALAR) {
-			np_fail(loader, np_map_key(loader, node, i), error,
-				"a key in %s must be a scalar, not %s", section,
-				np_describe(loader, np_map_key(loader, node, i)));
+		if (node->kind == NP_YNODE_MAPPING
+		    && np_map_key(loader, node, i)->kind != NP_YNODE_SCALAR) {
+			np_fail(loader,
+			        np_map_key(loader, node, i),
+			        error,
+			        "a key in %s must be a scalar, not %s",
+			        section,
+			        np_describe(loader, np_map_key(loader, node, i)));
 			return NULL;
 		}
 		item = np_node_to_json(loader, value, section, error);
@@ -428,8 +465,11 @@ np_node_to_json_text(NpLoader *loader, const NpYNode *node, const gchar *section
 }
 
 static gboolean
-np_load_hyperv(NpLoader *loader, const NpYNode *map, const gchar *section, gchar **out,
-	       GError **error)
+np_load_hyperv(NpLoader *loader,
+               const NpYNode *map,
+               const gchar *section,
+               gchar **out,
+               GError **error)
 {
 	if (!np_require_mapping(loader, map, section, error))
 		return FALSE;
@@ -447,8 +487,10 @@ np_load_cpus(NpLoader *loader, const NpYNode *value, gint64 *cpus, GError **erro
 	if (value->kind != NP_YNODE_SEQUENCE)
 		return np_read_quantity(loader, value, "cpus", 1, cpus, error);
 	if (np_length(value) == 0)
-		return np_fail(loader, value, error,
-			       "cpus: the list of logical processor ids is empty");
+		return np_fail(loader,
+		               value,
+		               error,
+		               "cpus: the list of logical processor ids is empty");
 	seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	for (guint i = 0; i < np_length(value); i++) {
 		const NpYNode *item = np_child(loader, value, i);
@@ -458,10 +500,14 @@ np_load_cpus(NpLoader *loader, const NpYNode *value, gint64 *cpus, GError **erro
 			return FALSE;
 		first = g_hash_table_lookup(seen, &id);
 		if (first != NULL)
-			return np_fail(loader, item, error,
-				       "cpus: logical processor %" G_GINT64_FORMAT
-				       " is listed twice (first at %u:%u)",
-				       id, first->line, first->column);
+			return np_fail(loader,
+			               item,
+			               error,
+			               "cpus: logical processor %" G_GINT64_FORMAT
+			               " is listed twice (first at %u:%u)",
+			               id,
+			               first->line,
+			               first->column);
 		g_hash_table_insert(seen, g_memdup2(&id, sizeof(id)), (gpointer)item);
 	}
 	*cpus = np_length(value);
@@ -470,10 +516,10 @@ np_load_cpus(NpLoader *loader, const NpYNode *value, gint64 *cpus, GError **erro
 
 static gboolean
 np_load_nodes(NpLoader *loader,
-	      const NpYNode *list,
-	      const gchar *section,
-	      GArray *nodes,
-	      GError **error)
+              const NpYNode *list,
+              const gchar *section,
+              GArray *nodes,
+              GError **error)
 {
 	if (!np_require_list(loader, list, "nodes", error))
 		return FALSE;
@@ -485,22 +531,26 @@ np_load_nodes(NpLoader *loader,
 		const NpYNode *id, *cpus, *memory, *reserved;
 		NpNodeSpec spec = {0};
 
-		if (!np_require_mapping(loader, item, where, error) ||
-		    !np_check_keys(loader, item, where, np_node_keys, error))
+		if (!np_require_mapping(loader, item, where, error)
+		    || !np_check_keys(loader, item, where, np_node_keys, error))
 			return FALSE;
-		if ((id = np_require_key(loader, item, "id", where, error)) == NULL ||
-		    (cpus = np_require_key(loader, item, "cpus", where, error)) == NULL ||
-		    (memory = np_require_key(loader, item, "memory_mb", where, error)) == NULL)
+		if ((id = np_require_key(loader, item, "id", where, error)) == NULL
+		    || (cpus = np_require_key(loader, item, "cpus", where, error)) == NULL
+		    || (memory = np_require_key(loader, item, "memory_mb", where, error)) == NULL)
 			return FALSE;
-		if (!np_read_int(loader, id, "id", 0, G_MAXINT64, &spec.id, error) ||
-		    !np_load_cpus(loader, cpus, &spec.cpus, error) ||
-		    !np_read_quantity(loader, memory, "memory_mb", 1, &spec.memory_mb, error))
+		if (!np_read_int(loader, id, "id", 0, G_MAXINT64, &spec.id, error)
+		    || !np_load_cpus(loader, cpus, &spec.cpus, error)
+		    || !np_read_quantity(loader, memory, "memory_mb", 1, &spec.memory_mb, error))
 			return FALSE;
 		spec.pos = np_pos_of(id);
 		reserved = np_map_get(loader, item, "reserved_mb");
 		if (reserved != NULL) {
-			if (!np_read_quantity(loader, reserved, "reserved_mb", 0, &spec.reserved_mb,
-					      error))
+			if (!np_read_quantity(loader,
+			                      reserved,
+			                      "reserved_mb",
+			                      0,
+			                      &spec.reserved_mb,
+			                      error))
 				return FALSE;
 			spec.reserved_pos = np_pos_of(reserved);
 		}
@@ -542,8 +592,11 @@ np_read_limited(const gchar *path, gsize limit, GError **error)
 		return NULL;
 	}
 	if ((guint64)info.st_size > limit) {
-		g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "the file is larger than %" G_GSIZE_FORMAT " MiB",
-			    limit / (1024 * 1024));
+		g_set_error(error,
+		            NP_ERROR,
+		            NP_ERROR_INVALID,
+		            "the file is larger than %" G_GSIZE_FORMAT " MiB",
+		            limit / (1024 * 1024));
 		return NULL;
 	}
 	if (g_io_channel_set_encoding(channel, NULL, error) != G_IO_STATUS_NORMAL)
@@ -557,8 +610,11 @@ np_read_limited(const gchar *path, gsize limit, GError **error)
 			return NULL;
 		g_byte_array_append(bytes, (const guint8 *)buffer, got);
 		if (bytes->len > limit) {
-			g_set_error(error, NP_ERROR, NP_ERROR_INVALID,
-				    "the file is larger than %" G_GSIZE_FORMAT " MiB", limit / (1024 * 1024));
+			g_set_error(error,
+			            NP_ERROR,
+			            NP_ERROR_INVALID,
+			            "the file is larger than %" G_GSIZE_FORMAT " MiB",
+			            limit / (1024 * 1024));
 			return NULL;
 		}
 		if (status == G_IO_STATUS_EOF)
@@ -583,13 +639,21 @@ np_load_topology_file(NpLoader *loader, const NpYNode *value, GArray *nodes, GEr
 		path = g_build_filename(loader->dir, name, NULL);
 	bytes = np_read_limited(path, NP_YAML_MAX_BYTES, &local);
 	if (bytes == NULL)
-		return np_fail(loader, value, error, "cannot read topology file '%s': %s",
-			       np_show(loader, path), local->message);
+		return np_fail(loader,
+		               value,
+		               error,
+		               "cannot read topology file '%s': %s",
+		               np_show(loader, path),
+		               local->message);
 	parsed = np_topology_json_parse((const gchar *)bytes->data, bytes->len, path, NULL, &local);
 	if (parsed == NULL) {
 		g_autofree gchar *where = np_pos_prefix(loader->path, np_pos_of(value));
-		g_set_error(error, NP_ERROR, local->code,
-			    "%s\n%snote: in the topology_file named here", local->message, where);
+		g_set_error(error,
+		            NP_ERROR,
+		            local->code,
+		            "%s\n%snote: in the topology_file named here",
+		            local->message,
+		            where);
 		return FALSE;
 	}
 	g_array_append_vals(nodes, parsed->data, parsed->len);
@@ -600,10 +664,10 @@ np_load_topology_file(NpLoader *loader, const NpYNode *value, GArray *nodes, GEr
  * hosts it defines (several with count:) to @out */
 static gboolean
 np_load_host(NpLoader *loader,
-	     const NpYNode *item,
-	     const gchar *section,
-	     GPtrArray *out,
-	     GError **error)
+             const NpYNode *item,
+             const gchar *section,
+             GPtrArray *out,
+             GError **error)
 {
 	g_autoptr(NpHost) host = NULL;
 	const NpYNode *name_node, *nodes, *topology, *count_node, *hyperv;
@@ -614,20 +678,22 @@ np_load_host(NpLoader *loader,
 		return FALSE;
 	for (guint i = 0; i < np_length(item); i++) {
 		const NpYNode *key = np_map_key(loader, item, i);
-		if (key->kind == NP_YNODE_SCALAR && np_in(np_settings_get_keys(), key->text) &&
-		    !np_settings_key_is_per_host(key->text))
-			return np_fail(loader, key, error,
-				       "'%s' is a cluster-wide setting; set it under settings",
-				       key->text);
+		if (key->kind == NP_YNODE_SCALAR && np_in(np_settings_get_keys(), key->text)
+		    && !np_settings_key_is_per_host(key->text))
+			return np_fail(loader,
+			               key,
+			               error,
+			               "'%s' is a cluster-wide setting; set it under settings",
+			               key->text);
 	}
 	if (!np_check_keys(loader, item, section, np_host_keys, error))
 		return FALSE;
-	if ((name_node = np_require_key(loader, item, "name", section, error)) == NULL ||
-	    !np_read_name(loader, name_node, "name", &name, error))
+	if ((name_node = np_require_key(loader, item, "name", section, error)) == NULL
+	    || !np_read_name(loader, name_node, "name", &name, error))
 		return FALSE;
 	count_node = np_map_get(loader, item, "count");
-	if (count_node != NULL &&
-	    !np_read_int(loader, count_node, "count", 1, NP_SCENARIO_MAX_NODES, &count, error))
+	if (count_node != NULL
+	    && !np_read_int(loader, count_node, "count", 1, NP_SCENARIO_MAX_NODES, &count, error))
 		return FALSE;
 
 	host = np_host_new(name);
@@ -637,24 +703,29 @@ np_load_host(NpLoader *loader,
 	topology = np_map_get(loader, item, "topology_file");
 	if (nodes != NULL && topology != NULL) {
 		const NpYNode *second =
-		    nodes->line > topology->line ||
-			    (nodes->line == topology->line && nodes->column > topology->column)
-			? nodes
-			: topology;
-		return np_fail(loader, second, error,
-			       "a host has either 'nodes' or 'topology_file', not both");
+		    nodes->line > topology->line
+		            || (nodes->line == topology->line && nodes->column > topology->column)
+		        ? nodes
+		        : topology;
+		return np_fail(loader,
+		               second,
+		               error,
+		               "a host has either 'nodes' or 'topology_file', not both");
 	}
 	if (nodes == NULL && topology == NULL)
-		return np_fail(loader, item, error, "missing 'nodes' (or 'topology_file') in %s",
-			       section);
+		return np_fail(loader,
+		               item,
+		               error,
+		               "missing 'nodes' (or 'topology_file') in %s",
+		               section);
 	if (nodes != NULL && !np_load_nodes(loader, nodes, section, host->nodes, error))
 		return FALSE;
 	if (topology != NULL && !np_load_topology_file(loader, topology, host->nodes, error))
 		return FALSE;
 	for (guint i = 0; i < np_length(item); i++) {
 		const NpYNode *key = np_map_key(loader, item, i);
-		if (np_settings_key_is_per_host(key->text) &&
-		    !np_read_setting(loader, key, np_map_value(loader, item, i), host, error))
+		if (np_settings_key_is_per_host(key->text)
+		    && !np_read_setting(loader, key, np_map_value(loader, item, i), host, error))
 			return FALSE;
 	}
 	hyperv = np_map_get(loader, item, "hyperv");
@@ -663,10 +734,13 @@ np_load_host(NpLoader *loader,
 
 	/* count: makes NAME-1 .. NAME-N, all alike; the node limit is checked
 	 * here, before the copies are made */
-	if ((guint64)MAX(count, 1) >
-	    (NP_SCENARIO_MAX_NODES - loader->nodes_total) / MAX(host->nodes->len, 1))
-		return np_fail(loader, count_node != NULL ? count_node : item, error,
-			       "more than %d NUMA nodes in the scenario", NP_SCENARIO_MAX_NODES);
+	if ((guint64)MAX(count, 1)
+	    > (NP_SCENARIO_MAX_NODES - loader->nodes_total) / MAX(host->nodes->len, 1))
+		return np_fail(loader,
+		               count_node != NULL ? count_node : item,
+		               error,
+		               "more than %d NUMA nodes in the scenario",
+		               NP_SCENARIO_MAX_NODES);
 	loader->nodes_total += (guint64)MAX(count, 1) * host->nodes->len;
 	if (count == 0) {
 		g_ptr_array_add(out, g_steal_pointer(&host));
@@ -688,8 +762,11 @@ np_load_hosts(NpLoader *loader, const NpYNode *list, GError **error)
 		return FALSE;
 	for (guint i = 0; i < np_length(list); i++) {
 		g_autofree gchar *section = g_strdup_printf("hosts[%u]", i);
-		if (!np_load_host(loader, np_child(loader, list, i), section,
-				  loader->scenario->hosts, error))
+		if (!np_load_host(loader,
+		                  np_child(loader, list, i),
+		                  section,
+		                  loader->scenario->hosts,
+		                  error))
 			return FALSE;
 	}
 	return TRUE;
@@ -699,10 +776,10 @@ np_load_hosts(NpLoader *loader, const NpYNode *list, GError **error)
 
 static gboolean
 np_load_props(NpLoader *loader,
-	      const NpYNode *map,
-	      const gchar *what,
-	      NpProps *props,
-	      GError **error)
+              const NpYNode *map,
+              const gchar *what,
+              NpProps *props,
+              GError **error)
 {
 	if (!np_require_mapping(loader, map, what, error))
 		return FALSE;
@@ -711,12 +788,20 @@ np_load_props(NpLoader *loader,
 		const NpYNode *key = np_map_key(loader, map, i);
 		const NpYNode *value = np_map_value(loader, map, i);
 		if (key->kind != NP_YNODE_SCALAR)
-			return np_fail(loader, key, error, "%s: a key must be a scalar, not %s",
-				       what, np_describe(loader, key));
+			return np_fail(loader,
+			               key,
+			               error,
+			               "%s: a key must be a scalar, not %s",
+			               what,
+			               np_describe(loader, key));
 		if (value->kind != NP_YNODE_SCALAR)
-			return np_fail(loader, value, error, "%s '%s': expected a scalar, got %s",
-				       what, np_show(loader, key->text),
-				       np_describe(loader, value));
+			return np_fail(loader,
+			               value,
+			               error,
+			               "%s '%s': expected a scalar, got %s",
+			               what,
+			               np_show(loader, key->text),
+			               np_describe(loader, value));
 		np_props_set_string(props, key->text, value->text);
 	}
 	return TRUE;
@@ -740,20 +825,21 @@ np_load_flavors(NpLoader *loader, const NpYNode *map, GError **error)
 		if (!np_read_name(loader, key, "flavor name", &name, error))
 			return FALSE;
 		section = g_strdup_printf("flavor '%s'", np_show(loader, name));
-		if (!np_require_mapping(loader, value, section, error) ||
-		    !np_check_keys(loader, value, section, keys, error))
+		if (!np_require_mapping(loader, value, section, error)
+		    || !np_check_keys(loader, value, section, keys, error))
 			return FALSE;
-		if ((vcpus = np_require_key(loader, value, "vcpus", section, error)) == NULL ||
-		    (memory = np_require_key(loader, value, "memory_mb", section, error)) == NULL)
+		if ((vcpus = np_require_key(loader, value, "vcpus", section, error)) == NULL
+		    || (memory = np_require_key(loader, value, "memory_mb", section, error))
+		           == NULL)
 			return FALSE;
 		flavor = np_flavor_new(name, 0, 0);
 		flavor->pos = np_pos_of(key);
-		if (!np_read_quantity(loader, vcpus, "vcpus", 1, &flavor->vcpus, error) ||
-		    !np_read_quantity(loader, memory, "memory_mb", 1, &flavor->memory_mb, error))
+		if (!np_read_quantity(loader, vcpus, "vcpus", 1, &flavor->vcpus, error)
+		    || !np_read_quantity(loader, memory, "memory_mb", 1, &flavor->memory_mb, error))
 			return FALSE;
 		specs = np_map_get(loader, value, "extra_specs");
-		if (specs != NULL &&
-		    !np_load_props(loader, specs, "extra_specs", flavor->extra_specs, error))
+		if (specs != NULL
+		    && !np_load_props(loader, specs, "extra_specs", flavor->extra_specs, error))
 			return FALSE;
 		np_scenario_add_flavor(loader->scenario, g_steal_pointer(&flavor));
 	}
@@ -778,14 +864,14 @@ np_load_images(NpLoader *loader, const NpYNode *map, GError **error)
 		if (!np_read_name(loader, key, "image name", &name, error))
 			return FALSE;
 		section = g_strdup_printf("image '%s'", np_show(loader, name));
-		if (!np_require_mapping(loader, value, section, error) ||
-		    !np_check_keys(loader, value, section, keys, error))
+		if (!np_require_mapping(loader, value, section, error)
+		    || !np_check_keys(loader, value, section, keys, error))
 			return FALSE;
 		image = np_image_new(name);
 		image->pos = np_pos_of(key);
 		properties = np_map_get(loader, value, "properties");
-		if (properties != NULL &&
-		    !np_load_props(loader, properties, "properties", image->properties, error))
+		if (properties != NULL
+		    && !np_load_props(loader, properties, "properties", image->properties, error))
 			return FALSE;
 		np_scenario_add_image(loader->scenario, g_steal_pointer(&image));
 	}
@@ -795,29 +881,36 @@ np_load_images(NpLoader *loader, const NpYNode *map, GError **error)
 /* --------------------------------------------------------------- expect */
 
 static const gchar *const np_event_expect_keys[] = {
-    "index",	 "type",     "vm",	   "status",	 "code",      "message",
-    "host",	 "attempts", "vnuma",	   "cells",	 "backing",   "spanned",
-    "remote_mb", "warnings", "filtered",   "memory_mb",	 "target_mb", "shortfall_mb",
-    "fits",	 "per_host", "would_span", "stopped_by", "evacuated", "enabled",
-    "flavor",	 NULL};
+    "index",      "type",      "vm",        "status",       "code",    "message",   "host",
+    "attempts",   "vnuma",     "cells",     "backing",      "spanned", "remote_mb", "warnings",
+    "filtered",   "memory_mb", "target_mb", "shortfall_mb", "fits",    "per_host",  "would_span",
+    "stopped_by", "evacuated", "enabled",   "flavor",       NULL};
 static const gchar *const np_expect_keys[] = {"summary", "vms", "hosts", NULL};
-static const gchar *const np_summary_keys[] = {"events",	  "active",  "stopped", "rejected",
-					       "failed_to_start", "deleted", "error",	"spanned",
-					       "remote_mb",	  "by_code", NULL};
-static const gchar *const np_vm_expect_keys[] = {"name",  "status",  "host",	"flavor",    "code",
-						 "cells", "backing", "spanned", "remote_mb", NULL};
-static const gchar *const np_host_expect_keys[] = {
-    "name", "numa_spanning", "enabled", "nodes", "claimed_vcpus", "claimed_memory_mb", NULL};
+static const gchar *const np_summary_keys[] = {"events",
+                                               "active",
+                                               "stopped",
+                                               "rejected",
+                                               "failed_to_start",
+                                               "deleted",
+                                               "error",
+                                               "spanned",
+                                               "remote_mb",
+                                               "by_code",
+                                               NULL};
+static const gchar *const np_vm_expect_keys[] =
+    {"name", "status", "host", "flavor", "code", "cells", "backing", "spanned", "remote_mb", NULL};
+static const gchar *const np_host_expect_keys[] =
+    {"name", "numa_spanning", "enabled", "nodes", "claimed_vcpus", "claimed_memory_mb", NULL};
 
 static gboolean
 np_load_event_expect(NpLoader *loader,
-		     const NpYNode *map,
-		     const gchar *section,
-		     NpEvent *event,
-		     GError **error)
+                     const NpYNode *map,
+                     const gchar *section,
+                     NpEvent *event,
+                     GError **error)
 {
-	if (!np_require_mapping(loader, map, section, error) ||
-	    !np_check_keys(loader, map, section, np_event_expect_keys, error))
+	if (!np_require_mapping(loader, map, section, error)
+	    || !np_check_keys(loader, map, section, np_event_expect_keys, error))
 		return FALSE;
 	event->expect_pos = np_pos_of(map);
 	event->expect_json = np_node_to_json_text(loader, map, "expect", error);
@@ -831,13 +924,13 @@ np_load_expect(NpLoader *loader, const NpYNode *map, const NpNames *names, GErro
 {
 	const NpYNode *summary, *vms, *hosts;
 
-	if (!np_require_mapping(loader, map, "expect", error) ||
-	    !np_check_keys(loader, map, "expect", np_expect_keys, error))
+	if (!np_require_mapping(loader, map, "expect", error)
+	    || !np_check_keys(loader, map, "expect", np_expect_keys, error))
 		return FALSE;
 	summary = np_map_get(loader, map, "summary");
-	if (summary != NULL &&
-	    (!np_require_mapping(loader, summary, "expect.summary", error) ||
-	     !np_check_keys(loader, summary, "expect.summary", np_summary_keys, error)))
+	if (summary != NULL
+	    && (!np_require_mapping(loader, summary, "expect.summary", error)
+	        || !np_check_keys(loader, summary, "expect.summary", np_summary_keys, error)))
 		return FALSE;
 	vms = np_map_get(loader, map, "vms");
 	if (vms != NULL && !np_require_mapping(loader, vms, "expect.vms", error))
@@ -849,13 +942,18 @@ np_load_expect(NpLoader *loader, const NpYNode *map, const NpNames *names, GErro
 		if (!np_read_name(loader, key, "expect.vms", &name, error))
 			return FALSE;
 		if (np_names_vm_event(names, name) < 0)
-			return np_fail(loader, key, error,
-				       "expect.vms: no event boots a VM named '%s'",
-				       np_show(loader, name));
+			return np_fail(loader,
+			               key,
+			               error,
+			               "expect.vms: no event boots a VM named '%s'",
+			               np_show(loader, name));
 		section = g_strdup_printf("expect.vms.%s", np_show(loader, name));
-		if (!np_require_mapping(loader, np_map_value(loader, vms, i), section, error) ||
-		    !np_check_keys(loader, np_map_value(loader, vms, i), section, np_vm_expect_keys,
-				   error))
+		if (!np_require_mapping(loader, np_map_value(loader, vms, i), section, error)
+		    || !np_check_keys(loader,
+		                      np_map_value(loader, vms, i),
+		                      section,
+		                      np_vm_expect_keys,
+		                      error))
 			return FALSE;
 	}
 	hosts = np_map_get(loader, map, "hosts");
@@ -869,18 +967,27 @@ np_load_expect(NpLoader *loader, const NpYNode *map, const NpNames *names, GErro
 		if (!np_read_name(loader, key, "expect.hosts", &name, error))
 			return FALSE;
 		if (!np_names_host(names, name, &removed_by))
-			return np_fail(loader, key, error, "expect.hosts: unknown host '%s'",
-				       np_show(loader, name));
+			return np_fail(loader,
+			               key,
+			               error,
+			               "expect.hosts: unknown host '%s'",
+			               np_show(loader, name));
 		if (removed_by >= 0)
 			return np_fail(
-			    loader, key, error,
+			    loader,
+			    key,
+			    error,
 			    "expect.hosts: host '%s' is removed by event %" G_GINT64_FORMAT
 			    " and is not there at the end",
-			    np_show(loader, name), removed_by);
+			    np_show(loader, name),
+			    removed_by);
 		section = g_strdup_printf("expect.hosts.%s", np_show(loader, name));
-		if (!np_require_mapping(loader, np_map_value(loader, hosts, i), section, error) ||
-		    !np_check_keys(loader, np_map_value(loader, hosts, i), section,
-				   np_host_expect_keys, error))
+		if (!np_require_mapping(loader, np_map_value(loader, hosts, i), section, error)
+		    || !np_check_keys(loader,
+		                      np_map_value(loader, hosts, i),
+		                      section,
+		                      np_host_expect_keys,
+		                      error))
 			return FALSE;
 	}
 	loader->scenario->expect_pos = np_pos_of(map);
@@ -892,11 +999,11 @@ np_load_expect(NpLoader *loader, const NpYNode *map, const NpNames *names, GErro
 
 static gboolean
 np_read_ref(NpLoader *loader,
-	    const NpYNode *value,
-	    const gchar *key,
-	    gchar **out,
-	    NpPos *pos,
-	    GError **error)
+            const NpYNode *value,
+            const gchar *key,
+            gchar **out,
+            NpPos *pos,
+            GError **error)
 {
 	const gchar *text = NULL;
 	if (!np_read_name(loader, value, key, &text, error))
@@ -908,64 +1015,72 @@ np_read_ref(NpLoader *loader,
 
 static gboolean
 np_load_dynamic_memory(NpLoader *loader,
-		       const NpYNode *map,
-		       const gchar *section,
-		       NpEvent *event,
-		       GError **error)
+                       const NpYNode *map,
+                       const gchar *section,
+                       NpEvent *event,
+                       GError **error)
 {
-	static const gchar *const keys[] = {"startup_mb", "minimum_mb", "maximum_mb",
-					    "buffer_percent", NULL};
+	static const gchar *const keys[] = {"startup_mb",
+	                                    "minimum_mb",
+	                                    "maximum_mb",
+	                                    "buffer_percent",
+	                                    NULL};
 	NpDynamicMemory *dm = &event->dynamic_memory;
 	const NpYNode *value;
 
-	if (!np_require_mapping(loader, map, section, error) ||
-	    !np_check_keys(loader, map, section, keys, error))
+	if (!np_require_mapping(loader, map, section, error)
+	    || !np_check_keys(loader, map, section, keys, error))
 		return FALSE;
 	dm->enabled = TRUE;
 	event->dynamic_memory_pos = np_pos_of(map);
-	if ((value = np_map_get(loader, map, "startup_mb")) != NULL &&
-	    !np_read_quantity(loader, value, "startup_mb", 1, &dm->startup_mb, error))
+	if ((value = np_map_get(loader, map, "startup_mb")) != NULL
+	    && !np_read_quantity(loader, value, "startup_mb", 1, &dm->startup_mb, error))
 		return FALSE;
-	if ((value = np_map_get(loader, map, "minimum_mb")) != NULL &&
-	    !np_read_quantity(loader, value, "minimum_mb", 1, &dm->minimum_mb, error))
+	if ((value = np_map_get(loader, map, "minimum_mb")) != NULL
+	    && !np_read_quantity(loader, value, "minimum_mb", 1, &dm->minimum_mb, error))
 		return FALSE;
-	if ((value = np_map_get(loader, map, "maximum_mb")) != NULL &&
-	    !np_read_quantity(loader, value, "maximum_mb", 1, &dm->maximum_mb, error))
+	if ((value = np_map_get(loader, map, "maximum_mb")) != NULL
+	    && !np_read_quantity(loader, value, "maximum_mb", 1, &dm->maximum_mb, error))
 		return FALSE;
-	if ((value = np_map_get(loader, map, "buffer_percent")) != NULL &&
-	    !np_read_int(loader, value, "buffer_percent", 5, 2000, &dm->buffer_percent, error))
+	if ((value = np_map_get(loader, map, "buffer_percent")) != NULL
+	    && !np_read_int(loader, value, "buffer_percent", 5, 2000, &dm->buffer_percent, error))
 		return FALSE;
 	return TRUE;
 }
 
 static gboolean
 np_load_boot(NpLoader *loader,
-	     const NpYNode *map,
-	     const gchar *section,
-	     NpEvent *event,
-	     GError **error)
+             const NpYNode *map,
+             const gchar *section,
+             NpEvent *event,
+             GError **error)
 {
-	static const gchar *const keys[] = {"name", "flavor",	      "image", "count",
-					    "host", "dynamic_memory", "hyperv", NULL};
+	static const gchar *const keys[] =
+	    {"name", "flavor", "image", "count", "host", "dynamic_memory", "hyperv", NULL};
 	const NpYNode *name, *flavor, *value;
 
-	if (!np_require_mapping(loader, map, section, error) ||
-	    !np_check_keys(loader, map, section, keys, error))
+	if (!np_require_mapping(loader, map, section, error)
+	    || !np_check_keys(loader, map, section, keys, error))
 		return FALSE;
-	if ((name = np_require_key(loader, map, "name", section, error)) == NULL ||
-	    (flavor = np_require_key(loader, map, "flavor", section, error)) == NULL ||
-	    !np_read_ref(loader, name, "name", &event->vm, &event->vm_pos, error) ||
-	    !np_read_ref(loader, flavor, "flavor", &event->flavor, &event->flavor_pos, error))
+	if ((name = np_require_key(loader, map, "name", section, error)) == NULL
+	    || (flavor = np_require_key(loader, map, "flavor", section, error)) == NULL
+	    || !np_read_ref(loader, name, "name", &event->vm, &event->vm_pos, error)
+	    || !np_read_ref(loader, flavor, "flavor", &event->flavor, &event->flavor_pos, error))
 		return FALSE;
-	if ((value = np_map_get(loader, map, "image")) != NULL &&
-	    !np_read_ref(loader, value, "image", &event->image, &event->image_pos, error))
+	if ((value = np_map_get(loader, map, "image")) != NULL
+	    && !np_read_ref(loader, value, "image", &event->image, &event->image_pos, error))
 		return FALSE;
-	if ((value = np_map_get(loader, map, "host")) != NULL &&
-	    !np_read_ref(loader, value, "host", &event->host, &event->host_pos, error))
+	if ((value = np_map_get(loader, map, "host")) != NULL
+	    && !np_read_ref(loader, value, "host", &event->host, &event->host_pos, error))
 		return FALSE;
 	if ((value = np_map_get(loader, map, "count")) != NULL) {
-		if (!np_read_int(loader, value, "count", 1, NP_SCENARIO_MAX_VMS, &event->count,
-				 error))
+		if (!np_read_int(loader,
+		                 value,
+		                 "count",
+		                 1,
+		                 NP_SCENARIO_MAX_VMS,
+		                 &event->count,
+		                 error))
 			return FALSE;
 		event->count_pos = np_pos_of(value);
 	}
@@ -986,28 +1101,37 @@ np_load_boot(NpLoader *loader,
  * form or NULL */
 static gboolean
 np_load_vm_target(NpLoader *loader,
-		  const NpYNode *value,
-		  const gchar *section,
-		  const gchar *const *keys,
-		  NpEvent *event,
-		  const NpYNode **map,
-		  GError **error)
+                  const NpYNode *value,
+                  const gchar *section,
+                  const gchar *const *keys,
+                  NpEvent *event,
+                  const NpYNode **map,
+                  GError **error)
 {
 	const NpYNode *vm = value;
 
 	*map = NULL;
 	if (value->kind == NP_YNODE_MAPPING) {
 		*map = value;
-		if (!np_check_keys(loader, value, section, keys, error) ||
-		    (vm = np_require_key(loader, value, "vm", section, error)) == NULL)
+		if (!np_check_keys(loader, value, section, keys, error)
+		    || (vm = np_require_key(loader, value, "vm", section, error)) == NULL)
 			return FALSE;
 	} else if (g_strv_length((gchar **)keys) > 1) {
 		g_autofree gchar *list = g_strjoinv(", ", (gchar **)keys);
-		return np_fail(loader, value, error, "%s: expected a mapping with %s, got %s",
-			       section, list, np_describe(loader, value));
+		return np_fail(loader,
+		               value,
+		               error,
+		               "%s: expected a mapping with %s, got %s",
+		               section,
+		               list,
+		               np_describe(loader, value));
 	} else if (value->kind != NP_YNODE_SCALAR) {
-		return np_fail(loader, value, error, "%s: expected a VM name or {vm: NAME}, got %s",
-			       section, np_describe(loader, value));
+		return np_fail(loader,
+		               value,
+		               error,
+		               "%s: expected a VM name or {vm: NAME}, got %s",
+		               section,
+		               np_describe(loader, value));
 	}
 	return np_read_ref(loader, vm, "vm", &event->vm, &event->vm_pos, error);
 }
@@ -1015,27 +1139,27 @@ np_load_vm_target(NpLoader *loader,
 /* `fail_host: NAME` or `fail_host: {host: NAME}` */
 static gboolean
 np_load_host_target(NpLoader *loader,
-		    const NpYNode *value,
-		    const gchar *section,
-		    NpEvent *event,
-		    GError **error)
+                    const NpYNode *value,
+                    const gchar *section,
+                    NpEvent *event,
+                    GError **error)
 {
 	static const gchar *const keys[] = {"host", NULL};
 	const NpYNode *host = value;
 
-	if (value->kind == NP_YNODE_MAPPING &&
-	    (!np_check_keys(loader, value, section, keys, error) ||
-	     (host = np_require_key(loader, value, "host", section, error)) == NULL))
+	if (value->kind == NP_YNODE_MAPPING
+	    && (!np_check_keys(loader, value, section, keys, error)
+	        || (host = np_require_key(loader, value, "host", section, error)) == NULL))
 		return FALSE;
 	return np_read_ref(loader, host, "host", &event->host, &event->host_pos, error);
 }
 
 static gboolean
 np_load_action(NpLoader *loader,
-	       const NpYNode *value,
-	       const gchar *section,
-	       NpEvent *event,
-	       GError **error)
+               const NpYNode *value,
+               const gchar *section,
+               NpEvent *event,
+               GError **error)
 {
 	static const gchar *const vm_keys[] = {"vm", NULL};
 	static const gchar *const resize_keys[] = {"vm", "flavor", NULL};
@@ -1055,29 +1179,33 @@ np_load_action(NpLoader *loader,
 	case NP_EVENT_RESTART:
 		return np_load_vm_target(loader, value, section, vm_keys, event, &map, error);
 	case NP_EVENT_RESIZE:
-		return np_load_vm_target(loader, value, section, resize_keys, event, &map, error) &&
-		       (field = np_require_key(loader, map, "flavor", section, error)) != NULL &&
-		       np_read_ref(loader, field, "flavor", &event->flavor, &event->flavor_pos,
-				   error);
+		return np_load_vm_target(loader, value, section, resize_keys, event, &map, error)
+		       && (field = np_require_key(loader, map, "flavor", section, error)) != NULL
+		       && np_read_ref(loader,
+		                      field,
+		                      "flavor",
+		                      &event->flavor,
+		                      &event->flavor_pos,
+		                      error);
 	case NP_EVENT_MIGRATE:
 		if (!np_load_vm_target(loader, value, section, migrate_keys, event, &map, error))
 			return FALSE;
 		field = np_map_get(loader, map, "host");
-		return field == NULL ||
-		       np_read_ref(loader, field, "host", &event->host, &event->host_pos, error);
+		return field == NULL
+		       || np_read_ref(loader, field, "host", &event->host, &event->host_pos, error);
 	case NP_EVENT_DEMAND:
-		if (!np_load_vm_target(loader, value, section, demand_keys, event, &map, error) ||
-		    (field = np_require_key(loader, map, "memory_mb", section, error)) == NULL ||
-		    !np_read_quantity(loader, field, "memory_mb", 0, &event->memory_mb, error))
+		if (!np_load_vm_target(loader, value, section, demand_keys, event, &map, error)
+		    || (field = np_require_key(loader, map, "memory_mb", section, error)) == NULL
+		    || !np_read_quantity(loader, field, "memory_mb", 0, &event->memory_mb, error))
 			return FALSE;
 		event->memory_pos = np_pos_of(field);
 		return TRUE;
 	case NP_EVENT_SET_SPANNING:
-		if (!np_require_mapping(loader, value, section, error) ||
-		    !np_check_keys(loader, value, section, spanning_keys, error) ||
-		    (field = np_require_key(loader, value, "enabled", section, error)) == NULL ||
-		    !np_read_bool(loader, field, "enabled", &event->enabled, error) ||
-		    (field = np_require_key(loader, value, "host", section, error)) == NULL)
+		if (!np_require_mapping(loader, value, section, error)
+		    || !np_check_keys(loader, value, section, spanning_keys, error)
+		    || (field = np_require_key(loader, value, "enabled", section, error)) == NULL
+		    || !np_read_bool(loader, field, "enabled", &event->enabled, error)
+		    || (field = np_require_key(loader, value, "host", section, error)) == NULL)
 			return FALSE;
 		return np_load_host_target(loader, field, section, event, error);
 	case NP_EVENT_FAIL_HOST:
@@ -1088,14 +1216,24 @@ np_load_action(NpLoader *loader,
 		event->new_hosts = g_ptr_array_new_with_free_func((GDestroyNotify)np_host_free);
 		return np_load_host(loader, value, section, event->new_hosts, error);
 	case NP_EVENT_CAPACITY:
-		if (!np_require_mapping(loader, value, section, error) ||
-		    !np_check_keys(loader, value, section, capacity_keys, error) ||
-		    (field = np_require_key(loader, value, "flavor", section, error)) == NULL ||
-		    !np_read_ref(loader, field, "flavor", &event->flavor, &event->flavor_pos, error))
+		if (!np_require_mapping(loader, value, section, error)
+		    || !np_check_keys(loader, value, section, capacity_keys, error)
+		    || (field = np_require_key(loader, value, "flavor", section, error)) == NULL
+		    || !np_read_ref(loader,
+		                    field,
+		                    "flavor",
+		                    &event->flavor,
+		                    &event->flavor_pos,
+		                    error))
 			return FALSE;
 		field = np_map_get(loader, value, "image");
-		return field == NULL ||
-		       np_read_ref(loader, field, "image", &event->image, &event->image_pos, error);
+		return field == NULL
+		       || np_read_ref(loader,
+		                      field,
+		                      "image",
+		                      &event->image,
+		                      &event->image_pos,
+		                      error);
 	case NP_EVENT_LAST:
 	default:
 		break;
@@ -1118,34 +1256,52 @@ np_load_event(NpLoader *loader, const NpYNode *item, guint index, GError **error
 	g_ptr_array_add(known, NULL);
 	actions = g_strjoinv(", ", (gchar **)known->pdata);
 	if (item->kind != NP_YNODE_MAPPING)
-		return np_fail(loader, item, error,
-			       "%s: expected a mapping with one action (%s), got %s", section,
-			       actions, np_describe(loader, item));
+		return np_fail(loader,
+		               item,
+		               error,
+		               "%s: expected a mapping with one action (%s), got %s",
+		               section,
+		               actions,
+		               np_describe(loader, item));
 	for (guint i = 0; i < np_length(item); i++) {
 		const NpYNode *key = np_map_key(loader, item, i);
 		if (key->kind != NP_YNODE_SCALAR)
-			return np_fail(loader, key, error, "a key in %s must be a scalar, not %s",
-				       section, np_describe(loader, key));
+			return np_fail(loader,
+			               key,
+			               error,
+			               "a key in %s must be a scalar, not %s",
+			               section,
+			               np_describe(loader, key));
 		if (strcmp(key->text, "expect") == 0) {
 			expect = np_map_value(loader, item, i);
 		} else if (np_event_type_from_string(key->text) < NP_EVENT_LAST) {
 			if (action != NULL)
-				return np_fail(loader, key, error,
-					       "an event has exactly one action; found '%s' and "
-					       "'%s'",
-					       action->text, key->text);
+				return np_fail(loader,
+				               key,
+				               error,
+				               "an event has exactly one action; found '%s' and "
+				               "'%s'",
+				               action->text,
+				               key->text);
 			action = key;
 			action_value = np_map_value(loader, item, i);
 		} else {
 			g_ptr_array_index(known, known->len - 1) = (gpointer) "expect";
 			g_ptr_array_add(known, NULL);
-			return np_unknown_key(loader, key, section,
-					      (const gchar *const *)known->pdata, error);
+			return np_unknown_key(loader,
+			                      key,
+			                      section,
+			                      (const gchar *const *)known->pdata,
+			                      error);
 		}
 	}
 	if (action == NULL)
-		return np_fail(loader, item, error, "%s has no action: one of %s", section,
-			       actions);
+		return np_fail(loader,
+		               item,
+		               error,
+		               "%s has no action: one of %s",
+		               section,
+		               actions);
 	event = np_event_new_empty(np_event_type_from_string(action->text));
 	event->pos = np_pos_of(item);
 	action_section = g_strdup_printf("%s.%s", section, action->text);
@@ -1183,28 +1339,42 @@ np_load_version(NpLoader *loader, const NpYNode *root, GError **error)
 	for (guint i = 1; i < np_length(root); i++) {
 		const NpYNode *key = np_map_key(loader, root, i);
 		if (key->kind == NP_YNODE_SCALAR && strcmp(key->text, "numaplan") == 0)
-			return np_fail(loader, key, error,
-				       "'numaplan' (the format version) must be the first key");
+			return np_fail(loader,
+			               key,
+			               error,
+			               "'numaplan' (the format version) must be the first key");
 	}
 	first = np_length(root) > 0 ? np_map_key(loader, root, 0) : NULL;
-	if (first == NULL || first->kind != NP_YNODE_SCALAR ||
-	    strcmp(first->text, "numaplan") != 0) {
+	if (first == NULL || first->kind != NP_YNODE_SCALAR
+	    || strcmp(first->text, "numaplan") != 0) {
 		const gchar *const version_key[] = {"numaplan", NULL};
-		if (first != NULL && first->kind == NP_YNODE_SCALAR &&
-		    np_suggest(first->text, version_key, -1) != NULL)
-			return np_unknown_key(loader, first, "the top-level mapping", np_top_keys,
-					      error);
-		return np_fail(loader, NULL, error,
-			       "missing 'numaplan: 1' (the format version) as the first key");
+		if (first != NULL && first->kind == NP_YNODE_SCALAR
+		    && np_suggest(first->text, version_key, -1) != NULL)
+			return np_unknown_key(loader,
+			                      first,
+			                      "the top-level mapping",
+			                      np_top_keys,
+			                      error);
+		return np_fail(loader,
+		               NULL,
+		               error,
+		               "missing 'numaplan: 1' (the format version) as the first key");
 	}
-	if (!np_read_int(loader, np_map_value(loader, root, 0), "numaplan", 0, G_MAXINT64, &version,
-			 error))
+	if (!np_read_int(loader,
+	                 np_map_value(loader, root, 0),
+	                 "numaplan",
+	                 0,
+	                 G_MAXINT64,
+	                 &version,
+	                 error))
 		return FALSE;
 	if (version != 1)
-		return np_fail(loader, np_map_value(loader, root, 0), error,
-			       "unsupported format version %" G_GINT64_FORMAT
-			       " (this numaplan reads 1)",
-			       version);
+		return np_fail(loader,
+		               np_map_value(loader, root, 0),
+		               error,
+		               "unsupported format version %" G_GINT64_FORMAT
+		               " (this numaplan reads 1)",
+		               version);
 	return TRUE;
 }
 
@@ -1216,15 +1386,19 @@ np_load_document(NpLoader *loader, GError **error)
 	g_autoptr(NpNames) names = NULL;
 
 	if (loader->tree->root < 0)
-		return np_fail(loader, NULL, error,
-			       "empty file: expected a mapping starting with 'numaplan: 1'");
+		return np_fail(loader,
+		               NULL,
+		               error,
+		               "empty file: expected a mapping starting with 'numaplan: 1'");
 	root = np_ytree_get(loader->tree, loader->tree->root);
 	if (root->kind != NP_YNODE_MAPPING)
-		return np_fail(loader, root, error,
-			       "expected a mapping starting with 'numaplan: 1', got %s",
-			       np_describe(loader, root));
-	if (!np_load_version(loader, root, error) ||
-	    !np_check_keys(loader, root, "the top-level mapping", np_top_keys, error))
+		return np_fail(loader,
+		               root,
+		               error,
+		               "expected a mapping starting with 'numaplan: 1', got %s",
+		               np_describe(loader, root));
+	if (!np_load_version(loader, root, error)
+	    || !np_check_keys(loader, root, "the top-level mapping", np_top_keys, error))
 		return FALSE;
 	if ((value = np_map_get(loader, root, "name")) != NULL) {
 		if (!np_read_name(loader, value, "name", &name, error))
@@ -1237,26 +1411,26 @@ np_load_document(NpLoader *loader, GError **error)
 			*dot = '\0';
 		np_scenario_set_name(loader->scenario, base);
 	}
-	if ((value = np_map_get(loader, root, "settings")) != NULL &&
-	    !np_load_settings(loader, value, error))
+	if ((value = np_map_get(loader, root, "settings")) != NULL
+	    && !np_load_settings(loader, value, error))
 		return FALSE;
-	if ((value = np_map_get(loader, root, "hosts")) != NULL &&
-	    !np_load_hosts(loader, value, error))
+	if ((value = np_map_get(loader, root, "hosts")) != NULL
+	    && !np_load_hosts(loader, value, error))
 		return FALSE;
-	if ((value = np_map_get(loader, root, "flavors")) != NULL &&
-	    !np_load_flavors(loader, value, error))
+	if ((value = np_map_get(loader, root, "flavors")) != NULL
+	    && !np_load_flavors(loader, value, error))
 		return FALSE;
-	if ((value = np_map_get(loader, root, "images")) != NULL &&
-	    !np_load_images(loader, value, error))
+	if ((value = np_map_get(loader, root, "images")) != NULL
+	    && !np_load_images(loader, value, error))
 		return FALSE;
-	if ((value = np_map_get(loader, root, "events")) != NULL &&
-	    !np_load_events(loader, value, error))
+	if ((value = np_map_get(loader, root, "events")) != NULL
+	    && !np_load_events(loader, value, error))
 		return FALSE;
 	/* ranges and names, as for a scenario built in code */
 	if (!np_scenario_validate_names(loader->scenario, &names, error))
 		return FALSE;
-	if ((value = np_map_get(loader, root, "expect")) != NULL &&
-	    !np_load_expect(loader, value, names, error))
+	if ((value = np_map_get(loader, root, "expect")) != NULL
+	    && !np_load_expect(loader, value, names, error))
 		return FALSE;
 	return TRUE;
 }
@@ -1295,12 +1469,20 @@ np_scenario_load_data(const gchar *data, gsize length, const gchar *path, GError
 	if (path == NULL)
 		path = "<input>";
 	if (length > NP_YAML_MAX_BYTES) {
-		np_error_at(error, NP_ERROR_INVALID, path, (NpPos){1, 1},
-			    "the file is larger than %d MiB", NP_YAML_MAX_BYTES / (1024 * 1024));
+		np_error_at(error,
+		            NP_ERROR_INVALID,
+		            path,
+		            (NpPos){1, 1},
+		            "the file is larger than %d MiB",
+		            NP_YAML_MAX_BYTES / (1024 * 1024));
 		return NULL;
 	}
-	if (!np_text_to_utf8(data != NULL ? data : "", length, &text, &text_length, &bad,
-			     &problem)) {
+	if (!np_text_to_utf8(data != NULL ? data : "",
+	                     length,
+	                     &text,
+	                     &text_length,
+	                     &bad,
+	                     &problem)) {
 		guint line, column;
 		np_yaml_position(text, text_length, bad, &line, &column);
 		np_error_at(error, NP_ERROR_PARSE, path, (NpPos){line, column}, "%s", problem);
@@ -1346,8 +1528,12 @@ np_scenario_load_file(const gchar *path, GError **error)
 	bytes = np_read_limited(path, NP_YAML_MAX_BYTES, &local);
 	if (bytes == NULL) {
 		if (local->code == NP_ERROR_IO)
-			g_set_error(error, NP_ERROR, NP_ERROR_IO, "%s: cannot read the file: %s",
-				    path, local->message);
+			g_set_error(error,
+			            NP_ERROR,
+			            NP_ERROR_IO,
+			            "%s: cannot read the file: %s",
+			            path,
+			            local->message);
 		else
 			np_error_at(error, local->code, path, (NpPos){1, 1}, "%s", local->message);
 		return NULL;

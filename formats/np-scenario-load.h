@@ -9,8 +9,8 @@ G_BEGIN_DECLS
 
 NpScenario *np_scenario_load_file(const gchar *path, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 NpScenario *np_scenario_load_data(const gchar *data,
-				  gsize length,
-				  const gchar *path,
-				  GError **error) G_GNUC_WARN_UNUSED_RESULT;
+                                  gsize length,
+                                  const gchar *path,
+                                  GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

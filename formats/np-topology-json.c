@@ -3,11 +3,12 @@
  * Every message names the value at fault as PATH:LINE:COLUMN. cJSON keeps
  * no positions, so the text is indexed once (np_json_positions_new()).
  */
+#include "np-topology-json.h"
+
 #include <string.h>
 
 #include "np-error.h"
 #include "np-json.h"
-#include "np-topology-json.h"
 
 typedef struct {
 	const gchar *path;
@@ -15,17 +16,17 @@ typedef struct {
 } NpTopologyCtx;
 
 static gboolean np_topology_fail(const NpTopologyCtx *ctx,
-				 const cJSON *item,
-				 GError **error,
-				 const gchar *format,
-				 ...) G_GNUC_PRINTF(4, 5);
+                                 const cJSON *item,
+                                 GError **error,
+                                 const gchar *format,
+                                 ...) G_GNUC_PRINTF(4, 5);
 
 static gboolean
 np_topology_fail(const NpTopologyCtx *ctx,
-		 const cJSON *item,
-		 GError **error,
-		 const gchar *format,
-		 ...)
+                 const cJSON *item,
+                 GError **error,
+                 const gchar *format,
+                 ...)
 {
 	g_autofree gchar *message = NULL;
 	guint line, column;
@@ -35,8 +36,12 @@ np_topology_fail(const NpTopologyCtx *ctx,
 	message = g_strdup_vprintf(format, args);
 	va_end(args);
 	np_json_positions_get(ctx->positions, item, &line, &column);
-	return np_error_at(error, NP_ERROR_INVALID, ctx->path, (NpPos){line, column}, "%s",
-			   message);
+	return np_error_at(error,
+	                   NP_ERROR_INVALID,
+	                   ctx->path,
+	                   (NpPos){line, column},
+	                   "%s",
+	                   message);
 }
 
 static const gchar *
@@ -57,13 +62,13 @@ np_topology_describe(const cJSON *item)
 
 static gboolean
 np_topology_get_int(const NpTopologyCtx *ctx,
-		    const cJSON *node,
-		    const gchar *key,
-		    gint64 minimum,
-		    gint64 maximum,
-		    const cJSON **found,
-		    gint64 *out,
-		    GError **error)
+                    const cJSON *node,
+                    const gchar *key,
+                    gint64 minimum,
+                    gint64 maximum,
+                    const cJSON **found,
+                    gint64 *out,
+                    GError **error)
 {
 	const cJSON *item = cJSON_GetObjectItemCaseSensitive(node, key);
 
@@ -71,34 +76,52 @@ np_topology_get_int(const NpTopologyCtx *ctx,
 	if (item == NULL)
 		return np_topology_fail(ctx, node, error, "a node has no '%s'", key);
 	if (cJSON_IsNumber(item) && !np_json_number_is_integer(item))
-		return np_topology_fail(ctx, item, error, "%s: expected an integer, got %s", key,
-					item->valuestring != NULL ? item->valuestring
-								  : "a fraction");
+		return np_topology_fail(ctx,
+		                        item,
+		                        error,
+		                        "%s: expected an integer, got %s",
+		                        key,
+		                        item->valuestring != NULL ? item->valuestring
+		                                                  : "a fraction");
 	if (!np_json_number_is_integer(item))
-		return np_topology_fail(ctx, item, error, "%s: expected an integer, got %s", key,
-					np_topology_describe(item));
+		return np_topology_fail(ctx,
+		                        item,
+		                        error,
+		                        "%s: expected an integer, got %s",
+		                        key,
+		                        np_topology_describe(item));
 	if (!np_json_get_int64(item, out) || *out > maximum)
-		return np_topology_fail(ctx, item, error,
-					"%s: out of range (at most %" G_GINT64_FORMAT ")", key,
-					maximum);
+		return np_topology_fail(ctx,
+		                        item,
+		                        error,
+		                        "%s: out of range (at most %" G_GINT64_FORMAT ")",
+		                        key,
+		                        maximum);
 	if (*out < 0 && minimum >= 0)
-		return np_topology_fail(ctx, item, error,
-					"%s: must not be negative (got %" G_GINT64_FORMAT ")", key,
-					*out);
+		return np_topology_fail(ctx,
+		                        item,
+		                        error,
+		                        "%s: must not be negative (got %" G_GINT64_FORMAT ")",
+		                        key,
+		                        *out);
 	if (*out < minimum)
-		return np_topology_fail(ctx, item, error,
-					"%s: must be at least %" G_GINT64_FORMAT
-					" (got %" G_GINT64_FORMAT ")",
-					key, minimum, *out);
+		return np_topology_fail(ctx,
+		                        item,
+		                        error,
+		                        "%s: must be at least %" G_GINT64_FORMAT
+		                        " (got %" G_GINT64_FORMAT ")",
+		                        key,
+		                        minimum,
+		                        *out);
 	return TRUE;
 }
 
 static gboolean
 np_topology_read_node(const NpTopologyCtx *ctx,
-		      const cJSON *node,
-		      GHashTable *ids,
-		      NpNodeSpec *spec,
-		      GError **error)
+                      const cJSON *node,
+                      GHashTable *ids,
+                      NpNodeSpec *spec,
+                      GError **error)
 {
 	const cJSON *id_item = NULL;
 	const cJSON *total_item = NULL;
@@ -108,18 +131,24 @@ np_topology_read_node(const NpTopologyCtx *ctx,
 	gint64 available = 0;
 
 	if (!cJSON_IsObject(node))
-		return np_topology_fail(ctx, node, error,
-					"expected a Get-VMHostNumaNode object, got %s",
-					np_topology_describe(node));
+		return np_topology_fail(ctx,
+		                        node,
+		                        error,
+		                        "expected a Get-VMHostNumaNode object, got %s",
+		                        np_topology_describe(node));
 	if (!np_topology_get_int(ctx, node, "NodeId", 0, G_MAXINT64, &id_item, &spec->id, error))
 		return FALSE;
 	first = g_hash_table_lookup(ids, &spec->id);
 	if (first != NULL) {
 		guint line, column;
 		np_json_positions_get(ctx->positions, first, &line, &column);
-		return np_topology_fail(ctx, id_item, error,
-					"duplicate NodeId %" G_GINT64_FORMAT " (first at %u:%u)",
-					spec->id, line, column);
+		return np_topology_fail(ctx,
+		                        id_item,
+		                        error,
+		                        "duplicate NodeId %" G_GINT64_FORMAT " (first at %u:%u)",
+		                        spec->id,
+		                        line,
+		                        column);
 	}
 	g_hash_table_insert(ids, g_memdup2(&spec->id, sizeof(spec->id)), (gpointer)id_item);
 
@@ -127,28 +156,47 @@ np_topology_read_node(const NpTopologyCtx *ctx,
 	if (processors == NULL)
 		return np_topology_fail(ctx, node, error, "a node has no 'ProcessorsAvailability'");
 	if (!cJSON_IsArray(processors))
-		return np_topology_fail(ctx, processors, error,
-					"ProcessorsAvailability: expected an array (one entry per "
-					"logical processor), got %s",
-					np_topology_describe(processors));
+		return np_topology_fail(ctx,
+		                        processors,
+		                        error,
+		                        "ProcessorsAvailability: expected an array (one entry per "
+		                        "logical processor), got %s",
+		                        np_topology_describe(processors));
 	spec->cpus = cJSON_GetArraySize(processors);
 	if (spec->cpus == 0)
 		return np_topology_fail(
-		    ctx, processors, error,
+		    ctx,
+		    processors,
+		    error,
 		    "ProcessorsAvailability is empty: a node needs at least one "
 		    "logical processor");
 
-	if (!np_topology_get_int(ctx, node, "MemoryTotal", 1, NP_SCENARIO_MAX_QUANTITY, &total_item,
-				 &spec->memory_mb, error))
+	if (!np_topology_get_int(ctx,
+	                         node,
+	                         "MemoryTotal",
+	                         1,
+	                         NP_SCENARIO_MAX_QUANTITY,
+	                         &total_item,
+	                         &spec->memory_mb,
+	                         error))
 		return FALSE;
-	if (!np_topology_get_int(ctx, node, "MemoryAvailable", 0, NP_SCENARIO_MAX_QUANTITY,
-				 &available_item, &available, error))
+	if (!np_topology_get_int(ctx,
+	                         node,
+	                         "MemoryAvailable",
+	                         0,
+	                         NP_SCENARIO_MAX_QUANTITY,
+	                         &available_item,
+	                         &available,
+	                         error))
 		return FALSE;
 	if (available > spec->memory_mb)
-		return np_topology_fail(ctx, available_item, error,
-					"MemoryAvailable %" G_GINT64_FORMAT
-					" is more than MemoryTotal %" G_GINT64_FORMAT,
-					available, spec->memory_mb);
+		return np_topology_fail(ctx,
+		                        available_item,
+		                        error,
+		                        "MemoryAvailable %" G_GINT64_FORMAT
+		                        " is more than MemoryTotal %" G_GINT64_FORMAT,
+		                        available,
+		                        spec->memory_mb);
 	spec->reserved_mb = spec->memory_mb - available;
 	return TRUE;
 }
@@ -172,10 +220,10 @@ np_topology_read_node(const NpTopologyCtx *ctx,
  */
 GArray *
 np_topology_json_parse(const gchar *data,
-		       gsize length,
-		       const gchar *path,
-		       gchar **computer_name,
-		       GError **error)
+                       gsize length,
+                       const gchar *path,
+                       gchar **computer_name,
+                       GError **error)
 {
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *problem = NULL;
@@ -194,8 +242,12 @@ np_topology_json_parse(const gchar *data,
 
 	if (computer_name != NULL)
 		*computer_name = NULL;
-	if (!np_text_to_utf8(data != NULL ? data : "", length, &text, &text_length, &bad,
-			     &problem)) {
+	if (!np_text_to_utf8(data != NULL ? data : "",
+	                     length,
+	                     &text,
+	                     &text_length,
+	                     &bad,
+	                     &problem)) {
 		guint line, column;
 		np_json_get_position(text, bad, &line, &column);
 		np_error_at(error, NP_ERROR_PARSE, ctx.path, (NpPos){line, column}, "%s", problem);
@@ -220,8 +272,7 @@ np_topology_json_parse(const gchar *data,
 			np_topology_fail(&ctx, root, error, "no NUMA nodes: the array is empty");
 			return NULL;
 		}
-		cJSON_ArrayForEach(node, root)
-		{
+		cJSON_ArrayForEach (node, root) {
 			NpNodeSpec spec = {0};
 			if (!np_topology_read_node(&ctx, node, ids, &spec, error))
 				return NULL;
@@ -229,10 +280,12 @@ np_topology_json_parse(const gchar *data,
 		}
 		first = root->child;
 	} else {
-		np_topology_fail(&ctx, root, error,
-				 "expected an array of Get-VMHostNumaNode objects (or one object), "
-				 "got %s",
-				 np_topology_describe(root));
+		np_topology_fail(&ctx,
+		                 root,
+		                 error,
+		                 "expected an array of Get-VMHostNumaNode objects (or one object), "
+		                 "got %s",
+		                 np_topology_describe(root));
 		return NULL;
 	}
 	if (computer_name != NULL) {

@@ -17,9 +17,9 @@ G_BEGIN_DECLS
  * `MemoryTotal − MemoryAvailable` → reserved_mb.
  */
 GArray *np_topology_json_parse(const gchar *data,
-			       gsize length,
-			       const gchar *path,
-			       gchar **computer_name,
-			       GError **error) G_GNUC_WARN_UNUSED_RESULT;
+                               gsize length,
+                               const gchar *path,
+                               gchar **computer_name,
+                               GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

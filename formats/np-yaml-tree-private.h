@@ -56,7 +56,6 @@ typedef struct {
 	gint64 root; /* -1 without a document */
 } NpYTree;
 
-
 void np_ytree_free(NpYTree *tree);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpYTree, np_ytree_free)
 const NpYNode *np_ytree_get(const NpYTree *tree, guint32 index);

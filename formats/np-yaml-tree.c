@@ -122,22 +122,26 @@ np_ybuilder_clear(NpYBuilder *builder)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(NpYBuilder, np_ybuilder_clear)
 
 static gboolean np_ybuilder_fail(const NpYBuilder *builder,
-				 const yaml_mark_t *mark,
-				 GError **error,
-				 const gchar *format,
-				 ...) G_GNUC_PRINTF(4, 5);
+                                 const yaml_mark_t *mark,
+                                 GError **error,
+                                 const gchar *format,
+                                 ...) G_GNUC_PRINTF(4, 5);
 
 static gboolean
 np_ybuilder_fail(const NpYBuilder *builder,
-		 const yaml_mark_t *mark,
-		 GError **error,
-		 const gchar *format,
-		 ...)
+                 const yaml_mark_t *mark,
+                 GError **error,
+                 const gchar *format,
+                 ...)
 {
 	va_list args;
 	va_start(args, format);
-	np_error_at_va(error, NP_ERROR_PARSE, builder->path, (NpPos){mark->line + 1, mark->column + 1},
-			format, args);
+	np_error_at_va(error,
+	               NP_ERROR_PARSE,
+	               builder->path,
+	               (NpPos){mark->line + 1, mark->column + 1},
+	               format,
+	               args);
 	va_end(args);
 	return FALSE;
 }
@@ -153,43 +157,67 @@ np_ybuilder_libyaml_error(const NpYBuilder *builder, const yaml_parser_t *parser
 
 	switch (parser->error) {
 	case YAML_MEMORY_ERROR:
-		return np_error_at(error, NP_ERROR_PARSE, builder->path, (NpPos){1, 1},
-				       "out of memory while reading YAML");
+		return np_error_at(error,
+		                   NP_ERROR_PARSE,
+		                   builder->path,
+		                   (NpPos){1, 1},
+		                   "out of memory while reading YAML");
 	case YAML_READER_ERROR:
 		/* marks are not set for these; the offset is in our UTF-8 text */
-		np_yaml_position(builder->text, builder->length, parser->problem_offset, &line,
-				 &column);
+		np_yaml_position(builder->text,
+		                 builder->length,
+		                 parser->problem_offset,
+		                 &line,
+		                 &column);
 		if (parser->problem_value >= 0)
-			return np_error_at(error, NP_ERROR_PARSE, builder->path, (NpPos){line, column},
-					       "%s (U+%04X)", problem,
-					       (guint)parser->problem_value);
-		return np_error_at(error, NP_ERROR_PARSE, builder->path, (NpPos){line, column}, "%s",
-				       problem);
+			return np_error_at(error,
+			                   NP_ERROR_PARSE,
+			                   builder->path,
+			                   (NpPos){line, column},
+			                   "%s (U+%04X)",
+			                   problem,
+			                   (guint)parser->problem_value);
+		return np_error_at(error,
+		                   NP_ERROR_PARSE,
+		                   builder->path,
+		                   (NpPos){line, column},
+		                   "%s",
+		                   problem);
 	default:
 		break;
 	}
 	if (g_strcmp0(problem, "found character that cannot start any token") == 0) {
 		gsize at = np_yaml_offset(builder->text, builder->length, line, column);
 		if (at < builder->length && builder->text[at] == '\t')
-			return np_error_at(error, NP_ERROR_PARSE, builder->path, (NpPos){line, column},
-					       "found a tab character where a token should start "
-					       "(YAML indents with spaces, not tabs)");
+			return np_error_at(error,
+			                   NP_ERROR_PARSE,
+			                   builder->path,
+			                   (NpPos){line, column},
+			                   "found a tab character where a token should start "
+			                   "(YAML indents with spaces, not tabs)");
 		if (at < builder->length) {
 			g_autofree gchar *character =
 			    g_strndup(builder->text + at,
-				      g_utf8_next_char(builder->text + at) - (builder->text + at));
+			              g_utf8_next_char(builder->text + at) - (builder->text + at));
 			g_autofree gchar *shown = np_show_text(character);
 			g_free(problem);
-			problem = g_strdup_printf(
-			    "found character '%s' that cannot start any token", shown);
+			problem =
+			    g_strdup_printf("found character '%s' that cannot start any token",
+			                    shown);
 		}
 	}
 	if (parser->context != NULL)
-		context = g_strdup_printf(" (%s at %u:%u)", parser->context,
-					  (guint)parser->context_mark.line + 1,
-					  (guint)parser->context_mark.column + 1);
-	return np_error_at(error, NP_ERROR_PARSE, builder->path, (NpPos){line, column}, "%s%s", problem,
-			       context != NULL ? context : "");
+		context = g_strdup_printf(" (%s at %u:%u)",
+		                          parser->context,
+		                          (guint)parser->context_mark.line + 1,
+		                          (guint)parser->context_mark.column + 1);
+	return np_error_at(error,
+	                   NP_ERROR_PARSE,
+	                   builder->path,
+	                   (NpPos){line, column},
+	                   "%s%s",
+	                   problem,
+	                   context != NULL ? context : "");
 }
 
 /* FALSE when the file already has as many nodes as it may */
@@ -198,8 +226,11 @@ np_ybuilder_room(const NpYBuilder *builder, const yaml_mark_t *mark, GError **er
 {
 	if (builder->tree->nodes->len < NP_YAML_MAX_NODES)
 		return TRUE;
-	return np_ybuilder_fail(builder, mark, error, "more than %d YAML nodes in the file",
-				NP_YAML_MAX_NODES);
+	return np_ybuilder_fail(builder,
+	                        mark,
+	                        error,
+	                        "more than %d YAML nodes in the file",
+	                        NP_YAML_MAX_NODES);
 }
 
 static guint32
@@ -223,8 +254,9 @@ static void
 np_ybuilder_anchor(NpYBuilder *builder, const gchar *anchor, guint32 index)
 {
 	if (anchor != NULL)
-		g_hash_table_replace(builder->anchors, g_strdup(anchor),
-				     GUINT_TO_POINTER(index + 1));
+		g_hash_table_replace(builder->anchors,
+		                     g_strdup(anchor),
+		                     GUINT_TO_POINTER(index + 1));
 }
 
 /* TRUE when the tag leaves the node's meaning to its text (or makes it a
@@ -232,9 +264,10 @@ np_ybuilder_anchor(NpYBuilder *builder, const gchar *anchor, guint32 index)
 static gboolean
 np_ybuilder_tag(const gchar *tag, NpYNodeKind kind, gboolean *string)
 {
-	static const gchar *const scalar_tags[] = {
-	    "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
-	    "tag:yaml.org,2002:null"};
+	static const gchar *const scalar_tags[] = {"tag:yaml.org,2002:int",
+	                                           "tag:yaml.org,2002:float",
+	                                           "tag:yaml.org,2002:bool",
+	                                           "tag:yaml.org,2002:null"};
 	if (tag == NULL)
 		return TRUE;
 	if (kind == NP_YNODE_SCALAR) {
@@ -242,16 +275,21 @@ np_ybuilder_tag(const gchar *tag, NpYNodeKind kind, gboolean *string)
 			*string = TRUE;
 			return TRUE;
 		}
-		if (np_enum_lookup(scalar_tags, sizeof(scalar_tags[0]), G_N_ELEMENTS(scalar_tags),
-				   tag) < G_N_ELEMENTS(scalar_tags)) {
+		if (np_enum_lookup(scalar_tags,
+		                   sizeof(scalar_tags[0]),
+		                   G_N_ELEMENTS(scalar_tags),
+		                   tag)
+		    < G_N_ELEMENTS(scalar_tags)) {
 			*string = FALSE;
 			return TRUE;
 		}
 		return FALSE;
 	}
-	return g_strcmp0(tag, "!") == 0 ||
-	       g_strcmp0(tag, kind == NP_YNODE_SEQUENCE ? "tag:yaml.org,2002:seq"
-							: "tag:yaml.org,2002:map") == 0;
+	return g_strcmp0(tag, "!") == 0
+	       || g_strcmp0(tag,
+	                    kind == NP_YNODE_SEQUENCE ? "tag:yaml.org,2002:seq"
+	                                              : "tag:yaml.org,2002:map")
+	              == 0;
 }
 
 static gboolean
@@ -265,12 +303,17 @@ np_ybuilder_scalar(NpYBuilder *builder, const yaml_event_t *event, GError **erro
 	if (!np_ybuilder_room(builder, &event->start_mark, error))
 		return FALSE;
 	if (memchr(value, '\0', length) != NULL)
-		return np_ybuilder_fail(builder, &event->start_mark, error,
-					"a NUL character (\\0) is not allowed in a scalar");
+		return np_ybuilder_fail(builder,
+		                        &event->start_mark,
+		                        error,
+		                        "a NUL character (\\0) is not allowed in a scalar");
 	if (!np_ybuilder_tag((const gchar *)event->data.scalar.tag, NP_YNODE_SCALAR, &string)) {
 		g_autofree gchar *tag = np_show_text((const gchar *)event->data.scalar.tag);
-		return np_ybuilder_fail(builder, &event->start_mark, error, "unsupported tag '%s'",
-					tag);
+		return np_ybuilder_fail(builder,
+		                        &event->start_mark,
+		                        error,
+		                        "unsupported tag '%s'",
+		                        tag);
 	}
 	node.kind = NP_YNODE_SCALAR;
 	node.quoted = string;
@@ -292,23 +335,29 @@ np_ybuilder_start(NpYBuilder *builder, const yaml_event_t *event, GError **error
 {
 	gboolean mapping = event->type == YAML_MAPPING_START_EVENT;
 	const gchar *tag = (const gchar *)(mapping ? event->data.mapping_start.tag
-						   : event->data.sequence_start.tag);
+	                                           : event->data.sequence_start.tag);
 	const gchar *anchor = (const gchar *)(mapping ? event->data.mapping_start.anchor
-						      : event->data.sequence_start.anchor);
+	                                              : event->data.sequence_start.anchor);
 	gboolean string = FALSE;
 	NpYNode node = {0};
 	NpYFrame frame = {0};
 
 	if (builder->frames->len >= NP_YAML_MAX_DEPTH)
-		return np_ybuilder_fail(builder, &event->start_mark, error,
-					"nesting deeper than %d levels", NP_YAML_MAX_DEPTH);
+		return np_ybuilder_fail(builder,
+		                        &event->start_mark,
+		                        error,
+		                        "nesting deeper than %d levels",
+		                        NP_YAML_MAX_DEPTH);
 	if (!np_ybuilder_room(builder, &event->start_mark, error))
 		return FALSE;
 	node.kind = mapping ? NP_YNODE_MAPPING : NP_YNODE_SEQUENCE;
 	if (!np_ybuilder_tag(tag, node.kind, &string)) {
 		g_autofree gchar *shown = np_show_text(tag);
-		return np_ybuilder_fail(builder, &event->start_mark, error, "unsupported tag '%s'",
-					shown);
+		return np_ybuilder_fail(builder,
+		                        &event->start_mark,
+		                        error,
+		                        "unsupported tag '%s'",
+		                        shown);
 	}
 	node.line = event->start_mark.line + 1;
 	node.column = event->start_mark.column + 1;
@@ -341,16 +390,21 @@ np_ybuilder_check_keys(NpYBuilder *builder, const NpYNode *node, GError **error)
 		} else {
 			for (guint j = 0; j < i && first == NULL; j++) {
 				const NpYNode *other = np_ytree_child(tree, node, 2 * j);
-				if (other->kind == NP_YNODE_SCALAR &&
-				    strcmp(other->text, key->text) == 0)
+				if (other->kind == NP_YNODE_SCALAR
+				    && strcmp(other->text, key->text) == 0)
 					first = other;
 			}
 		}
 		if (first != NULL) {
 			g_autofree gchar *shown = np_show_text(key->text);
-			return np_error_at(error, NP_ERROR_PARSE, builder->path,
-					   (NpPos){key->line, key->column}, "duplicate key '%s' (first at %u:%u)",
-					       shown, first->line, first->column);
+			return np_error_at(error,
+			                   NP_ERROR_PARSE,
+			                   builder->path,
+			                   (NpPos){key->line, key->column},
+			                   "duplicate key '%s' (first at %u:%u)",
+			                   shown,
+			                   first->line,
+			                   first->column);
 		}
 	}
 	return TRUE;
@@ -371,8 +425,8 @@ np_ybuilder_end(NpYBuilder *builder, GError **error)
 	node->children.count = count;
 	if (count > 0) {
 		g_array_append_vals(builder->tree->links,
-				    &g_array_index(builder->pending, guint32, frame->pending),
-				    count);
+		                    &g_array_index(builder->pending, guint32, frame->pending),
+		                    count);
 		g_array_set_size(builder->pending, frame->pending);
 	}
 	for (guint i = 0; i < count; i++) {
@@ -402,14 +456,19 @@ np_ybuilder_alias(NpYBuilder *builder, const yaml_event_t *event, GError **error
 
 	if (target == 0) {
 		for (guint i = 0; i < builder->frames->len; i++) {
-			if (g_strcmp0(g_array_index(builder->frames, NpYFrame, i).anchor, anchor) ==
-			    0)
-				return np_ybuilder_fail(builder, &event->start_mark, error,
-							"alias '*%s' is inside the node it names",
-							shown);
+			if (g_strcmp0(g_array_index(builder->frames, NpYFrame, i).anchor, anchor)
+			    == 0)
+				return np_ybuilder_fail(builder,
+				                        &event->start_mark,
+				                        error,
+				                        "alias '*%s' is inside the node it names",
+				                        shown);
 		}
-		return np_ybuilder_fail(builder, &event->start_mark, error,
-					"alias '*%s' names no anchor before it", shown);
+		return np_ybuilder_fail(builder,
+		                        &event->start_mark,
+		                        error,
+		                        "alias '*%s' names no anchor before it",
+		                        shown);
 	}
 	if (!np_ybuilder_room(builder, &event->start_mark, error))
 		return FALSE;
@@ -417,19 +476,26 @@ np_ybuilder_alias(NpYBuilder *builder, const yaml_event_t *event, GError **error
 	builder->alias_nodes += node.size;
 	builder->alias_bytes += node.bytes;
 	if (builder->alias_nodes > NP_YAML_MAX_ALIAS_NODES)
-		return np_ybuilder_fail(builder, &event->start_mark, error,
-					"aliases expand to more than %d nodes",
-					NP_YAML_MAX_ALIAS_NODES);
+		return np_ybuilder_fail(builder,
+		                        &event->start_mark,
+		                        error,
+		                        "aliases expand to more than %d nodes",
+		                        NP_YAML_MAX_ALIAS_NODES);
 	/* a few nodes can hold a lot of text: a long scalar aliased 10000
 	 * times would be copied as often */
 	if (builder->alias_bytes > NP_YAML_MAX_BYTES)
-		return np_ybuilder_fail(builder, &event->start_mark, error,
-					"aliases expand to more than %d MiB of text",
-					NP_YAML_MAX_BYTES / (1024 * 1024));
+		return np_ybuilder_fail(builder,
+		                        &event->start_mark,
+		                        error,
+		                        "aliases expand to more than %d MiB of text",
+		                        NP_YAML_MAX_BYTES / (1024 * 1024));
 	if (builder->frames->len + node.height > NP_YAML_MAX_DEPTH)
-		return np_ybuilder_fail(builder, &event->start_mark, error,
-					"nesting deeper than %d levels (through alias '*%s')",
-					NP_YAML_MAX_DEPTH, shown);
+		return np_ybuilder_fail(builder,
+		                        &event->start_mark,
+		                        error,
+		                        "nesting deeper than %d levels (through alias '*%s')",
+		                        NP_YAML_MAX_DEPTH,
+		                        shown);
 	node.line = event->start_mark.line + 1;
 	node.column = event->start_mark.column + 1;
 	np_ybuilder_attach(builder, np_ybuilder_append(builder, &node));
@@ -457,8 +523,11 @@ np_ytree_parse(const gchar *text, gsize length, const gchar *path, GError **erro
 	builder.anchors = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 
 	if (!yaml_parser_initialize(&parser)) {
-		np_error_at(error, NP_ERROR_PARSE, path, (NpPos){1, 1},
-				"out of memory while reading YAML");
+		np_error_at(error,
+		            NP_ERROR_PARSE,
+		            path,
+		            (NpPos){1, 1},
+		            "out of memory while reading YAML");
 		return NULL;
 	}
 	yaml_parser_set_input_string(&parser, (const guchar *)text, length);
@@ -475,9 +544,11 @@ np_ytree_parse(const gchar *text, gsize length, const gchar *path, GError **erro
 			return g_steal_pointer(&builder.tree);
 		case YAML_DOCUMENT_START_EVENT:
 			if (builder.documents++ > 0)
-				ok = np_ybuilder_fail(&builder, &event.start_mark, error,
-						      "a second YAML document starts here: a "
-						      "scenario file holds one document");
+				ok = np_ybuilder_fail(&builder,
+				                      &event.start_mark,
+				                      error,
+				                      "a second YAML document starts here: a "
+				                      "scenario file holds one document");
 			break;
 		case YAML_SCALAR_EVENT:
 			ok = np_ybuilder_scalar(&builder, &event, error);
@@ -503,4 +574,3 @@ np_ytree_parse(const gchar *text, gsize length, const gchar *path, GError **erro
 			return NULL;
 	}
 }
-

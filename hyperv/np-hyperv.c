@@ -1,4 +1,5 @@
 #include "np-config.h"
+
 #include "np-hyperv.h"
 
 gboolean

@@ -14,8 +14,8 @@ np_hv_backing_clear(NpHvBacking *backing)
 void
 np_hv_backing_copy(NpHvBacking *dest, const NpHvBacking *src)
 {
-	dest->parts = src->n_parts > 0 ? g_memdup2(src->parts, src->n_parts * sizeof(NpHvPart))
-				       : NULL;
+	dest->parts =
+	    src->n_parts > 0 ? g_memdup2(src->parts, src->n_parts * sizeof(NpHvPart)) : NULL;
 	dest->n_parts = src->n_parts;
 	dest->allocated = src->n_parts;
 }
@@ -24,7 +24,7 @@ static void
 np_hv_backing_append(NpHvBacking *backing, guint32 unit, guint32 node, gint64 memory_mb)
 {
 	if (backing->n_parts == backing->allocated) {
-		backing->allocated = MAX(2, backing->allocated * 2);
+		backing->allocated = MAX(1, backing->allocated * 2);
 		backing->parts = g_renew(NpHvPart, backing->parts, backing->allocated);
 	}
 	backing->parts[backing->n_parts++] = (NpHvPart){unit, node, memory_mb};
@@ -119,10 +119,10 @@ np_nodes_by_most_free(const NpHvHost *host, guint32 *order)
 
 NpCode
 np_hv_back_unit(NpHvHost *host,
-		NpHvBacking *backing,
-		guint32 unit,
-		gint64 size_mb,
-		NpBackingPolicy policy)
+                NpHvBacking *backing,
+                guint32 unit,
+                gint64 size_mb,
+                NpBackingPolicy policy)
 {
 	gint best = -1;
 	gboolean best_unused = FALSE;
@@ -136,8 +136,8 @@ np_hv_back_unit(NpHvHost *host,
 			continue;
 		/* a node this VM's earlier units don't use beats any it does */
 		unused = !np_node_used(backing, i);
-		if (best < 0 || (unused && !best_unused) ||
-		    (unused == best_unused && np_better(node, &host->nodes[best], policy))) {
+		if (best < 0 || (unused && !best_unused)
+		    || (unused == best_unused && np_better(node, &host->nodes[best], policy))) {
 			best = (gint)i;
 			best_unused = unused;
 		}

@@ -25,7 +25,7 @@ np_grow_on(NpHvBacking *backing, guint32 node, gint64 memory_mb)
 		}
 	}
 	if (backing->n_parts == backing->allocated) {
-		backing->allocated = MAX(2, backing->allocated * 2);
+		backing->allocated = MAX(1, backing->allocated * 2);
 		backing->parts = g_renew(NpHvPart, backing->parts, backing->allocated);
 	}
 	backing->parts[backing->n_parts++] = (NpHvPart){0, node, memory_mb};
@@ -51,8 +51,11 @@ np_hv_set_dynamic_memory(NpHvHost *host, NpHvBacking *backing, gint64 target_mb)
 			guint32 home_index = home->node;
 			for (guint i = 0; i < host->n_nodes; i++)
 				order[i] = i;
-			g_qsort_with_data(order, host->n_nodes, sizeof(guint32), np_cmp_most_free,
-					  host);
+			g_qsort_with_data(order,
+			                  host->n_nodes,
+			                  sizeof(guint32),
+			                  np_cmp_most_free,
+			                  host);
 			for (guint i = 0; i < host->n_nodes && want > 0; i++) {
 				NpHvNode *node = &host->nodes[order[i]];
 				if (order[i] == home_index || node->free_mb <= 0)
@@ -75,8 +78,9 @@ np_hv_set_dynamic_memory(NpHvHost *host, NpHvBacking *backing, gint64 target_mb)
 			host->nodes[part->node].free_mb += back;
 			give -= back;
 			if (p > 0 && part->memory_mb == 0) {
-				memmove(&backing->parts[p], &backing->parts[p + 1],
-					(backing->n_parts - p - 1) * sizeof(NpHvPart));
+				memmove(&backing->parts[p],
+				        &backing->parts[p + 1],
+				        (backing->n_parts - p - 1) * sizeof(NpHvPart));
 				backing->n_parts--;
 			}
 		}

@@ -14,7 +14,7 @@ typedef struct {
 	gint64 id;
 	gint64 reserved_mb; /* kept by the root partition */
 	gint64 capacity_mb; /* total − reserved */
-	gint64 free_mb;	    /* capacity − backed */
+	gint64 free_mb;     /* capacity − backed */
 } NpHvNode;
 
 typedef struct {
@@ -55,10 +55,10 @@ gint64 np_hv_backing_get_unit_mb(const NpHvBacking *backing, guint32 unit, guint
  * VM's earlier units (already in @backing) do not use; NP_CODE_NONE, or
  * why Hyper-V refuses (nothing is taken then) */
 NpCode np_hv_back_unit(NpHvHost *host,
-		       NpHvBacking *backing,
-		       guint32 unit,
-		       gint64 size_mb,
-		       NpBackingPolicy policy);
+                       NpHvBacking *backing,
+                       guint32 unit,
+                       gint64 size_mb,
+                       NpBackingPolicy policy);
 /* gives every part back to @host and empties @backing */
 void np_hv_release(NpHvHost *host, NpHvBacking *backing);
 /* takes @backing's parts from @host again (putting a VM back exactly) */

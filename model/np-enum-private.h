@@ -22,15 +22,15 @@ const gchar *np_enum_suggest(gconstpointer table, gsize stride, guint n, const g
 
 /* a to/from string pair over a names array: NAME_from_string gives LAST
  * when unknown */
-#define NP_DEFINE_ENUM_STRINGS(Type, prefix, last, names)                                        \
-	G_STATIC_ASSERT(G_N_ELEMENTS(names) == (last));                                          \
-	const gchar *prefix##_to_string(Type value)                                              \
-	{                                                                                        \
-		return np_enum_name(names, sizeof(names[0]), (last), value);                     \
-	}                                                                                        \
-	Type prefix##_from_string(const gchar *str)                                              \
-	{                                                                                        \
-		return (Type)np_enum_lookup(names, sizeof(names[0]), (last), str);               \
+#define NP_DEFINE_ENUM_STRINGS(Type, prefix, last, names)                          \
+	G_STATIC_ASSERT(G_N_ELEMENTS(names) == (last));                            \
+	const gchar *prefix##_to_string(Type value)                                \
+	{                                                                          \
+		return np_enum_name(names, sizeof(names[0]), (last), value);       \
+	}                                                                          \
+	Type prefix##_from_string(const gchar *str)                                \
+	{                                                                          \
+		return (Type)np_enum_lookup(names, sizeof(names[0]), (last), str); \
 	}
 
 /* the nearest of @candidates (@n of them, or up to NULL when @n is -1)

@@ -70,9 +70,9 @@ np_edit_distance(const gchar *a, const gchar *b)
 		for (gsize j = 1; j <= lb; j++) {
 			gchar x = g_ascii_tolower(a[i - 1]), y = g_ascii_tolower(b[j - 1]);
 			guint best = MIN(MIN(previous[j] + 1, current[j - 1] + 1),
-					 previous[j - 1] + (x == y ? 0 : 1));
-			if (i > 1 && j > 1 && x == g_ascii_tolower(b[j - 2]) &&
-			    g_ascii_tolower(a[i - 2]) == y)
+			                 previous[j - 1] + (x == y ? 0 : 1));
+			if (i > 1 && j > 1 && x == g_ascii_tolower(b[j - 2])
+			    && g_ascii_tolower(a[i - 2]) == y)
 				best = MIN(best, before[j - 2] + 1);
 			current[j] = best;
 		}
@@ -98,7 +98,8 @@ np_suggest(const gchar *word, const gchar *const *candidates, gint n)
 		const gchar *candidate = candidates[i];
 		gsize other = strlen(candidate);
 		guint distance;
-		if (other > NP_SUGGEST_MAX || (other > length ? other - length : length - other) > limit)
+		if (other > NP_SUGGEST_MAX
+		    || (other > length ? other - length : length - other) > limit)
 			continue;
 		distance = np_edit_distance(word, candidate);
 		if (distance <= limit && distance < best_distance) {

@@ -3,9 +3,20 @@
 #include "np-event-private.h"
 
 static const gchar *const np_event_names[] = {
-    "boot",   "delete",	      "stop",	   "start",	   "restart",
-    "resize", "migrate",      "demand",	   "set_spanning", "fail_host",
-    "recover_host", "add_host", "remove_host", "capacity",
+    "boot",
+    "delete",
+    "stop",
+    "start",
+    "restart",
+    "resize",
+    "migrate",
+    "demand",
+    "set_spanning",
+    "fail_host",
+    "recover_host",
+    "add_host",
+    "remove_host",
+    "capacity",
 };
 
 NP_DEFINE_ENUM_STRINGS(NpEventType, np_event_type, NP_EVENT_LAST, np_event_names)
@@ -36,11 +47,11 @@ np_event_new(NpEventType type, const gchar *target)
 {
 	NpEvent *event;
 	g_return_val_if_fail(target != NULL, NULL);
-	g_return_val_if_fail(type == NP_EVENT_DELETE || type == NP_EVENT_STOP ||
-				 type == NP_EVENT_START || type == NP_EVENT_RESTART ||
-				 type == NP_EVENT_FAIL_HOST || type == NP_EVENT_RECOVER_HOST ||
-				 type == NP_EVENT_REMOVE_HOST,
-			     NULL);
+	g_return_val_if_fail(type == NP_EVENT_DELETE || type == NP_EVENT_STOP
+	                         || type == NP_EVENT_START || type == NP_EVENT_RESTART
+	                         || type == NP_EVENT_FAIL_HOST || type == NP_EVENT_RECOVER_HOST
+	                         || type == NP_EVENT_REMOVE_HOST,
+	                     NULL);
 	event = np_event_new_empty(type);
 	if (np_event_type_is_vm_event(type))
 		event->vm = g_strdup(target);
@@ -146,7 +157,7 @@ np_event_copy(const NpEvent *event)
 		copy->new_hosts = g_ptr_array_new_with_free_func((GDestroyNotify)np_host_free);
 		for (guint i = 0; i < event->new_hosts->len; i++)
 			g_ptr_array_add(copy->new_hosts,
-					np_host_copy(g_ptr_array_index(event->new_hosts, i)));
+			                np_host_copy(g_ptr_array_index(event->new_hosts, i)));
 	}
 	return copy;
 }
@@ -196,10 +207,10 @@ np_event_set_count(NpEvent *event, gint64 count)
 /* boot: dynamic memory (rules.md §5), MiB; 0 takes the default */
 void
 np_event_set_dynamic_memory(NpEvent *event,
-			    gint64 startup_mb,
-			    gint64 minimum_mb,
-			    gint64 maximum_mb,
-			    gint64 buffer_percent)
+                            gint64 startup_mb,
+                            gint64 minimum_mb,
+                            gint64 maximum_mb,
+                            gint64 buffer_percent)
 {
 	g_return_if_fail(event != NULL && event->type == NP_EVENT_BOOT);
 	event->dynamic_memory.enabled = TRUE;

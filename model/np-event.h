@@ -49,10 +49,10 @@ void np_event_set_image(NpEvent *event, const gchar *image);
 void np_event_set_host(NpEvent *event, const gchar *host);
 void np_event_set_count(NpEvent *event, gint64 count);
 void np_event_set_dynamic_memory(NpEvent *event,
-				 gint64 startup_mb,
-				 gint64 minimum_mb,
-				 gint64 maximum_mb,
-				 gint64 buffer_percent);
+                                 gint64 startup_mb,
+                                 gint64 minimum_mb,
+                                 gint64 maximum_mb,
+                                 gint64 buffer_percent);
 void np_event_add_host(NpEvent *event, NpHost *host);
 
 NpEventType np_event_get_event_type(const NpEvent *event);

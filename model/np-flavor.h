@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 typedef struct _NpFlavor NpFlavor;
 typedef struct _NpImage NpImage;
 
-NpFlavor *np_flavor_new(const gchar *name, gint64 vcpus, gint64 memory_mb)
-    G_GNUC_WARN_UNUSED_RESULT;
+NpFlavor *
+np_flavor_new(const gchar *name, gint64 vcpus, gint64 memory_mb) G_GNUC_WARN_UNUSED_RESULT;
 NpFlavor *np_flavor_ref(NpFlavor *flavor);
 void np_flavor_unref(NpFlavor *flavor);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpFlavor, np_flavor_unref)

@@ -21,7 +21,7 @@ typedef struct {
 	gint64 cpus;
 	gint64 memory_mb;
 	gint64 reserved_mb;
-	NpPos pos;	   /* its id */
+	NpPos pos;          /* its id */
 	NpPos reserved_pos; /* its reserved_mb */
 } NpNodeSpec;
 
@@ -37,7 +37,7 @@ struct _NpHost {
 	GArray *nodes; /* NpNodeSpec, in file order */
 	NpHostSettings settings;
 	guint overridden;
-	NpPos pos;	/* the item */
+	NpPos pos;      /* the item */
 	NpPos name_pos; /* its name */
 	gchar *hyperv_json;
 };

@@ -83,16 +83,19 @@ np_host_set(NpHost *host, const gchar *key, const gchar *value, GError **error)
 	g_autofree gchar *message = NULL;
 
 	g_return_val_if_fail(host != NULL && key != NULL && value != NULL, FALSE);
-	switch (np_settings_apply(NULL, &host->settings, &host->overridden, key, &scalar,
-				  &message)) {
+	switch (
+	    np_settings_apply(NULL, &host->settings, &host->overridden, key, &scalar, &message)) {
 	case NP_SETTING_OK:
 		return TRUE;
 	case NP_SETTING_BAD_VALUE:
 		g_set_error_literal(error, NP_ERROR, NP_ERROR_INVALID, message);
 		return FALSE;
 	case NP_SETTING_CLUSTER_ONLY:
-		g_set_error(error, NP_ERROR, NP_ERROR_INVALID,
-			    "'%s' is a cluster-wide setting; a host cannot set it", key);
+		g_set_error(error,
+		            NP_ERROR,
+		            NP_ERROR_INVALID,
+		            "'%s' is a cluster-wide setting; a host cannot set it",
+		            key);
 		return FALSE;
 	case NP_SETTING_UNKNOWN:
 	default:

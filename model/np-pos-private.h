@@ -23,14 +23,15 @@ np_pos_is_set(NpPos pos)
 
 /* "PATH:LINE:COLUMN: MESSAGE" in NP_ERROR with @code; without @path or a
  * position the message stands alone. Always FALSE. */
-gboolean np_error_at(GError **error, gint code, const gchar *path, NpPos pos, const gchar *format, ...)
+gboolean
+np_error_at(GError **error, gint code, const gchar *path, NpPos pos, const gchar *format, ...)
     G_GNUC_PRINTF(5, 6);
 gboolean np_error_at_va(GError **error,
-			gint code,
-			const gchar *path,
-			NpPos pos,
-			const gchar *format,
-			va_list args) G_GNUC_PRINTF(5, 0);
+                        gint code,
+                        const gchar *path,
+                        NpPos pos,
+                        const gchar *format,
+                        va_list args) G_GNUC_PRINTF(5, 0);
 /* the prefix alone: "PATH:LINE:COLUMN: " (transfer full) */
 gchar *np_pos_prefix(const gchar *path, NpPos pos) G_GNUC_WARN_UNUSED_RESULT;
 

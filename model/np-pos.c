@@ -16,7 +16,12 @@ np_pos_prefix(const gchar *path, NpPos pos)
 }
 
 gboolean
-np_error_at_va(GError **error, gint code, const gchar *path, NpPos pos, const gchar *format, va_list args)
+np_error_at_va(GError **error,
+               gint code,
+               const gchar *path,
+               NpPos pos,
+               const gchar *format,
+               va_list args)
 {
 	g_autofree gchar *message = g_strdup_vprintf(format, args);
 	g_autofree gchar *prefix = np_pos_prefix(path, pos);

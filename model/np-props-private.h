@@ -38,8 +38,8 @@ NpValue *np_value_new_float(gdouble number, const gchar *python_str) G_GNUC_WARN
 NpValue *np_value_new_boolean(gboolean boolean) G_GNUC_WARN_UNUSED_RESULT;
 NpValue *np_value_new_null(void) G_GNUC_WARN_UNUSED_RESULT;
 /* a list or an object, with Python's str() of it */
-NpValue *np_value_new_container(NpValueType type, const gchar *python_str)
-    G_GNUC_WARN_UNUSED_RESULT;
+NpValue *np_value_new_container(NpValueType type,
+                                const gchar *python_str) G_GNUC_WARN_UNUSED_RESULT;
 NpValue *np_value_copy(const NpValue *value) G_GNUC_WARN_UNUSED_RESULT;
 void np_value_free(NpValue *value);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpValue, np_value_free)

@@ -9,8 +9,12 @@ struct _NpProps {
 };
 
 static const gchar *const np_value_python_names[] = {
-    [NP_VALUE_STRING] = "str",	 [NP_VALUE_INTEGER] = "int", [NP_VALUE_FLOAT] = "float",
-    [NP_VALUE_BOOLEAN] = "bool", [NP_VALUE_NULL] = "NoneType", [NP_VALUE_LIST] = "list",
+    [NP_VALUE_STRING] = "str",
+    [NP_VALUE_INTEGER] = "int",
+    [NP_VALUE_FLOAT] = "float",
+    [NP_VALUE_BOOLEAN] = "bool",
+    [NP_VALUE_NULL] = "NoneType",
+    [NP_VALUE_LIST] = "list",
     [NP_VALUE_OBJECT] = "dict",
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(np_value_python_names) == NP_VALUE_LAST);
@@ -18,8 +22,10 @@ G_STATIC_ASSERT(G_N_ELEMENTS(np_value_python_names) == NP_VALUE_LAST);
 const gchar *
 np_value_type_python_name(NpValueType type)
 {
-	return np_enum_name(np_value_python_names, sizeof(np_value_python_names[0]),
-			    NP_VALUE_LAST, type);
+	return np_enum_name(np_value_python_names,
+	                    sizeof(np_value_python_names[0]),
+	                    NP_VALUE_LAST,
+	                    type);
 }
 
 static NpValue *
@@ -40,7 +46,8 @@ np_value_new_string(const gchar *str)
 NpValue *
 np_value_new_integer(gint64 integer)
 {
-	NpValue *value = np_value_new(NP_VALUE_INTEGER, g_strdup_printf("%" G_GINT64_FORMAT, integer));
+	NpValue *value =
+	    np_value_new(NP_VALUE_INTEGER, g_strdup_printf("%" G_GINT64_FORMAT, integer));
 	value->integer = integer;
 	value->number = (gdouble)integer;
 	return value;
@@ -113,8 +120,9 @@ np_props_copy(const NpProps *props)
 	g_return_val_if_fail(props != NULL, NULL);
 	copy = np_props_new();
 	for (guint i = 0; i < props->keys->len; i++)
-		np_props_take(copy, g_ptr_array_index(props->keys, i),
-			      np_value_copy(g_ptr_array_index(props->values, i)));
+		np_props_take(copy,
+		              g_ptr_array_index(props->keys, i),
+		              np_value_copy(g_ptr_array_index(props->values, i)));
 	return copy;
 }
 
@@ -174,8 +182,9 @@ np_props_remove(NpProps *props, const gchar *key)
 	g_ptr_array_remove_index(props->values, idx);
 	/* the keys after it moved down by one */
 	for (guint i = (guint)idx; i < props->keys->len; i++)
-		g_hash_table_insert(props->index, g_ptr_array_index(props->keys, i),
-				    GUINT_TO_POINTER(i + 1));
+		g_hash_table_insert(props->index,
+		                    g_ptr_array_index(props->keys, i),
+		                    GUINT_TO_POINTER(i + 1));
 	return TRUE;
 }
 

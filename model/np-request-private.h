@@ -66,8 +66,9 @@ typedef struct {
 	gchar *message;
 } NpFailure;
 
-NpFailure *np_failure_new(NpCode code, const gchar *nova_class, const gchar *message)
-    G_GNUC_WARN_UNUSED_RESULT;
+NpFailure *np_failure_new(NpCode code,
+                          const gchar *nova_class,
+                          const gchar *message) G_GNUC_WARN_UNUSED_RESULT;
 NpFailure *np_failure_copy(const NpFailure *failure) G_GNUC_WARN_UNUSED_RESULT;
 void np_failure_free(NpFailure *failure);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpFailure, np_failure_free)
@@ -84,8 +85,8 @@ typedef struct {
 	gchar *key;
 } NpWarning;
 
-NpWarning *np_warning_new(NpCode code, const gchar *key, const gchar *message)
-    G_GNUC_WARN_UNUSED_RESULT;
+NpWarning *
+np_warning_new(NpCode code, const gchar *key, const gchar *message) G_GNUC_WARN_UNUSED_RESULT;
 NpWarning *np_warning_copy(const NpWarning *warning) G_GNUC_WARN_UNUSED_RESULT;
 void np_warning_free(NpWarning *warning);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpWarning, np_warning_free)
@@ -142,19 +143,19 @@ typedef struct {
 	/* Nova's numa_get_constraints() */
 	NpFailure *constraints_failure;
 	gboolean image_meta_failure; /* it came from reading the image's properties */
-	GPtrArray *cells; /* of NpVCell, NULL when no vNUMA topology */
-	gchar *cpu_policy; /* what get_cpu_policy_constraint() answers, or NULL */
+	GPtrArray *cells;            /* of NpVCell, NULL when no vNUMA topology */
+	gchar *cpu_policy;           /* what get_cpu_policy_constraint() answers, or NULL */
 	gchar *effective_cpu_policy; /* after resources:VCPU/PCPU, or NULL */
 	gchar *cpu_thread_policy;
 	gchar *emulator_threads_policy;
 	gboolean page_size_requested; /* any hw:mem_page_size Hyper-V can't honour */
-	gchar *page_size; /* the request as written, or NULL */
+	gchar *page_size;             /* the request as written, or NULL */
 	/* the Hyper-V driver, the blueprint limits, dynamic memory */
 	NpFailure *hyperv_failure;
 	gboolean vnuma_enabled;
 	gint64 vnuma_nodes;
-	gint64 memory_per_numa_node; /* 0 = none */
-	gint64 cpus_per_numa_node;   /* 0 = none */
+	gint64 memory_per_numa_node;  /* 0 = none */
+	gint64 cpus_per_numa_node;    /* 0 = none */
 	gdouble dynamic_memory_ratio; /* what Nova hands to os-win */
 	NpHypervSettings settings;
 	NpDynamicMemory dynamic_memory; /* effective; .enabled FALSE = static */
@@ -162,7 +163,6 @@ typedef struct {
 	gint64 memory_mb;
 	GPtrArray *warnings; /* of NpWarning */
 } NpResolution;
-
 
 void np_resolution_free(NpResolution *resolution);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpResolution, np_resolution_free)

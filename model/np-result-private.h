@@ -58,7 +58,7 @@ struct _NpVmResult {
 	gint64 vnuma_nodes;
 	gint64 cpus_per_node;
 	gint64 memory_mb_per_node;
-	GArray *cells;	    /* host cell ids (gint64), NULL for plain or unplaced VMs */
+	GArray *cells;      /* host cell ids (gint64), NULL for plain or unplaced VMs */
 	GPtrArray *backing; /* NpUnit, empty when nothing is backed */
 	gboolean spanned;
 	gint64 remote_mb;

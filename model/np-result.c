@@ -3,7 +3,13 @@
 #include "np-result-private.h"
 
 static const gchar *const np_status_names[] = {
-    "active", "rejected", "failed-to-start", "stopped", "deleted", "error", "ok",
+    "active",
+    "rejected",
+    "failed-to-start",
+    "stopped",
+    "deleted",
+    "error",
+    "ok",
 };
 
 NP_DEFINE_ENUM_STRINGS(NpStatus, np_status, NP_STATUS_LAST, np_status_names)
@@ -342,7 +348,7 @@ np_event_result_get_per_host(const NpEventResult *result, guint index, gint64 *c
 {
 	const NpHostCount *entry;
 	g_return_val_if_fail(result != NULL && index < np_event_result_get_n_per_host(result),
-			     NULL);
+	                     NULL);
 	entry = g_ptr_array_index(result->per_host, index);
 	if (count != NULL)
 		*count = entry->count;

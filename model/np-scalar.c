@@ -31,9 +31,9 @@ gboolean
 np_scalar_is_null(const NpScalar *value)
 {
 	static const gchar *const nulls[] = {"", "~", "null", "Null", "NULL"};
-	return value->kind == NP_SCALAR_PLAIN &&
-	       np_enum_lookup(nulls, sizeof(nulls[0]), G_N_ELEMENTS(nulls), value->text) <
-		   G_N_ELEMENTS(nulls);
+	return value->kind == NP_SCALAR_PLAIN
+	       && np_enum_lookup(nulls, sizeof(nulls[0]), G_N_ELEMENTS(nulls), value->text)
+	              < G_N_ELEMENTS(nulls);
 }
 
 static gboolean G_GNUC_PRINTF(2, 3) np_say(gchar **message, const gchar *format, ...)
@@ -55,11 +55,11 @@ np_is_decimal(const gchar *text)
 
 gboolean
 np_scalar_read_int(const NpScalar *value,
-		   const gchar *key,
-		   gint64 minimum,
-		   gint64 maximum,
-		   gint64 *out,
-		   gchar **message)
+                   const gchar *key,
+                   gint64 minimum,
+                   gint64 maximum,
+                   gint64 *out,
+                   gchar **message)
 {
 	g_autofree gchar *shown = NULL;
 	gboolean parsed;
@@ -74,11 +74,17 @@ np_scalar_read_int(const NpScalar *value,
 		return np_say(message, "%s: must not be negative (got %s)", key, shown);
 	if (parsed && *out < minimum)
 		return np_say(message,
-			      "%s: must be at least %" G_GINT64_FORMAT " (got %" G_GINT64_FORMAT ")",
-			      key, minimum, *out);
+		              "%s: must be at least %" G_GINT64_FORMAT " (got %" G_GINT64_FORMAT
+		              ")",
+		              key,
+		              minimum,
+		              *out);
 	if (!parsed || *out > maximum || *out < minimum)
-		return np_say(message, "%s: %s is out of range (at most %" G_GINT64_FORMAT ")", key,
-			      shown, maximum);
+		return np_say(message,
+		              "%s: %s is out of range (at most %" G_GINT64_FORMAT ")",
+		              key,
+		              shown,
+		              maximum);
 	return TRUE;
 }
 
@@ -111,10 +117,10 @@ np_is_float(const gchar *text)
 
 gboolean
 np_scalar_read_number(const NpScalar *value,
-		      const gchar *key,
-		      gboolean positive,
-		      gdouble *out,
-		      gchar **message)
+                      const gchar *key,
+                      gboolean positive,
+                      gdouble *out,
+                      gchar **message)
 {
 	g_autofree gchar *shown = NULL;
 
@@ -140,8 +146,8 @@ np_scalar_read_bool(const NpScalar *value, const gchar *key, gboolean *out, gcha
 
 	if (value->kind == NP_SCALAR_PLAIN) {
 		g_autofree gchar *lower = g_ascii_strdown(value->text, -1);
-		if (np_enum_lookup(yes, sizeof(yes[0]), G_N_ELEMENTS(yes), lower) <
-		    G_N_ELEMENTS(yes)) {
+		if (np_enum_lookup(yes, sizeof(yes[0]), G_N_ELEMENTS(yes), lower)
+		    < G_N_ELEMENTS(yes)) {
 			*out = TRUE;
 			return TRUE;
 		}
@@ -157,8 +163,8 @@ np_scalar_read_bool(const NpScalar *value, const gchar *key, gboolean *out, gcha
 gboolean
 np_scalar_read_name(const NpScalar *value, const gchar *key, const gchar **out, gchar **message)
 {
-	if (value->kind == NP_SCALAR_LIST || value->kind == NP_SCALAR_MAPPING ||
-	    np_scalar_is_null(value)) {
+	if (value->kind == NP_SCALAR_LIST || value->kind == NP_SCALAR_MAPPING
+	    || np_scalar_is_null(value)) {
 		g_autofree gchar *what = np_scalar_describe(value);
 		return np_say(message, "%s: expected a name, got %s", key, what);
 	}
@@ -170,11 +176,11 @@ np_scalar_read_name(const NpScalar *value, const gchar *key, const gchar **out, 
 
 gboolean
 np_scalar_read_enum(const NpScalar *value,
-		    const gchar *key,
-		    const gchar *const *names,
-		    guint n,
-		    guint *out,
-		    gchar **message)
+                    const gchar *key,
+                    const gchar *const *names,
+                    guint n,
+                    guint *out,
+                    gchar **message)
 {
 	g_autofree gchar *list = np_enum_describe(names, sizeof(names[0]), n);
 	g_autofree gchar *what = np_scalar_describe(value);
@@ -188,8 +194,12 @@ np_scalar_read_enum(const NpScalar *value,
 	suggestion = np_suggest(value->text, names, (gint)n);
 	if (suggestion != NULL) {
 		g_autofree gchar *shown = np_show_text(value->text);
-		return np_say(message, "%s: expected %s, got '%s'; did you mean '%s'?", key, list,
-			      shown, suggestion);
+		return np_say(message,
+		              "%s: expected %s, got '%s'; did you mean '%s'?",
+		              key,
+		              list,
+		              shown,
+		              suggestion);
 	}
 	return np_say(message, "%s: expected %s, got %s", key, list, what);
 }

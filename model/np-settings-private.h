@@ -11,7 +11,7 @@ typedef struct {
 	gboolean numa_spanning;
 	gdouble cpu_allocation_ratio;
 	gdouble ram_allocation_ratio;
-	gint64 max_vnuma_vcpus;	    /* 0 = no limit */
+	gint64 max_vnuma_vcpus;     /* 0 = no limit */
 	gint64 max_vnuma_memory_mb; /* 0 = no limit */
 } NpHostSettings;
 
@@ -34,24 +34,24 @@ void np_settings_init(NpSettings *settings);
 
 typedef enum {
 	NP_SETTING_OK,
-	NP_SETTING_UNKNOWN,	 /* no such key */
+	NP_SETTING_UNKNOWN,      /* no such key */
 	NP_SETTING_CLUSTER_ONLY, /* a host may not set it */
-	NP_SETTING_BAD_VALUE,	 /* *message says why */
+	NP_SETTING_BAD_VALUE,    /* *message says why */
 } NpSettingResult;
 
 /* sets @key: on @host (a bit in *@overridden says so) when @host is set,
  * else in @settings; *@message (transfer full) for a bad value */
 NpSettingResult np_settings_apply(NpSettings *settings,
-				  NpHostSettings *host,
-				  guint *overridden,
-				  const gchar *key,
-				  const NpScalar *value,
-				  gchar **message);
+                                  NpHostSettings *host,
+                                  guint *overridden,
+                                  const gchar *key,
+                                  const NpScalar *value,
+                                  gchar **message);
 /* the host's effective settings: its own where @overridden says, else
  * the cluster's */
 void np_host_settings_resolve(NpHostSettings *out,
-			      const NpHostSettings *own,
-			      guint overridden,
-			      const NpSettings *cluster);
+                              const NpHostSettings *own,
+                              guint overridden,
+                              const NpSettings *cluster);
 
 G_END_DECLS

@@ -19,16 +19,16 @@ static const gchar *const np_numa_cells_names[] = {"spread", "pack"};
 NP_DEFINE_ENUM_STRINGS(NpWeigher, np_weigher, NP_WEIGHER_LAST, np_weigher_names)
 NP_DEFINE_ENUM_STRINGS(NpBackingPolicy, np_backing_policy, NP_BACKING_LAST, np_backing_names)
 NP_DEFINE_ENUM_STRINGS(NpImageConflict,
-		       np_image_conflict,
-		       NP_IMAGE_CONFLICT_LAST,
-		       np_image_conflict_names)
+                       np_image_conflict,
+                       NP_IMAGE_CONFLICT_LAST,
+                       np_image_conflict_names)
 
 typedef enum {
 	NP_KIND_BOOL,
-	NP_KIND_RATIO,	    /* a finite number > 0 */
-	NP_KIND_NUMBER,	    /* any finite number */
-	NP_KIND_QUANTITY,   /* 0 (or minimum) .. NP_SETTINGS_MAX_QUANTITY */
-	NP_KIND_SEED,	    /* 0 .. 2^63 − 1 */
+	NP_KIND_RATIO,    /* a finite number > 0 */
+	NP_KIND_NUMBER,   /* any finite number */
+	NP_KIND_QUANTITY, /* 0 (or minimum) .. NP_SETTINGS_MAX_QUANTITY */
+	NP_KIND_SEED,     /* 0 .. 2^63 − 1 */
 	NP_KIND_ENUM,
 } NpSettingKind;
 
@@ -97,8 +97,10 @@ G_STATIC_ASSERT(G_N_ELEMENTS(np_settings_keys) == G_N_ELEMENTS(np_settings_table
 static const NpSettingInfo *
 np_setting_info(const gchar *key, guint *index)
 {
-	guint i = np_enum_lookup(np_settings_table, sizeof(np_settings_table[0]),
-				 G_N_ELEMENTS(np_settings_table), key);
+	guint i = np_enum_lookup(np_settings_table,
+	                         sizeof(np_settings_table[0]),
+	                         G_N_ELEMENTS(np_settings_table),
+	                         key);
 	if (i >= G_N_ELEMENTS(np_settings_table))
 		return NULL;
 	if (index != NULL)
@@ -159,11 +161,11 @@ np_settings_free(NpSettings *settings)
 
 NpSettingResult
 np_settings_apply(NpSettings *settings,
-		  NpHostSettings *host,
-		  guint *overridden,
-		  const gchar *key,
-		  const NpScalar *value,
-		  gchar **message)
+                  NpHostSettings *host,
+                  guint *overridden,
+                  const gchar *key,
+                  const NpScalar *value,
+                  gchar **message)
 {
 	guint index = 0;
 	const NpSettingInfo *info = np_setting_info(key, &index);
@@ -175,19 +177,26 @@ np_settings_apply(NpSettings *settings,
 	if (host != NULL && !info->per_host)
 		return NP_SETTING_CLUSTER_ONLY;
 	base = info->per_host ? (guint8 *)(host != NULL ? host : &settings->host_defaults)
-			      : (guint8 *)settings;
+	                      : (guint8 *)settings;
 	switch (info->kind) {
 	case NP_KIND_BOOL:
 		ok = np_scalar_read_bool(value, key, (gboolean *)(base + info->offset), message);
 		break;
 	case NP_KIND_RATIO:
 	case NP_KIND_NUMBER:
-		ok = np_scalar_read_number(value, key, info->kind == NP_KIND_RATIO,
-					   (gdouble *)(base + info->offset), message);
+		ok = np_scalar_read_number(value,
+		                           key,
+		                           info->kind == NP_KIND_RATIO,
+		                           (gdouble *)(base + info->offset),
+		                           message);
 		break;
 	case NP_KIND_QUANTITY:
-		ok = np_scalar_read_int(value, key, info->minimum, NP_SETTINGS_MAX_QUANTITY,
-					(gint64 *)(base + info->offset), message);
+		ok = np_scalar_read_int(value,
+		                        key,
+		                        info->minimum,
+		                        NP_SETTINGS_MAX_QUANTITY,
+		                        (gint64 *)(base + info->offset),
+		                        message);
 		break;
 	case NP_KIND_SEED: {
 		gint64 seed = 0;
@@ -218,9 +227,9 @@ np_settings_apply(NpSettings *settings,
 
 void
 np_host_settings_resolve(NpHostSettings *out,
-			 const NpHostSettings *own,
-			 guint overridden,
-			 const NpSettings *cluster)
+                         const NpHostSettings *own,
+                         guint overridden,
+                         const NpSettings *cluster)
 {
 	*out = cluster->host_defaults;
 	for (guint i = 0; i < G_N_ELEMENTS(np_settings_table); i++) {
@@ -228,9 +237,9 @@ np_host_settings_resolve(NpHostSettings *out,
 		gsize size;
 		if (!info->per_host || (overridden & (1u << i)) == 0)
 			continue;
-		size = info->kind == NP_KIND_BOOL ? sizeof(gboolean)
+		size = info->kind == NP_KIND_BOOL    ? sizeof(gboolean)
 		       : info->kind == NP_KIND_RATIO ? sizeof(gdouble)
-						     : sizeof(gint64);
+		                                     : sizeof(gint64);
 		memcpy((guint8 *)out + info->offset, (const guint8 *)own + info->offset, size);
 	}
 }
@@ -263,8 +272,12 @@ np_settings_set(NpSettings *settings, const gchar *key, const gchar *value, GErr
 	default:
 		suggestion = np_suggest(key, np_settings_keys, -1);
 		if (suggestion != NULL)
-			g_set_error(error, NP_ERROR, NP_ERROR_INVALID,
-				    "unknown setting '%s'; did you mean '%s'?", key, suggestion);
+			g_set_error(error,
+			            NP_ERROR,
+			            NP_ERROR_INVALID,
+			            "unknown setting '%s'; did you mean '%s'?",
+			            key,
+			            suggestion);
 		else
 			g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "unknown setting '%s'", key);
 		return FALSE;
@@ -304,7 +317,7 @@ np_settings_get(const NpSettings *settings, const gchar *key)
 		return g_strdup_printf("%" G_GINT64_FORMAT, *(const gint64 *)(base + info->offset));
 	case NP_KIND_SEED:
 		return g_strdup_printf("%" G_GUINT64_FORMAT,
-				       *(const guint64 *)(base + info->offset));
+		                       *(const guint64 *)(base + info->offset));
 	case NP_KIND_ENUM:
 	default:
 		if (info->offset == G_STRUCT_OFFSET(NpSettings, numa_cells_pack))

@@ -18,12 +18,7 @@ G_BEGIN_DECLS
  *
  * rules.md §3.
  */
-typedef enum {
-	NP_WEIGHER_SPREAD,
-	NP_WEIGHER_PACK,
-	NP_WEIGHER_NOVA,
-	NP_WEIGHER_LAST
-} NpWeigher;
+typedef enum { NP_WEIGHER_SPREAD, NP_WEIGHER_PACK, NP_WEIGHER_NOVA, NP_WEIGHER_LAST } NpWeigher;
 
 /**
  * NpBackingPolicy:
@@ -65,7 +60,8 @@ NpSettings *np_settings_copy(const NpSettings *settings) G_GNUC_WARN_UNUSED_RESU
 void np_settings_free(NpSettings *settings);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpSettings, np_settings_free)
 
-gboolean np_settings_set(NpSettings *settings, const gchar *key, const gchar *value, GError **error);
+gboolean
+np_settings_set(NpSettings *settings, const gchar *key, const gchar *value, GError **error);
 gchar *np_settings_get(const NpSettings *settings, const gchar *key) G_GNUC_WARN_UNUSED_RESULT;
 const gchar *const *np_settings_get_keys(void);
 gboolean np_settings_key_is_per_host(const gchar *key);

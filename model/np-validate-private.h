@@ -26,10 +26,8 @@ gboolean np_scenario_validate_names(const NpScenario *scenario, NpNames **names,
 gboolean np_host_check(const NpHost *host, gchar **message, NpPos *at);
 /* an event's own values (counts, sizes, dynamic memory against @flavor,
  * which may be %NULL when not a boot) */
-gboolean np_event_check_values(const NpEvent *event,
-			       const NpFlavor *flavor,
-			       gchar **message,
-			       NpPos *at);
+gboolean
+np_event_check_values(const NpEvent *event, const NpFlavor *flavor, gchar **message, NpPos *at);
 /* a flavor's own values */
 gboolean np_flavor_check(const NpFlavor *flavor, gchar **message, NpPos *at);
 

@@ -10,7 +10,7 @@
 #include "np-validate-private.h"
 
 typedef struct {
-	NpPos pos;	   /* where it is defined */
+	NpPos pos;         /* where it is defined */
 	gint64 removed_by; /* the remove_host event, -1 while present */
 } NpHostEntry;
 
@@ -20,10 +20,10 @@ typedef struct {
 } NpVmRange;
 
 struct _NpNames {
-	GHashTable *hosts;	 /* name → NpHostEntry: every host ever defined */
-	GPtrArray *host_order;	 /* the names of @hosts, in definition order */
-	GHashTable *vms;	 /* name → 1 + event, VMs booted without count */
-	GHashTable *vm_ranges;	 /* base name → NpVmRange, boots with count */
+	GHashTable *hosts;       /* name → NpHostEntry: every host ever defined */
+	GPtrArray *host_order;   /* the names of @hosts, in definition order */
+	GHashTable *vms;         /* name → 1 + event, VMs booted without count */
+	GHashTable *vm_ranges;   /* base name → NpVmRange, boots with count */
 	GHashTable *vm_suffixes; /* base → smallest k of a VM named 'base-k' */
 	guint64 nodes_total;
 	guint64 vms_total;
@@ -71,11 +71,20 @@ static gboolean G_GNUC_PRINTF(4, 5)
 	message = g_strdup_vprintf(format, args);
 	va_end(args);
 	if (v->scenario->path != NULL && np_pos_is_set(at))
-		return np_error_at(v->error, NP_ERROR_INVALID, v->scenario->path, at, "%s",
-				   message);
+		return np_error_at(v->error,
+		                   NP_ERROR_INVALID,
+		                   v->scenario->path,
+		                   at,
+		                   "%s",
+		                   message);
 	if (v->scenario->path != NULL)
-		return np_error_at(v->error, NP_ERROR_INVALID, v->scenario->path, NP_POS_NONE,
-				   "%s: %s", what, message);
+		return np_error_at(v->error,
+		                   NP_ERROR_INVALID,
+		                   v->scenario->path,
+		                   NP_POS_NONE,
+		                   "%s: %s",
+		                   what,
+		                   message);
 	return np_error_at(v->error, NP_ERROR_INVALID, NULL, NP_POS_NONE, "%s: %s", what, message);
 }
 
@@ -94,21 +103,38 @@ static gboolean G_GNUC_PRINTF(4, 5)
 
 /* @value within [@minimum, NP_SCENARIO_MAX_QUANTITY] */
 static gboolean
-np_check_quantity(const gchar *key, gint64 value, gint64 minimum, NpPos pos, gchar **message,
-		  NpPos *at)
+np_check_quantity(const gchar *key,
+                  gint64 value,
+                  gint64 minimum,
+                  NpPos pos,
+                  gchar **message,
+                  NpPos *at)
 {
 	if (minimum >= 0 && value < 0)
-		return np_bad(message, at, pos, "%s: must not be negative (got %" G_GINT64_FORMAT ")",
-			      key, value);
+		return np_bad(message,
+		              at,
+		              pos,
+		              "%s: must not be negative (got %" G_GINT64_FORMAT ")",
+		              key,
+		              value);
 	if (value < minimum)
-		return np_bad(message, at, pos,
-			      "%s: must be at least %" G_GINT64_FORMAT " (got %" G_GINT64_FORMAT ")",
-			      key, minimum, value);
+		return np_bad(message,
+		              at,
+		              pos,
+		              "%s: must be at least %" G_GINT64_FORMAT " (got %" G_GINT64_FORMAT
+		              ")",
+		              key,
+		              minimum,
+		              value);
 	if (value > NP_SCENARIO_MAX_QUANTITY)
-		return np_bad(message, at, pos,
-			      "%s: %" G_GINT64_FORMAT " is out of range (at most %" G_GINT64_FORMAT
-			      ")",
-			      key, value, NP_SCENARIO_MAX_QUANTITY);
+		return np_bad(message,
+		              at,
+		              pos,
+		              "%s: %" G_GINT64_FORMAT " is out of range (at most %" G_GINT64_FORMAT
+		              ")",
+		              key,
+		              value,
+		              NP_SCENARIO_MAX_QUANTITY);
 	return TRUE;
 }
 
@@ -127,24 +153,37 @@ np_host_check(const NpHost *host, gchar **message, NpPos *at)
 		const NpNodeSpec *node = &g_array_index(host->nodes, NpNodeSpec, i);
 		const NpNodeSpec *first;
 		if (node->id < 0)
-			return np_bad(message, at, node->pos,
-				      "id: must not be negative (got %" G_GINT64_FORMAT ")",
-				      node->id);
-		if (!np_check_quantity("cpus", node->cpus, 1, node->pos, message, at) ||
-		    !np_check_quantity("memory_mb", node->memory_mb, 1, node->pos, message, at) ||
-		    !np_check_quantity("reserved_mb", node->reserved_mb, 0, node->pos, message,
-				       at))
+			return np_bad(message,
+			              at,
+			              node->pos,
+			              "id: must not be negative (got %" G_GINT64_FORMAT ")",
+			              node->id);
+		if (!np_check_quantity("cpus", node->cpus, 1, node->pos, message, at)
+		    || !np_check_quantity("memory_mb", node->memory_mb, 1, node->pos, message, at)
+		    || !np_check_quantity("reserved_mb",
+		                          node->reserved_mb,
+		                          0,
+		                          node->pos,
+		                          message,
+		                          at))
 			return FALSE;
 		if (node->reserved_mb > node->memory_mb)
-			return np_bad(message, at, node->reserved_pos,
-				      "reserved_mb %" G_GINT64_FORMAT
-				      " is more than memory_mb %" G_GINT64_FORMAT,
-				      node->reserved_mb, node->memory_mb);
+			return np_bad(message,
+			              at,
+			              node->reserved_pos,
+			              "reserved_mb %" G_GINT64_FORMAT
+			              " is more than memory_mb %" G_GINT64_FORMAT,
+			              node->reserved_mb,
+			              node->memory_mb);
 		first = g_hash_table_lookup(ids, &node->id);
 		if (first != NULL)
-			return np_bad(message, at, node->pos,
-				      "duplicate node id %" G_GINT64_FORMAT " (first at %u:%u)",
-				      node->id, first->pos.line, first->pos.column);
+			return np_bad(message,
+			              at,
+			              node->pos,
+			              "duplicate node id %" G_GINT64_FORMAT " (first at %u:%u)",
+			              node->id,
+			              first->pos.line,
+			              first->pos.column);
 		g_hash_table_insert(ids, (gpointer)&node->id, (gpointer)node);
 	}
 	/* settings come through np_settings_apply(), which checks them; a
@@ -153,10 +192,18 @@ np_host_check(const NpHost *host, gchar **message, NpPos *at)
 	np_host_settings_resolve(&resolved, &host->settings, host->overridden, &defaults);
 	if (!(resolved.cpu_allocation_ratio > 0) || !(resolved.ram_allocation_ratio > 0))
 		return np_bad(message, at, host->pos, "allocation ratios must be greater than 0");
-	if (!np_check_quantity("max_vnuma_vcpus", resolved.max_vnuma_vcpus, 0, host->pos, message,
-			       at) ||
-	    !np_check_quantity("max_vnuma_memory_mb", resolved.max_vnuma_memory_mb, 0, host->pos,
-			       message, at))
+	if (!np_check_quantity("max_vnuma_vcpus",
+	                       resolved.max_vnuma_vcpus,
+	                       0,
+	                       host->pos,
+	                       message,
+	                       at)
+	    || !np_check_quantity("max_vnuma_memory_mb",
+	                          resolved.max_vnuma_memory_mb,
+	                          0,
+	                          host->pos,
+	                          message,
+	                          at))
 		return FALSE;
 	return TRUE;
 }
@@ -166,8 +213,8 @@ np_flavor_check(const NpFlavor *flavor, gchar **message, NpPos *at)
 {
 	if (flavor->name == NULL || flavor->name[0] == '\0')
 		return np_bad(message, at, flavor->pos, "flavor name: a name must not be empty");
-	return np_check_quantity("vcpus", flavor->vcpus, 1, flavor->pos, message, at) &&
-	       np_check_quantity("memory_mb", flavor->memory_mb, 1, flavor->pos, message, at);
+	return np_check_quantity("vcpus", flavor->vcpus, 1, flavor->pos, message, at)
+	       && np_check_quantity("memory_mb", flavor->memory_mb, 1, flavor->pos, message, at);
 }
 
 gboolean
@@ -182,15 +229,21 @@ np_event_check_values(const NpEvent *event, const NpFlavor *flavor, gchar **mess
 	case NP_EVENT_BOOT:
 		if (event->vm == NULL || event->vm[0] == '\0')
 			return np_bad(message, at, event->vm_pos, "name: a name must not be empty");
-		if (event->count != 0 &&
-		    (event->count < 1 || event->count > NP_SCENARIO_MAX_VMS))
-			return np_bad(message, at, event->count_pos,
-				      "count: must be 1 to %d (got %" G_GINT64_FORMAT ")",
-				      NP_SCENARIO_MAX_VMS, event->count);
+		if (event->count != 0 && (event->count < 1 || event->count > NP_SCENARIO_MAX_VMS))
+			return np_bad(message,
+			              at,
+			              event->count_pos,
+			              "count: must be 1 to %d (got %" G_GINT64_FORMAT ")",
+			              NP_SCENARIO_MAX_VMS,
+			              event->count);
 		break;
 	case NP_EVENT_DEMAND:
-		return np_check_quantity("memory_mb", event->memory_mb, 0, event->memory_pos,
-					 message, at);
+		return np_check_quantity("memory_mb",
+		                         event->memory_mb,
+		                         0,
+		                         event->memory_pos,
+		                         message,
+		                         at);
 	case NP_EVENT_ADD_HOST:
 		if (event->new_hosts == NULL || event->new_hosts->len == 0)
 			return np_bad(message, at, event->pos, "add_host: no host to add");
@@ -204,17 +257,31 @@ np_event_check_values(const NpEvent *event, const NpFlavor *flavor, gchar **mess
 	}
 	if (!dm->enabled)
 		return TRUE;
-	if (!np_check_quantity("startup_mb", dm->startup_mb, 0, event->dynamic_memory_pos,
-			       message, at) ||
-	    !np_check_quantity("minimum_mb", dm->minimum_mb, 0, event->dynamic_memory_pos,
-			       message, at) ||
-	    !np_check_quantity("maximum_mb", dm->maximum_mb, 0, event->dynamic_memory_pos,
-			       message, at))
+	if (!np_check_quantity("startup_mb",
+	                       dm->startup_mb,
+	                       0,
+	                       event->dynamic_memory_pos,
+	                       message,
+	                       at)
+	    || !np_check_quantity("minimum_mb",
+	                          dm->minimum_mb,
+	                          0,
+	                          event->dynamic_memory_pos,
+	                          message,
+	                          at)
+	    || !np_check_quantity("maximum_mb",
+	                          dm->maximum_mb,
+	                          0,
+	                          event->dynamic_memory_pos,
+	                          message,
+	                          at))
 		return FALSE;
 	if (dm->buffer_percent != 0 && (dm->buffer_percent < 5 || dm->buffer_percent > 2000))
-		return np_bad(message, at, event->dynamic_memory_pos,
-			      "buffer_percent: must be 5 to 2000 (got %" G_GINT64_FORMAT ")",
-			      dm->buffer_percent);
+		return np_bad(message,
+		              at,
+		              event->dynamic_memory_pos,
+		              "buffer_percent: must be 5 to 2000 (got %" G_GINT64_FORMAT ")",
+		              dm->buffer_percent);
 	if (flavor == NULL)
 		return TRUE;
 	/* the defaults of rules.md §5; 0 stays in the struct for "default" */
@@ -222,13 +289,18 @@ np_event_check_values(const NpEvent *event, const NpFlavor *flavor, gchar **mess
 	startup = dm->startup_mb > 0 ? dm->startup_mb : MIN(flavor->memory_mb, maximum);
 	minimum = dm->minimum_mb > 0 ? dm->minimum_mb : startup;
 	if (minimum > startup || startup > maximum)
-		return np_bad(message, at, event->dynamic_memory_pos,
-			      "dynamic_memory needs minimum_mb <= startup_mb <= maximum_mb; "
-			      "got minimum_mb %" G_GINT64_FORMAT "%s, startup_mb %" G_GINT64_FORMAT
-			      "%s, maximum_mb %" G_GINT64_FORMAT "%s",
-			      minimum, dm->minimum_mb > 0 ? "" : " (default)", startup,
-			      dm->startup_mb > 0 ? "" : " (default)", maximum,
-			      dm->maximum_mb > 0 ? "" : " (the flavor's memory)");
+		return np_bad(message,
+		              at,
+		              event->dynamic_memory_pos,
+		              "dynamic_memory needs minimum_mb <= startup_mb <= maximum_mb; "
+		              "got minimum_mb %" G_GINT64_FORMAT "%s, startup_mb %" G_GINT64_FORMAT
+		              "%s, maximum_mb %" G_GINT64_FORMAT "%s",
+		              minimum,
+		              dm->minimum_mb > 0 ? "" : " (default)",
+		              startup,
+		              dm->startup_mb > 0 ? "" : " (default)",
+		              maximum,
+		              dm->maximum_mb > 0 ? "" : " (the flavor's memory)");
 	return TRUE;
 }
 
@@ -242,9 +314,9 @@ np_split_counted(const gchar *name, gsize *base_length, gint64 *k)
 	const gchar *dash = strrchr(name, '-');
 	guint64 value = 0;
 
-	if (dash == NULL || dash == name || dash[1] < '1' || dash[1] > '9' ||
-	    !g_ascii_string_to_unsigned(dash + 1, 10, 1, G_MAXINT64, &value, NULL) ||
-	    strspn(dash + 1, "0123456789") != strlen(dash + 1))
+	if (dash == NULL || dash == name || dash[1] < '1' || dash[1] > '9'
+	    || !g_ascii_string_to_unsigned(dash + 1, 10, 1, G_MAXINT64, &value, NULL)
+	    || strspn(dash + 1, "0123456789") != strlen(dash + 1))
 		return FALSE;
 	*base_length = dash - name;
 	*k = (gint64)value;
@@ -303,8 +375,8 @@ np_event_defines(const NpEvent *event, NpEventType type, const gchar *name)
 		return FALSE;
 	if (event->count == 0)
 		return strcmp(event->vm, name) == 0;
-	return np_split_counted(name, &base_length, &k) && k <= event->count &&
-	       strlen(event->vm) == base_length && strncmp(event->vm, name, base_length) == 0;
+	return np_split_counted(name, &base_length, &k) && k <= event->count
+	       && strlen(event->vm) == base_length && strncmp(event->vm, name, base_length) == 0;
 }
 
 /* the first event after @index that defines @name, or -1 */
@@ -321,18 +393,19 @@ np_find_later(const NpValidator *v, guint index, NpEventType type, const gchar *
 static gchar *
 np_event_what(const NpEvent *event)
 {
-	return g_strdup_printf("events[%u] (%s)", event->index,
-			       np_event_type_to_string(event->type));
+	return g_strdup_printf("events[%u] (%s)",
+	                       event->index,
+	                       np_event_type_to_string(event->type));
 }
 
 /* an unknown name, with the nearest of @names (in definition order) */
 static gboolean
 np_unknown_name(const NpValidator *v,
-		NpPos at,
-		const gchar *what,
-		const gchar *kind,
-		const gchar *name,
-		const GPtrArray *names)
+                NpPos at,
+                const gchar *what,
+                const gchar *kind,
+                const gchar *name,
+                const GPtrArray *names)
 {
 	const gchar *suggestion =
 	    np_suggest(name, (const gchar *const *)names->pdata, (gint)names->len);
@@ -340,8 +413,13 @@ np_unknown_name(const NpValidator *v,
 
 	if (suggestion != NULL) {
 		g_autofree gchar *suggested = np_show_text(suggestion);
-		return np_fail(v, at, what, "unknown %s '%s'; did you mean '%s'?", kind, shown,
-			       suggested);
+		return np_fail(v,
+		               at,
+		               what,
+		               "unknown %s '%s'; did you mean '%s'?",
+		               kind,
+		               shown,
+		               suggested);
 	}
 	return np_fail(v, at, what, "unknown %s '%s'", kind, shown);
 }
@@ -359,11 +437,17 @@ np_check_vm(const NpValidator *v, const NpEvent *event, const gchar *what)
 	shown = np_show_text(event->vm);
 	later = np_find_later(v, event->index, NP_EVENT_BOOT, event->vm);
 	if (later >= 0)
-		return np_fail(v, event->vm_pos, what,
-			       "VM '%s' is not booted yet: event %" G_GINT64_FORMAT " boots it",
-			       shown, later);
-	return np_fail(v, event->vm_pos, what, "unknown VM '%s': no event before this one boots it",
-		       shown);
+		return np_fail(v,
+		               event->vm_pos,
+		               what,
+		               "VM '%s' is not booted yet: event %" G_GINT64_FORMAT " boots it",
+		               shown,
+		               later);
+	return np_fail(v,
+	               event->vm_pos,
+	               what,
+	               "unknown VM '%s': no event before this one boots it",
+	               shown);
 }
 
 static gboolean
@@ -381,14 +465,20 @@ np_check_host(const NpValidator *v, const NpEvent *event, const gchar *what)
 	if (entry != NULL && event->type == NP_EVENT_REMOVE_HOST)
 		return TRUE;
 	if (entry != NULL)
-		return np_fail(v, event->host_pos, what,
-			       "host '%s' was removed by event %" G_GINT64_FORMAT, shown,
-			       entry->removed_by);
+		return np_fail(v,
+		               event->host_pos,
+		               what,
+		               "host '%s' was removed by event %" G_GINT64_FORMAT,
+		               shown,
+		               entry->removed_by);
 	later = np_find_later(v, event->index, NP_EVENT_ADD_HOST, event->host);
 	if (later >= 0)
-		return np_fail(v, event->host_pos, what,
-			       "host '%s' is not added yet: event %" G_GINT64_FORMAT " adds it",
-			       shown, later);
+		return np_fail(v,
+		               event->host_pos,
+		               what,
+		               "host '%s' is not added yet: event %" G_GINT64_FORMAT " adds it",
+		               shown,
+		               later);
 	present = g_ptr_array_new();
 	for (guint i = 0; i < v->names->host_order->len; i++) {
 		const gchar *other = g_ptr_array_index(v->names->host_order, i);
@@ -410,7 +500,8 @@ np_check_flavor(const NpValidator *v, const NpEvent *event, const gchar *what)
 		return np_fail(v, event->pos, what, "flavor: expected a flavor name");
 	names = g_ptr_array_new();
 	for (guint i = 0; i < v->scenario->flavors->len; i++)
-		g_ptr_array_add(names, ((NpFlavor *)g_ptr_array_index(v->scenario->flavors, i))->name);
+		g_ptr_array_add(names,
+		                ((NpFlavor *)g_ptr_array_index(v->scenario->flavors, i))->name);
 	return np_unknown_name(v, event->flavor_pos, what, "flavor", event->flavor, names);
 }
 
@@ -423,7 +514,8 @@ np_check_image(const NpValidator *v, const NpEvent *event, const gchar *what)
 		return TRUE;
 	names = g_ptr_array_new();
 	for (guint i = 0; i < v->scenario->images->len; i++)
-		g_ptr_array_add(names, ((NpImage *)g_ptr_array_index(v->scenario->images, i))->name);
+		g_ptr_array_add(names,
+		                ((NpImage *)g_ptr_array_index(v->scenario->images, i))->name);
 	return np_unknown_name(v, event->image_pos, what, "image", event->image, names);
 }
 
@@ -439,15 +531,21 @@ np_register_vm(const NpValidator *v, const NpEvent *event, const gchar *what)
 	gint64 first, k = 0;
 
 	if ((guint64)MAX(count, 1) > NP_SCENARIO_MAX_VMS - names->vms_total)
-		return np_fail(v, event->vm_pos, what, "more than %d VMs in the scenario",
-			       NP_SCENARIO_MAX_VMS);
+		return np_fail(v,
+		               event->vm_pos,
+		               what,
+		               "more than %d VMs in the scenario",
+		               NP_SCENARIO_MAX_VMS);
 	if (count == 0) {
 		first = np_names_vm_event(names, name);
 		if (first >= 0)
-			return np_fail(v, event->vm_pos, what,
-				       "duplicate VM name '%s' (first booted at event %" G_GINT64_FORMAT
-				       ")",
-				       shown, first);
+			return np_fail(
+			    v,
+			    event->vm_pos,
+			    what,
+			    "duplicate VM name '%s' (first booted at event %" G_GINT64_FORMAT ")",
+			    shown,
+			    first);
 		g_hash_table_insert(names->vms, g_strdup(name), GUINT_TO_POINTER(event->index + 1));
 		/* only a name count: could make can clash with a later count: */
 		if (np_split_counted(name, &base_length, &k) && k <= NP_SCENARIO_MAX_VMS) {
@@ -455,24 +553,32 @@ np_register_vm(const NpValidator *v, const NpEvent *event, const gchar *what)
 			gint64 smallest =
 			    GPOINTER_TO_SIZE(g_hash_table_lookup(names->vm_suffixes, base));
 			if (smallest == 0 || k < smallest)
-				g_hash_table_replace(names->vm_suffixes, g_steal_pointer(&base),
-						     GSIZE_TO_POINTER((gsize)k));
+				g_hash_table_replace(names->vm_suffixes,
+				                     g_steal_pointer(&base),
+				                     GSIZE_TO_POINTER((gsize)k));
 		}
 	} else {
 		const NpVmRange *range = g_hash_table_lookup(names->vm_ranges, name);
 		gint64 smallest = GPOINTER_TO_SIZE(g_hash_table_lookup(names->vm_suffixes, name));
 		NpVmRange *added;
 		if (range != NULL)
-			return np_fail(v, event->vm_pos, what,
-				       "duplicate VM name '%s-1' (first booted at event %u)", shown,
-				       range->event);
+			return np_fail(v,
+			               event->vm_pos,
+			               what,
+			               "duplicate VM name '%s-1' (first booted at event %u)",
+			               shown,
+			               range->event);
 		if (smallest > 0 && smallest <= count) {
-			g_autofree gchar *clash = g_strdup_printf("%s-%" G_GINT64_FORMAT, name, smallest);
+			g_autofree gchar *clash =
+			    g_strdup_printf("%s-%" G_GINT64_FORMAT, name, smallest);
 			g_autofree gchar *clash_shown = np_show_text(clash);
-			return np_fail(v, event->vm_pos, what,
-				       "duplicate VM name '%s' (first booted at event %" G_GINT64_FORMAT
-				       ")",
-				       clash_shown, np_names_vm_event(names, clash));
+			return np_fail(
+			    v,
+			    event->vm_pos,
+			    what,
+			    "duplicate VM name '%s' (first booted at event %" G_GINT64_FORMAT ")",
+			    clash_shown,
+			    np_names_vm_event(names, clash));
 		}
 		added = g_new0(NpVmRange, 1);
 		added->count = count;
@@ -498,13 +604,20 @@ np_register_host(const NpValidator *v, const NpHost *host, const gchar *what)
 		return np_fail(v, at, what, "%s", message);
 	if (first != NULL) {
 		g_autofree gchar *shown = np_show_text(host->name);
-		return np_fail(v, host->name_pos, what,
-			       "duplicate host name '%s' (first defined at %u:%u)", shown,
-			       first->pos.line, first->pos.column);
+		return np_fail(v,
+		               host->name_pos,
+		               what,
+		               "duplicate host name '%s' (first defined at %u:%u)",
+		               shown,
+		               first->pos.line,
+		               first->pos.column);
 	}
 	if (host->nodes->len > NP_SCENARIO_MAX_NODES - names->nodes_total)
-		return np_fail(v, host->name_pos, what, "more than %d NUMA nodes in the scenario",
-			       NP_SCENARIO_MAX_NODES);
+		return np_fail(v,
+		               host->name_pos,
+		               what,
+		               "more than %d NUMA nodes in the scenario",
+		               NP_SCENARIO_MAX_NODES);
 	names->nodes_total += host->nodes->len;
 	entry = g_new0(NpHostEntry, 1);
 	entry->pos = host->pos;
@@ -524,8 +637,8 @@ np_validate_event(const NpValidator *v, const NpEvent *event)
 
 	switch (event->type) {
 	case NP_EVENT_BOOT:
-		if (!np_check_flavor(v, event, what) || !np_check_image(v, event, what) ||
-		    (event->host != NULL && !np_check_host(v, event, what)))
+		if (!np_check_flavor(v, event, what) || !np_check_image(v, event, what)
+		    || (event->host != NULL && !np_check_host(v, event, what)))
 			return FALSE;
 		flavor = np_scenario_lookup_flavor(v->scenario, event->flavor);
 		if (!np_event_check_values(event, flavor, &message, &at))
@@ -539,8 +652,8 @@ np_validate_event(const NpValidator *v, const NpEvent *event)
 	case NP_EVENT_RESIZE:
 		return np_check_vm(v, event, what) && np_check_flavor(v, event, what);
 	case NP_EVENT_MIGRATE:
-		return np_check_vm(v, event, what) &&
-		       (event->host == NULL || np_check_host(v, event, what));
+		return np_check_vm(v, event, what)
+		       && (event->host == NULL || np_check_host(v, event, what));
 	case NP_EVENT_DEMAND:
 		if (!np_check_vm(v, event, what))
 			return FALSE;
@@ -588,13 +701,13 @@ np_scenario_validate_names(const NpScenario *scenario, NpNames **names_out, GErr
 	NpValidator v = {scenario, names, error};
 	const NpSettings *s = &scenario->settings;
 
-	if (!(s->host_defaults.cpu_allocation_ratio > 0) ||
-	    !(s->host_defaults.ram_allocation_ratio > 0) || !(s->dynamic_memory_ratio > 0))
+	if (!(s->host_defaults.cpu_allocation_ratio > 0)
+	    || !(s->host_defaults.ram_allocation_ratio > 0) || !(s->dynamic_memory_ratio > 0))
 		return np_fail(&v, NP_POS_NONE, "settings", "ratios must be greater than 0");
 	if (s->max_attempts < 1)
 		return np_fail(&v, NP_POS_NONE, "settings", "max_attempts: must be at least 1");
-	if (s->weigher >= NP_WEIGHER_LAST || s->backing >= NP_BACKING_LAST ||
-	    s->image_conflict >= NP_IMAGE_CONFLICT_LAST)
+	if (s->weigher >= NP_WEIGHER_LAST || s->backing >= NP_BACKING_LAST
+	    || s->image_conflict >= NP_IMAGE_CONFLICT_LAST)
 		return np_fail(&v, NP_POS_NONE, "settings", "an enum setting is out of range");
 	for (guint i = 0; i < scenario->hosts->len; i++) {
 		g_autofree gchar *what = g_strdup_printf("hosts[%u]", i);
@@ -609,8 +722,11 @@ np_scenario_validate_names(const NpScenario *scenario, NpNames **names_out, GErr
 		if (!np_flavor_check(flavor, &message, &at))
 			return np_fail(&v, at, what, "%s", message);
 		if (g_hash_table_contains(seen, flavor->name))
-			return np_fail(&v, flavor->pos, what, "duplicate flavor name '%s'",
-				       flavor->name);
+			return np_fail(&v,
+			               flavor->pos,
+			               what,
+			               "duplicate flavor name '%s'",
+			               flavor->name);
 		g_hash_table_add(seen, flavor->name);
 	}
 	g_hash_table_remove_all(seen);
@@ -618,9 +734,16 @@ np_scenario_validate_names(const NpScenario *scenario, NpNames **names_out, GErr
 		const NpImage *image = g_ptr_array_index(scenario->images, i);
 		g_autofree gchar *what = g_strdup_printf("images[%u]", i);
 		if (image->name[0] == '\0')
-			return np_fail(&v, image->pos, what, "image name: a name must not be empty");
+			return np_fail(&v,
+			               image->pos,
+			               what,
+			               "image name: a name must not be empty");
 		if (g_hash_table_contains(seen, image->name))
-			return np_fail(&v, image->pos, what, "duplicate image name '%s'", image->name);
+			return np_fail(&v,
+			               image->pos,
+			               what,
+			               "duplicate image name '%s'",
+			               image->name);
 		g_hash_table_add(seen, image->name);
 	}
 	for (guint i = 0; i < scenario->events->len; i++) {

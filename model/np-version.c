@@ -1,5 +1,6 @@
 /* The library's version at run time: see np-version.h */
 #include "np-config.h"
+
 #include "np-version.h"
 
 const gchar *

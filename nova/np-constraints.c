@@ -50,7 +50,7 @@ np_py_tuple_str(const gchar **strv)
 	return g_string_free(out, FALSE);
 }
 
-#define NP_FAIL(ctx, code, ...)                                                            \
+#define NP_FAIL(ctx, code, ...) \
 	np_resolve_fail(&(ctx)->res->constraints_failure, code, NULL, __VA_ARGS__)
 
 /* Nova builds set(range(vcpus)) for a dedicated policy, a realtime policy
@@ -64,10 +64,12 @@ np_vcpus_settable(NpResolveCtx *ctx)
 {
 	if (ctx->flavor->vcpus <= NP_MAX_SET_VCPUS)
 		return TRUE;
-	return NP_FAIL(ctx, NP_CODE_TOO_MANY_VCPUS,
-		       "the flavor has %" G_GINT64_FORMAT " vCPUs; numaplan models at most %d "
-		       "vCPUs in a NUMA topology, a dedicated or a realtime CPU policy",
-		       ctx->flavor->vcpus, NP_MAX_SET_VCPUS);
+	return NP_FAIL(ctx,
+	               NP_CODE_TOO_MANY_VCPUS,
+	               "the flavor has %" G_GINT64_FORMAT " vCPUs; numaplan models at most %d "
+	               "vCPUs in a NUMA topology, a dedicated or a realtime CPU policy",
+	               ctx->flavor->vcpus,
+	               NP_MAX_SET_VCPUS);
 }
 
 /* flavor.get('extra_specs', {}).get('hw:' + key): NULL when absent */
@@ -88,24 +90,28 @@ np_cpu_policy_constraint(NpResolveCtx *ctx, const gchar **out)
 	g_autofree gchar *available = np_py_tuple_str(np_cpu_policies);
 
 	if (np_py_str_truthy(flavor_policy) && !np_strv_contains(np_cpu_policies, flavor_policy))
-		return NP_FAIL(ctx, NP_CODE_INVALID_CPU_POLICY,
-			       "CPU policy requested from 'flavor extra specs' is invalid, given: "
-			       "'%s', available: '%s'.",
-			       flavor_policy, available);
+		return NP_FAIL(ctx,
+		               NP_CODE_INVALID_CPU_POLICY,
+		               "CPU policy requested from 'flavor extra specs' is invalid, given: "
+		               "'%s', available: '%s'.",
+		               flavor_policy,
+		               available);
 	if (g_strcmp0(flavor_policy, "dedicated") == 0) {
 		*out = "dedicated";
 	} else if (g_strcmp0(flavor_policy, "mixed") == 0) {
 		if (g_strcmp0(image_policy, "dedicated") == 0)
-			return NP_FAIL(ctx, NP_CODE_IMAGE_CPU_POLICY_FORBIDDEN,
-				       "Image property 'hw_cpu_policy' is not permitted to "
-				       "override CPU pinning policy set against the flavor");
+			return NP_FAIL(ctx,
+			               NP_CODE_IMAGE_CPU_POLICY_FORBIDDEN,
+			               "Image property 'hw_cpu_policy' is not permitted to "
+			               "override CPU pinning policy set against the flavor");
 		*out = "mixed";
 	} else if (g_strcmp0(flavor_policy, "shared") == 0) {
-		if (g_strcmp0(image_policy, "mixed") == 0 ||
-		    g_strcmp0(image_policy, "dedicated") == 0)
-			return NP_FAIL(ctx, NP_CODE_IMAGE_CPU_POLICY_FORBIDDEN,
-				       "Image property 'hw_cpu_policy' is not permitted to "
-				       "override CPU pinning policy set against the flavor");
+		if (g_strcmp0(image_policy, "mixed") == 0
+		    || g_strcmp0(image_policy, "dedicated") == 0)
+			return NP_FAIL(ctx,
+			               NP_CODE_IMAGE_CPU_POLICY_FORBIDDEN,
+			               "Image property 'hw_cpu_policy' is not permitted to "
+			               "override CPU pinning policy set against the flavor");
 		*out = "shared";
 	} else {
 		*out = image_policy;
@@ -121,19 +127,22 @@ np_cpu_thread_policy_constraint(NpResolveCtx *ctx, const gchar **out)
 	const gchar *image_policy = ctx->meta.cpu_thread_policy;
 	g_autofree gchar *available = np_py_tuple_str(np_cpu_thread_policies);
 
-	if (np_py_str_truthy(flavor_policy) &&
-	    !np_strv_contains(np_cpu_thread_policies, flavor_policy))
-		return NP_FAIL(ctx, NP_CODE_INVALID_CPU_THREAD_POLICY,
-			       "CPU thread policy requested from 'flavor extra specs' is invalid, "
-			       "given: '%s', available: '%s'.",
-			       flavor_policy, available);
+	if (np_py_str_truthy(flavor_policy)
+	    && !np_strv_contains(np_cpu_thread_policies, flavor_policy))
+		return NP_FAIL(ctx,
+		               NP_CODE_INVALID_CPU_THREAD_POLICY,
+		               "CPU thread policy requested from 'flavor extra specs' is invalid, "
+		               "given: '%s', available: '%s'.",
+		               flavor_policy,
+		               available);
 	if (flavor_policy == NULL || g_strcmp0(flavor_policy, "prefer") == 0) {
 		/* flavor_policy or image_policy */
 		*out = np_py_str_truthy(flavor_policy) ? flavor_policy : image_policy;
 	} else if (image_policy != NULL && g_strcmp0(image_policy, flavor_policy) != 0) {
-		return NP_FAIL(ctx, NP_CODE_IMAGE_CPU_THREAD_POLICY_FORBIDDEN,
-			       "Image property 'hw_cpu_thread_policy' is not permitted to "
-			       "override CPU thread pinning policy set against the flavor");
+		return NP_FAIL(ctx,
+		               NP_CODE_IMAGE_CPU_THREAD_POLICY_FORBIDDEN,
+		               "Image property 'hw_cpu_thread_policy' is not permitted to "
+		               "override CPU thread pinning policy set against the flavor");
 	} else {
 		*out = flavor_policy;
 	}
@@ -150,10 +159,12 @@ np_emulator_policy_constraint(NpResolveCtx *ctx, const gchar **out)
 		return TRUE;
 	if (!np_strv_contains(np_emulator_policies, policy)) {
 		g_autofree gchar *available = np_py_tuple_str(np_emulator_policies);
-		return NP_FAIL(ctx, NP_CODE_INVALID_EMULATOR_THREADS_POLICY,
-			       "CPU emulator threads option requested is invalid, given: '%s', "
-			       "available: '%s'.",
-			       policy, available);
+		return NP_FAIL(ctx,
+		               NP_CODE_INVALID_EMULATOR_THREADS_POLICY,
+		               "CPU emulator threads option requested is invalid, given: '%s', "
+		               "available: '%s'.",
+		               policy,
+		               available);
 	}
 	*out = policy;
 	return TRUE;
@@ -214,21 +225,24 @@ np_realtime_constraint(NpResolveCtx *ctx, NpPySet **out)
 		rt = np_py_set_new_range(0, vcpus);
 	}
 	if (np_py_set_len(rt) == 0)
-		return NP_FAIL(ctx, NP_CODE_INVALID_REALTIME_MASK,
-			       "Use of realtime CPUs requires either one or more non-realtime "
-			       "CPU(s) or offloaded emulator threads.");
+		return NP_FAIL(ctx,
+		               NP_CODE_INVALID_REALTIME_MASK,
+		               "Use of realtime CPUs requires either one or more non-realtime "
+		               "CPU(s) or offloaded emulator threads.");
 	if (!np_emulator_policy_constraint(ctx, &emulator_policy))
 		return FALSE;
-	if ((gint64)np_py_set_len(rt) == MAX(vcpus, 0) && np_set_is_subset_of_range(rt, vcpus) &&
-	    emulator_policy == NULL)
-		return NP_FAIL(ctx, NP_CODE_INVALID_REALTIME_MASK,
-			       "Use of realtime CPUs requires either one or more non-realtime "
-			       "CPU(s) or offloaded emulator threads.");
+	if ((gint64)np_py_set_len(rt) == MAX(vcpus, 0) && np_set_is_subset_of_range(rt, vcpus)
+	    && emulator_policy == NULL)
+		return NP_FAIL(ctx,
+		               NP_CODE_INVALID_REALTIME_MASK,
+		               "Use of realtime CPUs requires either one or more non-realtime "
+		               "CPU(s) or offloaded emulator threads.");
 	if (!np_set_is_subset_of_range(rt, vcpus))
-		return NP_FAIL(ctx, NP_CODE_INVALID_REALTIME_MASK,
-			       "Realtime policy vCPU(s) mask is configured with RT vCPUs that are "
-			       "not a subset of the vCPUs in the flavor. See hw:cpu_realtime_mask "
-			       "or hw_cpu_realtime_mask");
+		return NP_FAIL(ctx,
+		               NP_CODE_INVALID_REALTIME_MASK,
+		               "Realtime policy vCPU(s) mask is configured with RT vCPUs that are "
+		               "not a subset of the vCPUs in the flavor. See hw:cpu_realtime_mask "
+		               "or hw_cpu_realtime_mask");
 	*out = g_steal_pointer(&rt);
 	return TRUE;
 }
@@ -258,13 +272,15 @@ np_dedicated_constraint(NpResolveCtx *ctx, NpPySet **out)
 	}
 	/* vcpus = set(range(flavor.vcpus)) - pcpus */
 	if (np_py_set_len(pcpus) == 0 || (gint64)in_range == MAX(vcpus, 0))
-		return NP_FAIL(ctx, NP_CODE_INVALID_DEDICATED_MASK,
-			       "Mixed instance must have at least 1 pinned vCPU and 1 unpinned "
-			       "vCPU. See 'hw:cpu_dedicated_mask'.");
+		return NP_FAIL(ctx,
+		               NP_CODE_INVALID_DEDICATED_MASK,
+		               "Mixed instance must have at least 1 pinned vCPU and 1 unpinned "
+		               "vCPU. See 'hw:cpu_dedicated_mask'.");
 	if (in_range != np_py_set_len(pcpus))
-		return NP_FAIL(ctx, NP_CODE_INVALID_DEDICATED_MASK,
-			       "Mixed instance dedicated vCPU(s) mask is not a subset of vCPUs in "
-			       "the flavor. See \"hw:cpu_dedicated_mask\"");
+		return NP_FAIL(ctx,
+		               NP_CODE_INVALID_DEDICATED_MASK,
+		               "Mixed instance dedicated vCPU(s) mask is not a subset of vCPUs in "
+		               "the flavor. See \"hw:cpu_dedicated_mask\"");
 	*out = g_steal_pointer(&pcpus);
 	return TRUE;
 }
@@ -296,11 +312,11 @@ np_vcpu_pcpu_resources(NpResolveCtx *ctx, NpPyInt *vcpu, NpPyInt *pcpu)
 		const gchar *key = np_props_get_key(ctx->specs, i);
 		const gchar *value = np_props_get_value(ctx->specs, i)->str;
 		NpPyInt count = 0;
-		if (np_match_grouped_key(key, "resources", "VCPU") &&
-		    np_py_int_parse_big(value, &count) != NP_PY_INT_INVALID)
+		if (np_match_grouped_key(key, "resources", "VCPU")
+		    && np_py_int_parse_big(value, &count) != NP_PY_INT_INVALID)
 			*vcpu = np_py_int_add(*vcpu, count);
-		if (np_match_grouped_key(key, "resources", "PCPU") &&
-		    np_py_int_parse_big(value, &count) != NP_PY_INT_INVALID)
+		if (np_match_grouped_key(key, "resources", "PCPU")
+		    && np_py_int_parse_big(value, &count) != NP_PY_INT_INVALID)
 			*pcpu = np_py_int_add(*pcpu, count);
 	}
 }
@@ -328,26 +344,29 @@ np_node_count_constraint(NpResolveCtx *ctx, gint64 *out)
 
 	*out = 0;
 	if (np_py_str_truthy(flavor_nodes) && image_truthy)
-		return NP_FAIL(ctx, NP_CODE_IMAGE_NUMA_FORBIDDEN,
-			       "Image property 'hw_numa_nodes' is not permitted to override NUMA "
-			       "configuration set against the flavor");
+		return NP_FAIL(ctx,
+		               NP_CODE_IMAGE_NUMA_FORBIDDEN,
+		               "Image property 'hw_numa_nodes' is not permitted to override NUMA "
+		               "configuration set against the flavor");
 	/* nodes = flavor_nodes or image_nodes */
 	if (np_py_str_truthy(flavor_nodes)) {
 		gint64 nodes = 0;
-		if (!np_py_is_int_like(flavor_nodes) ||
-		    np_py_int_parse(flavor_nodes, &nodes) == NP_PY_INT_INVALID || nodes < 1)
-			return NP_FAIL(ctx, NP_CODE_INVALID_NUMA_NODES,
-				       "The property 'numa_nodes' cannot be '%s'. It must be a "
-				       "number greater than 0",
-				       flavor_nodes);
+		if (!np_py_is_int_like(flavor_nodes)
+		    || np_py_int_parse(flavor_nodes, &nodes) == NP_PY_INT_INVALID || nodes < 1)
+			return NP_FAIL(ctx,
+			               NP_CODE_INVALID_NUMA_NODES,
+			               "The property 'numa_nodes' cannot be '%s'. It must be a "
+			               "number greater than 0",
+			               flavor_nodes);
 		*out = nodes;
 	} else if (ctx->meta.has_numa_nodes) {
 		if (ctx->meta.numa_nodes < 1) {
 			g_autofree gchar *str = np_py_int_to_string(ctx->meta.numa_nodes);
-			return NP_FAIL(ctx, NP_CODE_INVALID_NUMA_NODES,
-				       "The property 'numa_nodes' cannot be '%s'. It must be a "
-				       "number greater than 0",
-				       str);
+			return NP_FAIL(ctx,
+			               NP_CODE_INVALID_NUMA_NODES,
+			               "The property 'numa_nodes' cannot be '%s'. It must be a "
+			               "number greater than 0",
+			               str);
 		}
 		/* a count beyond 64 bits leaves any flavor asymmetric all the same */
 		*out = np_py_int_clamp64(ctx->meta.numa_nodes);
@@ -383,13 +402,16 @@ np_page_size_value(NpResolveCtx *ctx, const gchar *request, gdouble *out)
 			/* OverflowError is not the ValueError Nova turns into
 			 * MemoryPageSizeInvalid */
 			ctx->res->constraints_failure =
-			    np_failure_new(NP_CODE_INVALID_PAGE_SIZE, "OverflowError",
-					   "cannot convert float infinity to integer");
+			    np_failure_new(NP_CODE_INVALID_PAGE_SIZE,
+			                   "OverflowError",
+			                   "cannot convert float infinity to integer");
 			return FALSE;
 		case NP_PY_KIB_INVALID:
 		default:
-			return NP_FAIL(ctx, NP_CODE_INVALID_PAGE_SIZE,
-				       "Invalid memory page size '%s'", request);
+			return NP_FAIL(ctx,
+			               NP_CODE_INVALID_PAGE_SIZE,
+			               "Invalid memory page size '%s'",
+			               request);
 		}
 	}
 	return TRUE;
@@ -405,21 +427,25 @@ np_page_size_constraint(NpResolveCtx *ctx, gdouble *out)
 
 	*out = 0;
 	if (!np_py_str_truthy(flavor_request) && np_py_str_truthy(image_request))
-		return NP_FAIL(ctx, NP_CODE_PAGE_SIZE_FORBIDDEN,
-			       "Page size %s forbidden against '<empty>'", image_request);
+		return NP_FAIL(ctx,
+		               NP_CODE_PAGE_SIZE_FORBIDDEN,
+		               "Page size %s forbidden against '<empty>'",
+		               image_request);
 	if (!np_py_str_truthy(flavor_request))
 		return TRUE;
 	if (!np_page_size_value(ctx, flavor_request, &pagesize))
 		return FALSE;
-	if (np_py_str_truthy(image_request) &&
-	    (pagesize == NP_MEMPAGES_ANY || pagesize == NP_MEMPAGES_LARGE)) {
+	if (np_py_str_truthy(image_request)
+	    && (pagesize == NP_MEMPAGES_ANY || pagesize == NP_MEMPAGES_LARGE)) {
 		if (!np_page_size_value(ctx, image_request, &pagesize))
 			return FALSE;
 		ctx->res->page_size = g_strdup(image_request);
 	} else if (np_py_str_truthy(image_request)) {
-		return NP_FAIL(ctx, NP_CODE_PAGE_SIZE_FORBIDDEN,
-			       "Page size %s forbidden against '%s'", image_request,
-			       flavor_request);
+		return NP_FAIL(ctx,
+		               NP_CODE_PAGE_SIZE_FORBIDDEN,
+		               "Page size %s forbidden against '%s'",
+		               image_request,
+		               flavor_request);
 	} else {
 		ctx->res->page_size = g_strdup(flavor_request);
 	}
@@ -453,20 +479,23 @@ np_locked_memory_constraint(NpResolveCtx *ctx)
 	if (flavor_value != NULL) {
 		gboolean flavor_locked = np_py_bool_from_string(flavor_value);
 		if (ctx->meta.has_locked_memory && flavor_locked != ctx->meta.locked_memory)
-			return NP_FAIL(ctx, NP_CODE_LOCKED_MEMORY_CONFLICT,
-				       "locked_memory value in image (%s) and flavor (%s) conflict. "
-				       "A consistent value is expected if both specified.",
-				       ctx->meta.locked_memory ? "True" : "False",
-				       flavor_locked ? "True" : "False");
+			return NP_FAIL(
+			    ctx,
+			    NP_CODE_LOCKED_MEMORY_CONFLICT,
+			    "locked_memory value in image (%s) and flavor (%s) conflict. "
+			    "A consistent value is expected if both specified.",
+			    ctx->meta.locked_memory ? "True" : "False",
+			    flavor_locked ? "True" : "False");
 		locked = flavor_locked;
 	} else {
 		locked = ctx->meta.has_locked_memory && ctx->meta.locked_memory;
 	}
-	if (locked && !np_py_str_truthy(np_spec(ctx, "hw:mem_page_size")) &&
-	    !np_py_str_truthy(ctx->meta.mem_page_size))
-		return NP_FAIL(ctx, NP_CODE_LOCKED_MEMORY_FORBIDDEN,
-			       "locked_memory value in image or flavor is forbidden when "
-			       "mem_page_size is not set.");
+	if (locked && !np_py_str_truthy(np_spec(ctx, "hw:mem_page_size"))
+	    && !np_py_str_truthy(ctx->meta.mem_page_size))
+		return NP_FAIL(ctx,
+		               NP_CODE_LOCKED_MEMORY_FORBIDDEN,
+		               "locked_memory value in image or flavor is forbidden when "
+		               "mem_page_size is not set.");
 	return TRUE;
 }
 
@@ -536,8 +565,8 @@ np_vcell_new(const NpPySet *cpus, const NpPySet *pcpus, NpPyInt memory_mb)
 		if (np_py_set_contains(pcpus, key))
 			g_array_append_val(cell->dedicated_cpus, cpu);
 	}
-	cell->memory_mb = CLAMP(np_py_int_clamp64(memory_mb), -NP_VCELL_MEMORY_CLAMP,
-				NP_VCELL_MEMORY_CLAMP);
+	cell->memory_mb =
+	    CLAMP(np_py_int_clamp64(memory_mb), -NP_VCELL_MEMORY_CLAMP, NP_VCELL_MEMORY_CLAMP);
 	cell->memory_mb_str = np_py_int_to_string(memory_mb);
 	return cell;
 }
@@ -549,15 +578,18 @@ np_topology_auto(NpResolveCtx *ctx, gint64 nodes, const NpPySet *pcpus)
 	gint64 vcpus = ctx->flavor->vcpus, memory_mb = ctx->flavor->memory_mb;
 	gint64 ncpus, mem;
 	if (vcpus % nodes > 0 || memory_mb % nodes > 0)
-		return NP_FAIL(ctx, NP_CODE_NUMA_UNEVEN_SPLIT,
-			       "Instance CPUs and/or memory cannot be evenly distributed across "
-			       "instance NUMA nodes. Explicit assignment of CPUs and memory to "
-			       "nodes is required");
+		return NP_FAIL(ctx,
+		               NP_CODE_NUMA_UNEVEN_SPLIT,
+		               "Instance CPUs and/or memory cannot be evenly distributed across "
+		               "instance NUMA nodes. Explicit assignment of CPUs and memory to "
+		               "nodes is required");
 	if (nodes > NP_MAX_GUEST_NODES)
-		return NP_FAIL(ctx, NP_CODE_INVALID_NUMA_NODES,
-			       "The property 'numa_nodes' cannot be '%" G_GINT64_FORMAT
-			       "'. numaplan models at most %d guest NUMA nodes",
-			       nodes, NP_MAX_GUEST_NODES);
+		return NP_FAIL(ctx,
+		               NP_CODE_INVALID_NUMA_NODES,
+		               "The property 'numa_nodes' cannot be '%" G_GINT64_FORMAT
+		               "'. numaplan models at most %d guest NUMA nodes",
+		               nodes,
+		               NP_MAX_GUEST_NODES);
 	if (!np_vcpus_settable(ctx))
 		return FALSE;
 	ncpus = vcpus / nodes;
@@ -573,10 +605,10 @@ np_topology_auto(NpResolveCtx *ctx, gint64 nodes, const NpPySet *pcpus)
 /* _get_numa_topology_manual() */
 static gboolean
 np_topology_manual(NpResolveCtx *ctx,
-		   gint64 nodes,
-		   const NpPySet *pcpus,
-		   GPtrArray *cpu_list,
-		   GArray *mem_list)
+                   gint64 nodes,
+                   const NpPySet *pcpus,
+                   GPtrArray *cpu_list,
+                   GArray *mem_list)
 {
 	gint64 vcpus = ctx->flavor->vcpus;
 	g_autoptr(NpPySet) avail = NULL;
@@ -596,29 +628,36 @@ np_topology_manual(NpResolveCtx *ctx,
 			NpPyInt cpu = g_array_index(order, NpPyInt, i);
 			if (cpu > vcpus - 1) {
 				g_autofree gchar *str = np_py_int_to_string(cpu);
-				return NP_FAIL(ctx, NP_CODE_NUMA_CPU_OUT_OF_RANGE,
-					       "CPU number %s is larger than max %" G_GINT64_FORMAT,
-					       str, vcpus - 1);
+				return NP_FAIL(ctx,
+				               NP_CODE_NUMA_CPU_OUT_OF_RANGE,
+				               "CPU number %s is larger than max %" G_GINT64_FORMAT,
+				               str,
+				               vcpus - 1);
 			}
 			if (!np_py_set_discard(avail, cpu))
-				return NP_FAIL(ctx, NP_CODE_NUMA_CPU_DUPLICATE,
-					       "CPU number %" G_GINT64_FORMAT
-					       " is assigned to two nodes",
-					       (gint64)cpu);
+				return NP_FAIL(ctx,
+				               NP_CODE_NUMA_CPU_DUPLICATE,
+				               "CPU number %" G_GINT64_FORMAT
+				               " is assigned to two nodes",
+				               (gint64)cpu);
 		}
 		g_ptr_array_add(cells, np_vcell_new(cpus, pcpus, mem));
 		total_mb = np_py_int_add(total_mb, mem);
 	}
 	if (np_py_set_len(avail) > 0) {
 		g_autofree gchar *str = np_py_set_to_string(avail);
-		return NP_FAIL(ctx, NP_CODE_NUMA_CPU_UNASSIGNED,
-			       "CPU number %s is not assigned to any node", str);
+		return NP_FAIL(ctx,
+		               NP_CODE_NUMA_CPU_UNASSIGNED,
+		               "CPU number %s is not assigned to any node",
+		               str);
 	}
 	if (total_mb != ctx->flavor->memory_mb) {
 		g_autofree gchar *str = np_py_int_to_string(total_mb);
-		return NP_FAIL(ctx, NP_CODE_NUMA_MEMORY_MISMATCH,
-			       "%s MB of memory assigned, but expected %" G_GINT64_FORMAT " MB",
-			       str, ctx->flavor->memory_mb);
+		return NP_FAIL(ctx,
+		               NP_CODE_NUMA_MEMORY_MISMATCH,
+		               "%s MB of memory assigned, but expected %" G_GINT64_FORMAT " MB",
+		               str,
+		               ctx->flavor->memory_mb);
 	}
 	ctx->res->cells = g_steal_pointer(&cells);
 	return TRUE;
@@ -656,27 +695,32 @@ np_numa_get_constraints(NpResolveCtx *ctx)
 
 	np_vcpu_pcpu_resources(ctx, &req_vcpu, &req_pcpu);
 	if (cpu_policy != NULL && (req_vcpu != 0 || req_pcpu != 0))
-		return NP_FAIL(ctx, NP_CODE_INVALID_CPU_RESOURCES,
-			       "It is not possible to use the 'resources:VCPU' or "
-			       "'resources:PCPU' extra specs in combination with the "
-			       "'hw:cpu_policy' extra spec or 'hw_cpu_policy' image metadata "
-			       "property; use one or the other");
+		return NP_FAIL(ctx,
+		               NP_CODE_INVALID_CPU_RESOURCES,
+		               "It is not possible to use the 'resources:VCPU' or "
+		               "'resources:PCPU' extra specs in combination with the "
+		               "'hw:cpu_policy' extra spec or 'hw_cpu_policy' image metadata "
+		               "property; use one or the other");
 	if (req_vcpu != 0 && req_pcpu != 0)
-		return NP_FAIL(ctx, NP_CODE_INVALID_CPU_RESOURCES,
-			       "It is not possible to specify both 'resources:VCPU' and "
-			       "'resources:PCPU' extra specs; use one or the other");
+		return NP_FAIL(ctx,
+		               NP_CODE_INVALID_CPU_RESOURCES,
+		               "It is not possible to specify both 'resources:VCPU' and "
+		               "'resources:PCPU' extra specs; use one or the other");
 	if (req_pcpu != 0) {
 		gboolean isolate = g_strcmp0(emulator_policy, "isolate") == 0;
 		if (isolate && (NpPyInt)ctx->flavor->vcpus + 1 != req_pcpu)
-			return NP_FAIL(ctx, NP_CODE_INVALID_CPU_RESOURCES,
-				       "You have requested 'hw:emulator_threads_policy=isolate' but "
-				       "have not requested sufficient PCPUs to handle this policy; "
-				       "you must allocate exactly flavor.vcpus + 1 PCPUs.");
+			return NP_FAIL(
+			    ctx,
+			    NP_CODE_INVALID_CPU_RESOURCES,
+			    "You have requested 'hw:emulator_threads_policy=isolate' but "
+			    "have not requested sufficient PCPUs to handle this policy; "
+			    "you must allocate exactly flavor.vcpus + 1 PCPUs.");
 		if (!isolate && (NpPyInt)ctx->flavor->vcpus != req_pcpu)
-			return NP_FAIL(ctx, NP_CODE_INVALID_CPU_RESOURCES,
-				       "There is a mismatch between the number of PCPUs requested "
-				       "via 'resourcesNN:PCPU' and the flavor); you must allocate "
-				       "exactly flavor.vcpus PCPUs");
+			return NP_FAIL(ctx,
+			               NP_CODE_INVALID_CPU_RESOURCES,
+			               "There is a mismatch between the number of PCPUs requested "
+			               "via 'resourcesNN:PCPU' and the flavor); you must allocate "
+			               "exactly flavor.vcpus PCPUs");
 		cpu_policy = "dedicated";
 	}
 	if (req_vcpu != 0)
@@ -684,11 +728,12 @@ np_numa_get_constraints(NpResolveCtx *ctx)
 
 	ht_trait = np_hyperthreading_trait(ctx);
 	if (np_py_str_truthy(thread_policy) && np_py_str_truthy(ht_trait))
-		return NP_FAIL(ctx, NP_CODE_INVALID_CPU_RESOURCES,
-			       "It is not possible to use the 'trait:HW_CPU_HYPERTHREADING' extra "
-			       "spec in combination with the 'hw:cpu_thread_policy' extra spec or "
-			       "'hw_cpu_thread_policy' image metadata property; use one or the "
-			       "other");
+		return NP_FAIL(ctx,
+		               NP_CODE_INVALID_CPU_RESOURCES,
+		               "It is not possible to use the 'trait:HW_CPU_HYPERTHREADING' extra "
+		               "spec in combination with the 'hw:cpu_thread_policy' extra spec or "
+		               "'hw_cpu_thread_policy' image metadata property; use one or the "
+		               "other");
 	if (g_strcmp0(ht_trait, "forbidden") == 0)
 		thread_policy = "isolate";
 	else if (g_strcmp0(ht_trait, "required") == 0)
@@ -697,34 +742,40 @@ np_numa_get_constraints(NpResolveCtx *ctx)
 	/* sanity checks */
 	if (cpu_policy == NULL || g_strcmp0(cpu_policy, "shared") == 0) {
 		if (np_py_str_truthy(thread_policy))
-			return NP_FAIL(ctx, NP_CODE_THREAD_POLICY_WITHOUT_PINNING,
-				       "Cannot set cpu thread pinning policy in a non dedicated "
-				       "cpu pinning policy");
+			return NP_FAIL(ctx,
+			               NP_CODE_THREAD_POLICY_WITHOUT_PINNING,
+			               "Cannot set cpu thread pinning policy in a non dedicated "
+			               "cpu pinning policy");
 		if (g_strcmp0(emulator_policy, "isolate") == 0)
-			return NP_FAIL(ctx, NP_CODE_EMULATOR_THREADS_WITHOUT_PINNING,
-				       "An isolated CPU emulator threads option requires a "
-				       "dedicated CPU policy option.");
+			return NP_FAIL(ctx,
+			               NP_CODE_EMULATOR_THREADS_WITHOUT_PINNING,
+			               "An isolated CPU emulator threads option requires a "
+			               "dedicated CPU policy option.");
 		if (dedicated_cpus != NULL)
-			return NP_FAIL(ctx, NP_CODE_DEDICATED_MASK_WITHOUT_MIXED,
-				       "Cannot specify 'hw:cpu_dedicated_mask' without the "
-				       "'mixed' policy.");
+			return NP_FAIL(ctx,
+			               NP_CODE_DEDICATED_MASK_WITHOUT_MIXED,
+			               "Cannot specify 'hw:cpu_dedicated_mask' without the "
+			               "'mixed' policy.");
 		if (realtime_cpus != NULL)
-			return NP_FAIL(ctx, NP_CODE_REALTIME_WITHOUT_PINNING,
-				       "Cannot set realtime policy in a non dedicated cpu pinning "
-				       "policy");
+			return NP_FAIL(ctx,
+			               NP_CODE_REALTIME_WITHOUT_PINNING,
+			               "Cannot set realtime policy in a non dedicated cpu pinning "
+			               "policy");
 	} else if (g_strcmp0(cpu_policy, "dedicated") == 0) {
 		if (dedicated_cpus != NULL)
-			return NP_FAIL(ctx, NP_CODE_DEDICATED_MASK_WITHOUT_MIXED,
-				       "Cannot specify 'hw:cpu_dedicated_mask' without the "
-				       "'mixed' policy.");
+			return NP_FAIL(ctx,
+			               NP_CODE_DEDICATED_MASK_WITHOUT_MIXED,
+			               "Cannot specify 'hw:cpu_dedicated_mask' without the "
+			               "'mixed' policy.");
 	} else {
 		if ((realtime_cpus != NULL) == (dedicated_cpus != NULL))
-			return NP_FAIL(ctx, NP_CODE_MIXED_MASK_REQUIRED,
-				       "Dedicated CPU set can be specified from either "
-				       "'hw:cpu_dedicated_mask' or 'hw:cpu_realtime_mask' when "
-				       "using 'mixed' CPU policy. 'hw:cpu_dedicated_mask' and "
-				       "'hw:cpu_realtime_mask' can not be specified at the same "
-				       "time, or be specified with none of them.");
+			return NP_FAIL(ctx,
+			               NP_CODE_MIXED_MASK_REQUIRED,
+			               "Dedicated CPU set can be specified from either "
+			               "'hw:cpu_dedicated_mask' or 'hw:cpu_realtime_mask' when "
+			               "using 'mixed' CPU policy. 'hw:cpu_dedicated_mask' and "
+			               "'hw:cpu_realtime_mask' can not be specified at the same "
+			               "time, or be specified with none of them.");
 		if (dedicated_cpus == NULL)
 			dedicated_cpus = g_steal_pointer(&realtime_cpus);
 	}
@@ -755,8 +806,8 @@ np_numa_get_constraints(NpResolveCtx *ctx)
 	if (dedicated_cpus == NULL)
 		dedicated_cpus = np_py_set_new();
 
-	if (nodes != 0 || pagesize != 0 || vpmems || g_strcmp0(cpu_policy, "dedicated") == 0 ||
-	    g_strcmp0(cpu_policy, "mixed") == 0) {
+	if (nodes != 0 || pagesize != 0 || vpmems || g_strcmp0(cpu_policy, "dedicated") == 0
+	    || g_strcmp0(cpu_policy, "mixed") == 0) {
 		g_autoptr(GPtrArray) flavor_cpus = NULL;
 		g_autoptr(GArray) flavor_mem = NULL;
 		GPtrArray *cpu_list;
@@ -768,26 +819,29 @@ np_numa_get_constraints(NpResolveCtx *ctx)
 		if (!np_flavor_cpu_list(ctx, &flavor_cpus))
 			return FALSE;
 		if (flavor_cpus != NULL && ctx->meta.numa_cpus != NULL)
-			return NP_FAIL(ctx, NP_CODE_IMAGE_NUMA_FORBIDDEN,
-				       "Image property 'hw_numa_cpus' is not permitted to override "
-				       "NUMA configuration set against the flavor");
+			return NP_FAIL(ctx,
+			               NP_CODE_IMAGE_NUMA_FORBIDDEN,
+			               "Image property 'hw_numa_cpus' is not permitted to override "
+			               "NUMA configuration set against the flavor");
 		cpu_list = flavor_cpus != NULL ? flavor_cpus : ctx->meta.numa_cpus;
 		if (!np_flavor_mem_list(ctx, &flavor_mem))
 			return FALSE;
 		if (flavor_mem != NULL && ctx->meta.numa_mem != NULL)
-			return NP_FAIL(ctx, NP_CODE_IMAGE_NUMA_FORBIDDEN,
-				       "Image property 'hw_numa_mem' is not permitted to override "
-				       "NUMA configuration set against the flavor");
+			return NP_FAIL(ctx,
+			               NP_CODE_IMAGE_NUMA_FORBIDDEN,
+			               "Image property 'hw_numa_mem' is not permitted to override "
+			               "NUMA configuration set against the flavor");
 		mem_list = flavor_mem != NULL ? flavor_mem : ctx->meta.numa_mem;
 
 		if (cpu_list == NULL && mem_list == NULL) {
 			if (!np_topology_auto(ctx, nodes, dedicated_cpus))
 				return FALSE;
-		} else if (cpu_list == NULL || mem_list == NULL ||
-			   (gint64)cpu_list->len != nodes || (gint64)mem_list->len != nodes) {
-			return NP_FAIL(ctx, NP_CODE_NUMA_TOPOLOGY_INCOMPLETE,
-				       "CPU and memory allocation must be provided for all NUMA "
-				       "nodes");
+		} else if (cpu_list == NULL || mem_list == NULL || (gint64)cpu_list->len != nodes
+		           || (gint64)mem_list->len != nodes) {
+			return NP_FAIL(ctx,
+			               NP_CODE_NUMA_TOPOLOGY_INCOMPLETE,
+			               "CPU and memory allocation must be provided for all NUMA "
+			               "nodes");
 		} else if (!np_topology_manual(ctx, nodes, dedicated_cpus, cpu_list, mem_list)) {
 			return FALSE;
 		}
@@ -795,8 +849,10 @@ np_numa_get_constraints(NpResolveCtx *ctx)
 		 * hw:cpu_thread_policy passed every check but fails here */
 		if (thread_policy != NULL && thread_policy[0] == '\0') {
 			g_clear_pointer(&res->cells, g_ptr_array_unref);
-			return np_resolve_fail(&res->constraints_failure, NP_CODE_INVALID_CPU_THREAD_POLICY,
-				       "ValueError", "Field value  is invalid");
+			return np_resolve_fail(&res->constraints_failure,
+			                       NP_CODE_INVALID_CPU_THREAD_POLICY,
+			                       "ValueError",
+			                       "Field value  is invalid");
 		}
 	}
 	return TRUE;
@@ -804,8 +860,11 @@ np_numa_get_constraints(NpResolveCtx *ctx)
 
 /* ------------------------------------------------ the image_conflict mode */
 
-static const gchar *np_override_scalars[] = {"numa_nodes", "cpu_policy", "cpu_thread_policy",
-					     "mem_page_size", NULL};
+static const gchar *np_override_scalars[] = {"numa_nodes",
+                                             "cpu_policy",
+                                             "cpu_thread_policy",
+                                             "mem_page_size",
+                                             NULL};
 
 /* blueprint semantics: where both set a key, drop the image's and say so */
 NpProps *
@@ -819,9 +878,14 @@ np_resolve_apply_override(const NpFlavor *flavor, const NpProps *image_props, Np
 		const gchar *ivalue = np_props_lookup_string(props, ikey);
 		if (!np_py_str_truthy(fvalue) || ivalue == NULL)
 			continue;
-		np_resolve_warn(res, NP_CODE_IMAGE_PROPERTY_OVERRIDDEN, fkey,
-			"image property %s=%s is overridden by the flavor's %s=%s", ikey, ivalue,
-			fkey, fvalue);
+		np_resolve_warn(res,
+		                NP_CODE_IMAGE_PROPERTY_OVERRIDDEN,
+		                fkey,
+		                "image property %s=%s is overridden by the flavor's %s=%s",
+		                ikey,
+		                ivalue,
+		                fkey,
+		                fvalue);
 		np_props_remove(props, ikey);
 	}
 	for (guint list = 0; list < 2; list++) {
@@ -838,9 +902,14 @@ np_resolve_apply_override(const NpFlavor *flavor, const NpProps *image_props, Np
 		for (guint i = 0; i < drop->len; i++) {
 			const gchar *ikey = g_ptr_array_index(drop, i);
 			g_autofree gchar *fkey = g_strdup_printf("hw:%s", ikey + 3);
-			np_resolve_warn(res, NP_CODE_IMAGE_PROPERTY_OVERRIDDEN, fkey,
-				"image property %s=%s is overridden by the flavor's hw:%s.* list",
-				ikey, np_props_lookup_string(props, ikey), name);
+			np_resolve_warn(
+			    res,
+			    NP_CODE_IMAGE_PROPERTY_OVERRIDDEN,
+			    fkey,
+			    "image property %s=%s is overridden by the flavor's hw:%s.* list",
+			    ikey,
+			    np_props_lookup_string(props, ikey),
+			    name);
 			np_props_remove(props, ikey);
 		}
 	}
@@ -849,15 +918,37 @@ np_resolve_apply_override(const NpFlavor *flavor, const NpProps *image_props, Np
 
 /* ------------------------------------------------ unknown keys, warnings */
 
-static const gchar *np_known_hw_specs[] = {
-    "boot_menu",       "cpu_cores",	   "cpu_dedicated_mask",    "cpu_policy",
-    "cpu_realtime",    "cpu_realtime_mask",  "cpu_sockets",	    "cpu_thread_policy",
-    "cpu_threads",     "emulator_threads_policy", "ephemeral_encryption",
-    "ephemeral_encryption_format", "hide_hypervisor_id", "locked_memory", "max_cpu_cores",
-    "max_cpu_sockets", "max_cpu_threads",    "mem_encryption",	    "mem_page_size",
-    "numa_nodes",      "pci_numa_affinity_policy", "pmem",	    "pmu",
-    "serial_port_count", "tpm_model",	     "tpm_version",	    "video_ram",
-    "vif_multiqueue_enabled", "viommu_model", "watchdog_action",    NULL};
+static const gchar *np_known_hw_specs[] = {"boot_menu",
+                                           "cpu_cores",
+                                           "cpu_dedicated_mask",
+                                           "cpu_policy",
+                                           "cpu_realtime",
+                                           "cpu_realtime_mask",
+                                           "cpu_sockets",
+                                           "cpu_thread_policy",
+                                           "cpu_threads",
+                                           "emulator_threads_policy",
+                                           "ephemeral_encryption",
+                                           "ephemeral_encryption_format",
+                                           "hide_hypervisor_id",
+                                           "locked_memory",
+                                           "max_cpu_cores",
+                                           "max_cpu_sockets",
+                                           "max_cpu_threads",
+                                           "mem_encryption",
+                                           "mem_page_size",
+                                           "numa_nodes",
+                                           "pci_numa_affinity_policy",
+                                           "pmem",
+                                           "pmu",
+                                           "serial_port_count",
+                                           "tpm_model",
+                                           "tpm_version",
+                                           "video_ram",
+                                           "vif_multiqueue_enabled",
+                                           "viommu_model",
+                                           "watchdog_action",
+                                           NULL};
 
 /* "PREFIX" followed by decimal digits only */
 static gboolean
@@ -883,11 +974,15 @@ np_resolve_warn_unknown_keys(const NpFlavor *flavor, const NpProps *image_props,
 		const gchar *key = np_props_get_key(flavor->extra_specs, i);
 		if (!g_str_has_prefix(key, "hw:"))
 			continue;
-		if (np_strv_contains(np_known_hw_specs, key + 3) ||
-		    np_is_indexed_key(key, "hw:numa_cpus.") || np_is_indexed_key(key, "hw:numa_mem."))
+		if (np_strv_contains(np_known_hw_specs, key + 3)
+		    || np_is_indexed_key(key, "hw:numa_cpus.")
+		    || np_is_indexed_key(key, "hw:numa_mem."))
 			continue;
-		np_resolve_warn(res, NP_CODE_UNKNOWN_EXTRA_SPEC, key,
-			"unknown extra spec %s: Nova ignores it", key);
+		np_resolve_warn(res,
+		                NP_CODE_UNKNOWN_EXTRA_SPEC,
+		                key,
+		                "unknown extra spec %s: Nova ignores it",
+		                key);
 	}
 	if (image_props == NULL)
 		return;
@@ -896,10 +991,13 @@ np_resolve_warn_unknown_keys(const NpFlavor *flavor, const NpProps *image_props,
 		if (!g_str_has_prefix(key, "hw_"))
 			continue;
 		/* the ImageMetaProps fields (generated from Nova) */
-		if (np_image_meta_is_field(key) || np_is_indexed_key(key, "hw_numa_cpus.") ||
-		    np_is_indexed_key(key, "hw_numa_mem."))
+		if (np_image_meta_is_field(key) || np_is_indexed_key(key, "hw_numa_cpus.")
+		    || np_is_indexed_key(key, "hw_numa_mem."))
 			continue;
-		np_resolve_warn(res, NP_CODE_UNKNOWN_IMAGE_PROPERTY, NULL,
-			"unknown image property %s: Nova ignores it", key);
+		np_resolve_warn(res,
+		                NP_CODE_UNKNOWN_IMAGE_PROPERTY,
+		                NULL,
+		                "unknown image property %s: Nova ignores it",
+		                key);
 	}
 }

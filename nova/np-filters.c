@@ -27,18 +27,19 @@ np_nova_filter(const NpNovaHost *host, const NpNovaRequest *request, guint *cell
 
 	/* RAM: placement's MEMORY_MB inventory (capacity × ratio) and its
 	 * max_unit, the whole memory of the host */
-	ram_room = (gdouble)host->capacity_mb * host->ram_allocation_ratio -
-		   (gdouble)host->claimed_memory_mb;
-	if ((gdouble)(host->claimed_memory_mb + request->memory_mb) >
-	    (gdouble)host->capacity_mb * host->ram_allocation_ratio)
+	ram_room = (gdouble)host->capacity_mb * host->ram_allocation_ratio
+	           - (gdouble)host->claimed_memory_mb;
+	if ((gdouble)(host->claimed_memory_mb + request->memory_mb)
+	    > (gdouble)host->capacity_mb * host->ram_allocation_ratio)
 		return np_outcome(NP_FILTER_RAM, (gdouble)request->memory_mb, ram_room);
 	if (request->memory_mb > host->memory_mb)
-		return np_outcome(NP_FILTER_RAM, (gdouble)request->memory_mb,
-				  (gdouble)host->memory_mb);
+		return np_outcome(NP_FILTER_RAM,
+		                  (gdouble)request->memory_mb,
+		                  (gdouble)host->memory_mb);
 	/* CPU: VCPU inventory (LPs × ratio) and max_unit, the LPs themselves */
 	cpu_room = (gdouble)host->cpus * host->cpu_allocation_ratio - (gdouble)host->claimed_vcpus;
-	if ((gdouble)(host->claimed_vcpus + request->vcpus) >
-	    (gdouble)host->cpus * host->cpu_allocation_ratio)
+	if ((gdouble)(host->claimed_vcpus + request->vcpus)
+	    > (gdouble)host->cpus * host->cpu_allocation_ratio)
 		return np_outcome(NP_FILTER_CPU, (gdouble)request->vcpus, cpu_room);
 	if (request->vcpus > host->cpus)
 		return np_outcome(NP_FILTER_CPU, (gdouble)request->vcpus, (gdouble)host->cpus);

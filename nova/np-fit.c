@@ -3,8 +3,8 @@
 
 typedef struct {
 	const NpFitRequest *request;
-	guint *order;	      /* sorted host cells */
-	gboolean *fits;	      /* [sorted host][guest] */
+	guint *order;         /* sorted host cells */
+	gboolean *fits;       /* [sorted host][guest] */
 	gboolean *host_taken; /* by sorted position */
 	gint *match_of_host;  /* scratch for the matching */
 	gboolean *seen;
@@ -35,10 +35,10 @@ np_numa_fit_sort_cells(const NpFitRequest *request, guint *order)
 			if (request->pinned && a->free_pcpus != b->free_pcpus)
 				/* pinned guests: free pCPUs, descending to spread */
 				after = request->pack ? a->free_pcpus > b->free_pcpus
-						      : a->free_pcpus < b->free_pcpus;
+				                      : a->free_pcpus < b->free_pcpus;
 			else if (!request->pinned && a->used_cpus != b->used_cpus)
 				after = request->pack ? a->used_cpus < b->used_cpus
-						      : a->used_cpus > b->used_cpus;
+				                      : a->used_cpus > b->used_cpus;
 			else
 				after = request->pack ? avail_a > avail_b : avail_a < avail_b;
 			if (!after)
@@ -54,9 +54,9 @@ np_numa_fit_sort_cells(const NpFitRequest *request, guint *order)
  * carries the isolated emulator thread's pCPU */
 static gboolean
 np_fit_cell(const NpFitRequest *request,
-	    const NpFitHostCell *host,
-	    const NpFitGuestCell *guest,
-	    gboolean first)
+            const NpFitHostCell *host,
+            const NpFitGuestCell *guest,
+            gboolean first)
 {
 	gboolean shared = !request->pinned || request->mixed;
 	if (request->page_size)
@@ -64,7 +64,8 @@ np_fit_cell(const NpFitRequest *request,
 	if (guest->memory_mb > host->memory_mb)
 		return FALSE;
 	if (request->pinned) {
-		gint64 required = guest->dedicated_cpus + (request->emulator_isolate && first ? 1 : 0);
+		gint64 required =
+		    guest->dedicated_cpus + (request->emulator_isolate && first ? 1 : 0);
 		if (required > host->pcpus)
 			return FALSE;
 		if (request->mixed && guest->shared_cpus > host->cpus)
@@ -82,11 +83,11 @@ np_fit_cell(const NpFitRequest *request,
 	}
 	if (!shared || request->no_limits)
 		return TRUE;
-	if ((gdouble)(host->used_cpus + guest->shared_cpus) >
-	    (gdouble)host->cpus * request->cpu_allocation_ratio)
+	if ((gdouble)(host->used_cpus + guest->shared_cpus)
+	    > (gdouble)host->cpus * request->cpu_allocation_ratio)
 		return FALSE;
-	if ((gdouble)(host->used_memory_mb + guest->memory_mb) >
-	    (gdouble)host->memory_mb * request->ram_allocation_ratio)
+	if ((gdouble)(host->used_memory_mb + guest->memory_mb)
+	    > (gdouble)host->memory_mb * request->ram_allocation_ratio)
 		return FALSE;
 	return TRUE;
 }
@@ -154,8 +155,8 @@ np_numa_fit(const NpFitRequest *request, guint *host_index)
 			if (request->page_size)
 				return NP_FIT_NO_FIT;
 			for (guint h = 0; h < n_host; h++) {
-				if (request->guest_cells[0].memory_mb <=
-				    request->host_cells[h].memory_mb)
+				if (request->guest_cells[0].memory_mb
+				    <= request->host_cells[h].memory_mb)
 					return NP_FIT_NOVA_PCPUSET_ERROR;
 			}
 			return NP_FIT_NO_FIT;
@@ -167,8 +168,10 @@ np_numa_fit(const NpFitRequest *request, guint *host_index)
 	fits = g_new0(gboolean, (gsize)n_host * n_guest);
 	for (guint h = 0; h < n_host; h++) {
 		for (guint g = 0; g < n_guest; g++)
-			fits[h * n_guest + g] = np_fit_cell(request, &request->host_cells[order[h]],
-							    &request->guest_cells[g], g == 0);
+			fits[h * n_guest + g] = np_fit_cell(request,
+			                                    &request->host_cells[order[h]],
+			                                    &request->guest_cells[g],
+			                                    g == 0);
 	}
 	taken = g_new0(gboolean, n_host);
 	match = g_new0(gint, n_host);

@@ -50,11 +50,11 @@ typedef struct {
 	guint n_guest_cells;
 	gdouble cpu_allocation_ratio;
 	gdouble ram_allocation_ratio;
-	gboolean pack;	    /* packing_host_numa_cells_allocation_strategy */
-	gboolean pinned;    /* dedicated or mixed cpu policy */
-	gboolean mixed;	    /* mixed cpu policy */
-	gboolean page_size; /* any page size requested */
-	gboolean no_limits; /* fit without NUMATopologyLimits */
+	gboolean pack;             /* packing_host_numa_cells_allocation_strategy */
+	gboolean pinned;           /* dedicated or mixed cpu policy */
+	gboolean mixed;            /* mixed cpu policy */
+	gboolean page_size;        /* any page size requested */
+	gboolean no_limits;        /* fit without NUMATopologyLimits */
 	gboolean thread_require;   /* cpu_thread_policy=require */
 	gboolean emulator_isolate; /* emulator_threads_policy=isolate */
 } NpFitRequest;

@@ -26,15 +26,15 @@ G_BEGIN_DECLS
  * nova/objects/fields.py); null fails every kind but the NUMA lists with
  * "Field `NAME' cannot be None" */
 typedef enum {
-	NP_IMAGE_FIELD_STRING,		 /* String: str() of int, float, str */
-	NP_IMAGE_FIELD_INTEGER,		 /* Integer: int() */
-	NP_IMAGE_FIELD_FLEXIBLE_BOOLEAN, /* strutils.bool_from_string(): never fails */
-	NP_IMAGE_FIELD_ENUM,		 /* Enum: membership, then String */
-	NP_IMAGE_FIELD_ENUM_LOWER,	 /* value.lower(), aliases, then Enum */
-	NP_IMAGE_FIELD_CANONICAL,	 /* canonicalize(): lower(), aliases, own message */
-	NP_IMAGE_FIELD_UUID,		 /* UUID: "%s" % value, never fails */
+	NP_IMAGE_FIELD_STRING,            /* String: str() of int, float, str */
+	NP_IMAGE_FIELD_INTEGER,           /* Integer: int() */
+	NP_IMAGE_FIELD_FLEXIBLE_BOOLEAN,  /* strutils.bool_from_string(): never fails */
+	NP_IMAGE_FIELD_ENUM,              /* Enum: membership, then String */
+	NP_IMAGE_FIELD_ENUM_LOWER,        /* value.lower(), aliases, then Enum */
+	NP_IMAGE_FIELD_CANONICAL,         /* canonicalize(): lower(), aliases, own message */
+	NP_IMAGE_FIELD_UUID,              /* UUID: "%s" % value, never fails */
 	NP_IMAGE_FIELD_VERSION_PREDICATE, /* distutils VersionPredicate('check (%s)') */
-	NP_IMAGE_FIELD_LIST_OF_STRINGS,	 /* traits_required: never read from the dict */
+	NP_IMAGE_FIELD_LIST_OF_STRINGS,   /* traits_required: never read from the dict */
 	NP_IMAGE_FIELD_LIST_OF_DICTS_OF_NULLABLE_STRINGS,
 	NP_IMAGE_FIELD_NUMA_CPUS, /* _set_numa_cpus(): hw_numa_cpus.0, .1, ... */
 	NP_IMAGE_FIELD_NUMA_MEM,  /* _set_numa_mem(): hw_numa_mem.0, .1, ... */

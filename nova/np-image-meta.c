@@ -32,7 +32,7 @@ static gboolean G_GNUC_PRINTF(3, 4)
 	va_list args;
 	g_autofree gchar *message = NULL;
 	NpCode code = g_strcmp0(nova_class, "Invalid") == 0 ? NP_CODE_INVALID_CPU_SPEC
-							      : NP_CODE_INVALID_IMAGE_PROPERTY;
+	                                                    : NP_CODE_INVALID_IMAGE_PROPERTY;
 	va_start(args, format);
 	message = g_strdup_vprintf(format, args);
 	va_end(args);
@@ -66,8 +66,8 @@ gboolean
 np_image_meta_is_field(const gchar *name)
 {
 	const NpImageField *field = np_image_field_lookup(name);
-	return field != NULL && field->kind != NP_IMAGE_FIELD_NUMA_CPUS &&
-	       field->kind != NP_IMAGE_FIELD_NUMA_MEM;
+	return field != NULL && field->kind != NP_IMAGE_FIELD_NUMA_CPUS
+	       && field->kind != NP_IMAGE_FIELD_NUMA_MEM;
 }
 
 /* Python's bool(value) */
@@ -110,17 +110,20 @@ np_image_int(const NpValue *value, NpPyInt *out, NpFailure **failure)
 		return TRUE;
 	case NP_VALUE_FLOAT:
 		if (isnan(value->number))
-			return np_image_fail(failure, "ValueError",
-					     "cannot convert float NaN to integer");
+			return np_image_fail(failure,
+			                     "ValueError",
+			                     "cannot convert float NaN to integer");
 		if (!np_py_int_from_float(value->number, out))
-			return np_image_fail(failure, "OverflowError",
-					     "cannot convert float infinity to integer");
+			return np_image_fail(failure,
+			                     "OverflowError",
+			                     "cannot convert float infinity to integer");
 		return TRUE;
 	default:
-		return np_image_fail(failure, "TypeError",
-				     "int() argument must be a string, a bytes-like object or a "
-				     "real number, not '%s'",
-				     np_value_type_python_name(value->type));
+		return np_image_fail(failure,
+		                     "TypeError",
+		                     "int() argument must be a string, a bytes-like object or a "
+		                     "real number, not '%s'",
+		                     np_value_type_python_name(value->type));
 	}
 }
 
@@ -261,15 +264,18 @@ np_image_dict_of_nullable_strings(const gchar *name, const gchar **p, NpFailure 
 	while (**p != '}') {
 		g_autofree gchar *key = NULL;
 		NpValueType type;
-		if (np_literal_type(*p) != NP_VALUE_STRING || !np_literal_string(p, &key) ||
-		    !g_str_has_prefix(*p, ": "))
+		if (np_literal_type(*p) != NP_VALUE_STRING || !np_literal_string(p, &key)
+		    || !g_str_has_prefix(*p, ": "))
 			return np_image_fail(failure, "ValueError", "unreadable value of %s", name);
 		*p += 2;
 		type = np_literal_type(*p);
 		if (type == NP_VALUE_LIST || type == NP_VALUE_OBJECT)
-			return np_image_fail(failure, "ValueError",
-					     "A string is required in field %s[%s], not a %s", name,
-					     key, np_value_type_python_name(type));
+			return np_image_fail(failure,
+			                     "ValueError",
+			                     "A string is required in field %s[%s], not a %s",
+			                     name,
+			                     key,
+			                     np_value_type_python_name(type));
 		if (!np_literal_skip_scalar(p) || !np_literal_separator(p, '}'))
 			return np_image_fail(failure, "ValueError", "unreadable value of %s", name);
 	}
@@ -286,25 +292,33 @@ np_image_list_of_dicts(const NpImageField *field, const NpValue *value, NpFailur
 	guint index = 0;
 
 	if (value->type != NP_VALUE_LIST)
-		return np_image_fail(failure, "ValueError",
-				     "A list is required in field %s, not a %s", field->name,
-				     np_value_type_python_name(value->type));
+		return np_image_fail(failure,
+		                     "ValueError",
+		                     "A list is required in field %s, not a %s",
+		                     field->name,
+		                     np_value_type_python_name(value->type));
 	p++; /* '[' */
 	for (; *p != ']'; index++) {
 		g_autofree gchar *name = g_strdup_printf("%s[%u]", field->name, index);
 		NpValueType type = np_literal_type(p);
 		if (type == NP_VALUE_NULL)
-			return np_image_fail(failure, "ValueError", "Field `%s' cannot be None",
-					     name);
+			return np_image_fail(failure,
+			                     "ValueError",
+			                     "Field `%s' cannot be None",
+			                     name);
 		if (type != NP_VALUE_OBJECT)
-			return np_image_fail(failure, "ValueError",
-					     "A dict is required in field %s, not a %s", name,
-					     np_value_type_python_name(type));
+			return np_image_fail(failure,
+			                     "ValueError",
+			                     "A dict is required in field %s, not a %s",
+			                     name,
+			                     np_value_type_python_name(type));
 		if (!np_image_dict_of_nullable_strings(name, &p, failure))
 			return FALSE;
 		if (!np_literal_separator(&p, ']'))
-			return np_image_fail(failure, "ValueError", "unreadable value of %s",
-					     field->name);
+			return np_image_fail(failure,
+			                     "ValueError",
+			                     "unreadable value of %s",
+			                     field->name);
 	}
 	return TRUE;
 }
@@ -356,8 +370,8 @@ np_version_comparison_ok(const gchar *pred)
 		i++;
 	for (guint k = 0; k < G_N_ELEMENTS(ops) && !matched; k++) {
 		glong n = (glong)strlen(ops[k]);
-		matched = i + n <= len && ucs[i] == (gunichar)ops[k][0] &&
-			  (n == 1 || ucs[i + 1] == (gunichar)ops[k][1]);
+		matched = i + n <= len && ucs[i] == (gunichar)ops[k][0]
+		          && (n == 1 || ucs[i + 1] == (gunichar)ops[k][1]);
 		if (matched)
 			i += n;
 	}
@@ -412,44 +426,51 @@ np_image_meta_version_predicate_ok(const gchar *value)
 /* setattr(props, field, value): Field.coerce() then the type's coerce() */
 static gboolean
 np_image_coerce(const NpImageField *field,
-		const NpValue *value,
-		NpImageCoerced *out,
-		NpFailure **failure)
+                const NpValue *value,
+                NpImageCoerced *out,
+                NpFailure **failure)
 {
 	if (value->type == NP_VALUE_NULL)
-		return np_image_fail(failure, "ValueError", "Field `%s' cannot be None",
-				     field->name);
+		return np_image_fail(failure,
+		                     "ValueError",
+		                     "Field `%s' cannot be None",
+		                     field->name);
 
 	switch (field->kind) {
 	case NP_IMAGE_FIELD_STRING:
 		if (value->type == NP_VALUE_LIST || value->type == NP_VALUE_OBJECT)
-			return np_image_fail(failure, "ValueError",
-					     "A string is required in field %s, not a %s",
-					     field->name, np_value_type_python_name(value->type));
+			return np_image_fail(failure,
+			                     "ValueError",
+			                     "A string is required in field %s, not a %s",
+			                     field->name,
+			                     np_value_type_python_name(value->type));
 		out->string = g_strdup(value->str);
 		return TRUE;
 	case NP_IMAGE_FIELD_INTEGER:
 		return np_image_int(value, &out->integer, failure);
 	case NP_IMAGE_FIELD_FLEXIBLE_BOOLEAN:
 		out->boolean = value->type == NP_VALUE_BOOLEAN ? value->integer != 0
-							       : np_py_bool_from_string(value->str);
+		                                               : np_py_bool_from_string(value->str);
 		return TRUE;
 	case NP_IMAGE_FIELD_ENUM:
 		/* Enum.coerce(): `value not in valid_values`, before any str() */
 		out->enum_value =
 		    value->type == NP_VALUE_STRING ? np_image_enum_match(field, value->str) : NULL;
 		if (out->enum_value == NULL)
-			return np_image_fail(failure, "ValueError", "Field value %s is invalid",
-					     value->str);
+			return np_image_fail(failure,
+			                     "ValueError",
+			                     "Field value %s is invalid",
+			                     value->str);
 		return TRUE;
 	case NP_IMAGE_FIELD_ENUM_LOWER:
 	case NP_IMAGE_FIELD_CANONICAL: {
 		g_autofree gchar *lowered = NULL;
 		const gchar *mapped;
 		if (value->type != NP_VALUE_STRING)
-			return np_image_fail(failure, "AttributeError",
-					     "'%s' object has no attribute 'lower'",
-					     np_value_type_python_name(value->type));
+			return np_image_fail(failure,
+			                     "AttributeError",
+			                     "'%s' object has no attribute 'lower'",
+			                     np_value_type_python_name(value->type));
 		lowered = np_py_lower(value->str);
 		mapped = np_image_alias(field, lowered);
 		out->enum_value = np_image_enum_match(field, mapped);
@@ -458,17 +479,22 @@ np_image_coerce(const NpImageField *field,
 		/* canonicalize() names the value as given; OSType, SCSIModel and
 		 * VIFModel pass the lowered one on to Enum.coerce() */
 		if (field->kind == NP_IMAGE_FIELD_CANONICAL)
-			return np_image_fail(failure, "ValueError", "%s '%s' is not valid",
-					     field->noun, value->str);
+			return np_image_fail(failure,
+			                     "ValueError",
+			                     "%s '%s' is not valid",
+			                     field->noun,
+			                     value->str);
 		return np_image_fail(failure, "ValueError", "Field value %s is invalid", mapped);
 	}
 	case NP_IMAGE_FIELD_UUID:
 		return TRUE; /* an invalid UUID only warns */
 	case NP_IMAGE_FIELD_VERSION_PREDICATE:
 		if (!np_image_meta_version_predicate_ok(value->str))
-			return np_image_fail(failure, "ValueError",
-					     "Version %s is not a valid predicate in field %s",
-					     value->str, field->name);
+			return np_image_fail(failure,
+			                     "ValueError",
+			                     "Version %s is not a valid predicate in field %s",
+			                     value->str,
+			                     field->name);
 		return TRUE;
 	case NP_IMAGE_FIELD_LIST_OF_DICTS_OF_NULLABLE_STRINGS:
 		return np_image_list_of_dicts(field, value, failure);
@@ -505,9 +531,9 @@ np_image_meta_store(NpImageMeta *meta, const NpImageField *field, NpImageCoerced
 
 static gboolean
 np_image_set(NpImageMeta *meta,
-	     const NpImageField *field,
-	     const NpValue *value,
-	     NpFailure **failure)
+             const NpImageField *field,
+             const NpValue *value,
+             NpFailure **failure)
 {
 	g_auto(NpImageCoerced) coerced = {0};
 	if (!np_image_coerce(field, value, &coerced, failure))
@@ -518,9 +544,9 @@ np_image_set(NpImageMeta *meta,
 
 static gboolean
 np_image_set_by_name(NpImageMeta *meta,
-		     const gchar *name,
-		     const NpValue *value,
-		     NpFailure **failure)
+                     const gchar *name,
+                     const NpValue *value,
+                     NpFailure **failure)
 {
 	const NpImageField *field = np_image_field_lookup(name);
 	g_return_val_if_fail(field != NULL, TRUE);
@@ -536,16 +562,16 @@ np_image_from_legacy_names(NpImageMeta *meta, const NpProps *props, NpFailure **
 	const NpValue *adapter;
 	for (guint i = 0; i < G_N_ELEMENTS(np_image_legacy_names); i++) {
 		const NpValue *value = np_props_lookup(props, np_image_legacy_names[i].legacy);
-		if (value != NULL &&
-		    !np_image_set_by_name(meta, np_image_legacy_names[i].field, value, failure))
+		if (value != NULL
+		    && !np_image_set_by_name(meta, np_image_legacy_names[i].field, value, failure))
 			return FALSE;
 	}
 	/* vmware_adaptertype: "ide" sets hw_disk_bus=ide; any other truthy
 	 * value sets hw_disk_bus=scsi (valid) and hw_scsi_model=value */
 	adapter = np_props_lookup(props, "vmware_adaptertype");
-	if (adapter != NULL &&
-	    !(adapter->type == NP_VALUE_STRING && g_strcmp0(adapter->str, "ide") == 0) &&
-	    np_image_value_truthy(adapter))
+	if (adapter != NULL
+	    && !(adapter->type == NP_VALUE_STRING && g_strcmp0(adapter->str, "ide") == 0)
+	    && np_image_value_truthy(adapter))
 		return np_image_set_by_name(meta, "hw_scsi_model", adapter, failure);
 	return TRUE;
 }
@@ -563,9 +589,10 @@ np_image_numa_cpus(NpImageMeta *meta, const NpProps *props, NpFailure **failure)
 		if (value == NULL)
 			break;
 		if (value->type != NP_VALUE_STRING)
-			return np_image_fail(failure, "AttributeError",
-					     "'%s' object has no attribute 'split'",
-					     np_value_type_python_name(value->type));
+			return np_image_fail(failure,
+			                     "AttributeError",
+			                     "'%s' object has no attribute 'split'",
+			                     np_value_type_python_name(value->type));
 		cpus = np_py_parse_cpu_spec(value->str, &error);
 		if (cpus == NULL)
 			return np_image_fail(failure, "Invalid", "%s", error);
@@ -633,8 +660,8 @@ static void
 np_image_trait_names(NpImageMeta *meta, const NpProps *props)
 {
 	for (guint i = 0; i < np_props_get_size(props); i++) {
-		if (g_strcmp0(np_props_get_key(props, i), "trait:HW_CPU_HYPERTHREADING") == 0 &&
-		    g_strcmp0(np_props_get_value(props, i)->str, "required") == 0)
+		if (g_strcmp0(np_props_get_key(props, i), "trait:HW_CPU_HYPERTHREADING") == 0
+		    && g_strcmp0(np_props_get_value(props, i)->str, "required") == 0)
 			meta->hyperthreading_required = TRUE;
 	}
 }
@@ -645,8 +672,8 @@ np_image_meta_load(NpImageMeta *meta, const NpProps *props, NpFailure **failure)
 	g_return_val_if_fail(meta != NULL && failure != NULL, FALSE);
 	if (props == NULL)
 		return TRUE;
-	if (!np_image_from_legacy_names(meta, props, failure) ||
-	    !np_image_current_names(meta, props, failure))
+	if (!np_image_from_legacy_names(meta, props, failure)
+	    || !np_image_current_names(meta, props, failure))
 		return FALSE;
 	np_image_trait_names(meta, props);
 	return TRUE;

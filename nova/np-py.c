@@ -92,12 +92,12 @@ static gboolean
 np_py_is_other_cased(gunichar c)
 {
 	static const gunichar ranges[][2] = {
-	    {0x00aa, 0x00aa},	{0x00ba, 0x00ba},   {0x02b0, 0x02b8},	{0x02c0, 0x02c1},
-	    {0x02e0, 0x02e4},	{0x0345, 0x0345},   {0x037a, 0x037a},	{0x10fc, 0x10fc},
-	    {0x1d2c, 0x1d6a},	{0x1d78, 0x1d78},   {0x1d9b, 0x1dbf},	{0x2071, 0x2071},
-	    {0x207f, 0x207f},	{0x2090, 0x209c},   {0x2160, 0x217f},	{0x24b6, 0x24e9},
-	    {0x2c7c, 0x2c7d},	{0xa69c, 0xa69d},   {0xa770, 0xa770},	{0xa7f8, 0xa7f9},
-	    {0xab5c, 0xab5f},	{0xab69, 0xab69},   {0x10780, 0x10780}, {0x10783, 0x10785},
+	    {0x00aa, 0x00aa},   {0x00ba, 0x00ba},   {0x02b0, 0x02b8},   {0x02c0, 0x02c1},
+	    {0x02e0, 0x02e4},   {0x0345, 0x0345},   {0x037a, 0x037a},   {0x10fc, 0x10fc},
+	    {0x1d2c, 0x1d6a},   {0x1d78, 0x1d78},   {0x1d9b, 0x1dbf},   {0x2071, 0x2071},
+	    {0x207f, 0x207f},   {0x2090, 0x209c},   {0x2160, 0x217f},   {0x24b6, 0x24e9},
+	    {0x2c7c, 0x2c7d},   {0xa69c, 0xa69d},   {0xa770, 0xa770},   {0xa7f8, 0xa7f9},
+	    {0xab5c, 0xab5f},   {0xab69, 0xab69},   {0x10780, 0x10780}, {0x10783, 0x10785},
 	    {0x10787, 0x107b0}, {0x107b2, 0x107ba}, {0x1f130, 0x1f149}, {0x1f150, 0x1f169},
 	    {0x1f170, 0x1f189},
 	};
@@ -127,9 +127,23 @@ np_py_is_cased(gunichar c)
 static gboolean
 np_py_is_case_ignorable(gunichar c)
 {
-	static const gunichar mid[] = {0x0027, 0x002e, 0x003a, 0x00b7, 0x0387, 0x055f,
-				       0x05f4, 0x2018, 0x2019, 0x2024, 0x2027, 0xfe13,
-				       0xfe52, 0xfe55, 0xff07, 0xff0e, 0xff1a};
+	static const gunichar mid[] = {0x0027,
+	                               0x002e,
+	                               0x003a,
+	                               0x00b7,
+	                               0x0387,
+	                               0x055f,
+	                               0x05f4,
+	                               0x2018,
+	                               0x2019,
+	                               0x2024,
+	                               0x2027,
+	                               0xfe13,
+	                               0xfe52,
+	                               0xfe55,
+	                               0xff07,
+	                               0xff0e,
+	                               0xff1a};
 	switch (g_unichar_type(c)) {
 	case G_UNICODE_NON_SPACING_MARK:
 	case G_UNICODE_ENCLOSING_MARK:
@@ -393,8 +407,9 @@ np_py_str_isdigit(const gchar *str)
 static gboolean
 np_py_isprintable(gunichar c)
 {
-	return !np_py_in_ranges(np_py_unprintable_ranges, G_N_ELEMENTS(np_py_unprintable_ranges),
-				c);
+	return !np_py_in_ranges(np_py_unprintable_ranges,
+	                        G_N_ELEMENTS(np_py_unprintable_ranges),
+	                        c);
 }
 
 gchar *
@@ -509,9 +524,10 @@ np_py_int_error_message(const gchar *str)
 	NpPyIntScan scan;
 	if (np_py_int_scan(str, &scan) && scan.ndigits > NP_PY_INT_MAX_STR_DIGITS)
 		return g_strdup_printf("Exceeds the limit (%d digits) for integer string "
-				       "conversion: value has %ld digits; use "
-				       "sys.set_int_max_str_digits() to increase the limit",
-				       NP_PY_INT_MAX_STR_DIGITS, scan.ndigits);
+		                       "conversion: value has %ld digits; use "
+		                       "sys.set_int_max_str_digits() to increase the limit",
+		                       NP_PY_INT_MAX_STR_DIGITS,
+		                       scan.ndigits);
 	repr = np_py_repr_str(str);
 	/* CPython formats the value with %.200R */
 	if (g_utf8_strlen(repr, -1) > 200) {
@@ -571,8 +587,8 @@ np_py_string_to_kib(const gchar *str, gdouble *out_kib)
 	}
 	if (len - i == 1 && ucs[i] == 'B') {
 		bits = FALSE;
-	} else if ((len - i == 1 && ucs[i] == 'b') ||
-		   (len - i == 3 && ucs[i] == 'b' && ucs[i + 1] == 'i' && ucs[i + 2] == 't')) {
+	} else if ((len - i == 1 && ucs[i] == 'b')
+	           || (len - i == 3 && ucs[i] == 'b' && ucs[i + 1] == 'i' && ucs[i + 2] == 't')) {
 		bits = TRUE;
 	} else {
 		g_string_free(number, TRUE);

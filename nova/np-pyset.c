@@ -99,16 +99,18 @@ np_py_set_resize(NpPySet *set, gsize minused)
 	while (newsize <= minused)
 		newsize <<= 1;
 	/* the small table is kept when nothing needs purging */
-	if (newsize == NP_PY_SET_MINSIZE && oldmask == NP_PY_SET_MINSIZE - 1 &&
-	    set->fill == set->used)
+	if (newsize == NP_PY_SET_MINSIZE && oldmask == NP_PY_SET_MINSIZE - 1
+	    && set->fill == set->used)
 		return;
 	set->table = g_new0(NpPySlot, newsize);
 	set->mask = newsize - 1;
 	set->fill = set->used;
 	for (gsize i = 0; i <= oldmask; i++) {
 		if (oldtable[i].state == NP_PY_SLOT_ACTIVE)
-			np_py_set_insert_clean(set->table, set->mask, oldtable[i].key,
-					       oldtable[i].hash);
+			np_py_set_insert_clean(set->table,
+			                       set->mask,
+			                       oldtable[i].key,
+			                       oldtable[i].hash);
 	}
 	g_free(oldtable);
 }
@@ -128,8 +130,8 @@ np_py_set_add_entry(NpPySet *set, NpPyInt key, gint64 hash)
 		for (;;) {
 			if (entry->state == NP_PY_SLOT_EMPTY)
 				goto found_unused_or_dummy;
-			if (entry->state == NP_PY_SLOT_ACTIVE && entry->hash == hash &&
-			    entry->key == key)
+			if (entry->state == NP_PY_SLOT_ACTIVE && entry->hash == hash
+			    && entry->key == key)
 				return;
 			if (entry->state == NP_PY_SLOT_DUMMY)
 				freeslot = entry;
@@ -172,8 +174,8 @@ np_py_set_lookup(const NpPySet *set, NpPyInt key, gint64 hash)
 		for (;;) {
 			if (entry->state == NP_PY_SLOT_EMPTY)
 				return entry;
-			if (entry->state == NP_PY_SLOT_ACTIVE && entry->hash == hash &&
-			    entry->key == key)
+			if (entry->state == NP_PY_SLOT_ACTIVE && entry->hash == hash
+			    && entry->key == key)
 				return entry;
 			entry++;
 			if (probes-- == 0)
@@ -259,8 +261,10 @@ np_py_set_update(NpPySet *set, const NpPySet *other)
 		set->used = other->used;
 		for (gsize i = 0; i <= other->mask; i++) {
 			if (other->table[i].state == NP_PY_SLOT_ACTIVE)
-				np_py_set_insert_clean(set->table, set->mask, other->table[i].key,
-						       other->table[i].hash);
+				np_py_set_insert_clean(set->table,
+				                       set->mask,
+				                       other->table[i].key,
+				                       other->table[i].hash);
 		}
 		return;
 	}
@@ -379,18 +383,20 @@ np_py_parse_cpu_spec(const gchar *spec, gchar **error_message)
 				first++;
 			}
 			first_stripped = np_py_strip(first);
-			if (!np_py_cpu_int(first_stripped, &start) ||
-			    !np_py_cpu_int(end_stripped, &end) || start > end) {
+			if (!np_py_cpu_int(first_stripped, &start)
+			    || !np_py_cpu_int(end_stripped, &end) || start > end) {
 				g_autofree gchar *repr = np_py_repr_str(rule);
-				*error_message = g_strdup_printf("Invalid range expression %s", repr);
+				*error_message =
+				    g_strdup_printf("Invalid range expression %s", repr);
 				return NULL;
 			}
 			if (end - start >= NP_PY_SET_MAX_RANGE) {
 				g_autofree gchar *repr = np_py_repr_str(rule);
 				*error_message =
 				    g_strdup_printf("Invalid range expression %s (numaplan refuses "
-						    "ranges of more than %d CPUs)",
-						    repr, NP_PY_SET_MAX_RANGE);
+				                    "ranges of more than %d CPUs)",
+				                    repr,
+				                    NP_PY_SET_MAX_RANGE);
 				return NULL;
 			}
 			{

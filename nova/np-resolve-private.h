@@ -20,11 +20,9 @@ typedef struct {
 
 /* sets *@slot to a failure with @code (and Nova's class for it unless
  * @nova_class is given); always FALSE, so checks read `return np_fail(...)` */
-gboolean np_resolve_fail(NpFailure **slot,
-			 NpCode code,
-			 const gchar *nova_class,
-			 const gchar *format,
-			 ...) G_GNUC_PRINTF(4, 5);
+gboolean
+np_resolve_fail(NpFailure **slot, NpCode code, const gchar *nova_class, const gchar *format, ...)
+    G_GNUC_PRINTF(4, 5);
 void np_resolve_warn(NpResolution *res, NpCode code, const gchar *key, const gchar *format, ...)
     G_GNUC_PRINTF(4, 5);
 /* Python truthiness of an optional string */
@@ -36,11 +34,10 @@ gboolean np_numa_get_constraints(NpResolveCtx *ctx);
 /* the image_conflict `override` mode: the image's properties without the
  * keys the flavor also sets, each dropped one a warning */
 NpProps *np_resolve_apply_override(const NpFlavor *flavor,
-				   const NpProps *image_props,
-				   NpResolution *res) G_GNUC_WARN_UNUSED_RESULT;
+                                   const NpProps *image_props,
+                                   NpResolution *res) G_GNUC_WARN_UNUSED_RESULT;
 /* warnings for hw: keys Nova does not know */
-void np_resolve_warn_unknown_keys(const NpFlavor *flavor,
-				  const NpProps *image_props,
-				  NpResolution *res);
+void
+np_resolve_warn_unknown_keys(const NpFlavor *flavor, const NpProps *image_props, NpResolution *res);
 
 G_END_DECLS

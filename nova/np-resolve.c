@@ -4,11 +4,12 @@
  * (nova/virt/hyperv/vmops.py, os-win), the blueprint's limits and dynamic
  * memory, in that order; the first failure wins.
  */
+#include "np-resolve.h"
+
 #include <math.h>
 #include <string.h>
 
 #include "np-resolve-private.h"
-#include "np-resolve.h"
 
 #define NP_DEFAULT_UUID "00000000-0000-0000-0000-000000000000"
 
@@ -20,8 +21,9 @@ np_resolve_fail(NpFailure **slot, NpCode code, const gchar *nova_class, const gc
 	va_start(args, format);
 	message = g_strdup_vprintf(format, args);
 	va_end(args);
-	*slot = np_failure_new(code, nova_class != NULL ? nova_class : np_code_get_nova_class(code),
-			       message);
+	*slot = np_failure_new(code,
+	                       nova_class != NULL ? nova_class : np_code_get_nova_class(code),
+	                       message);
 	return FALSE;
 }
 
@@ -50,7 +52,8 @@ np_hyperv_driver(NpResolveCtx *ctx, const NpDynamicMemory *dynamic_memory)
 {
 	NpResolution *res = ctx->res;
 	const NpResolveOptions *options = ctx->options;
-	const gchar *uuid = options->instance_uuid != NULL ? options->instance_uuid : NP_DEFAULT_UUID;
+	const gchar *uuid =
+	    options->instance_uuid != NULL ? options->instance_uuid : NP_DEFAULT_UUID;
 	NpHypervSettings *s = &res->settings;
 	gint64 memory_mb = ctx->flavor->memory_mb;
 	gdouble ratio;
@@ -61,28 +64,39 @@ np_hyperv_driver(NpResolveCtx *ctx, const NpDynamicMemory *dynamic_memory)
 		 * whenever it is used; unequal ones compare and print exactly */
 		gint64 mem = cell0->memory_mb;
 		gint64 cpus = np_vcell_get_shared_cpus(cell0);
-		if (res->effective_cpu_policy != NULL &&
-		    g_strcmp0(res->effective_cpu_policy, "shared") != 0)
-			return np_resolve_fail(&res->hyperv_failure, NP_CODE_CPU_PINNING_UNSUPPORTED, NULL,
-				       "Instance %s is unacceptable: Hyper-V does not support CPU "
-				       "pinning.",
-				       uuid);
+		if (res->effective_cpu_policy != NULL
+		    && g_strcmp0(res->effective_cpu_policy, "shared") != 0)
+			return np_resolve_fail(
+			    &res->hyperv_failure,
+			    NP_CODE_CPU_PINNING_UNSUPPORTED,
+			    NULL,
+			    "Instance %s is unacceptable: Hyper-V does not support CPU "
+			    "pinning.",
+			    uuid);
 		for (guint i = 0; i < res->cells->len; i++) {
 			const NpVCell *cell = g_ptr_array_index(res->cells, i);
 			if ((gint64)np_vcell_get_shared_cpus(cell) != cpus)
-				return np_resolve_fail(&res->hyperv_failure, NP_CODE_ASYMMETRIC_TOPOLOGY,
-					       NULL,
-					       "Instance %s is unacceptable: Hyper-V does not "
-					       "support NUMA topologies with uneven number of "
-					       "processors. (%u != %" G_GINT64_FORMAT ")",
-					       uuid, np_vcell_get_shared_cpus(cell), cpus);
+				return np_resolve_fail(
+				    &res->hyperv_failure,
+				    NP_CODE_ASYMMETRIC_TOPOLOGY,
+				    NULL,
+				    "Instance %s is unacceptable: Hyper-V does not "
+				    "support NUMA topologies with uneven number of "
+				    "processors. (%u != %" G_GINT64_FORMAT ")",
+				    uuid,
+				    np_vcell_get_shared_cpus(cell),
+				    cpus);
 			if (g_strcmp0(cell->memory_mb_str, cell0->memory_mb_str) != 0)
-				return np_resolve_fail(&res->hyperv_failure, NP_CODE_ASYMMETRIC_TOPOLOGY,
-					       NULL,
-					       "Instance %s is unacceptable: Hyper-V does not "
-					       "support NUMA topologies with uneven amounts of "
-					       "memory. (%s != %s)",
-					       uuid, cell->memory_mb_str, cell0->memory_mb_str);
+				return np_resolve_fail(
+				    &res->hyperv_failure,
+				    NP_CODE_ASYMMETRIC_TOPOLOGY,
+				    NULL,
+				    "Instance %s is unacceptable: Hyper-V does not "
+				    "support NUMA topologies with uneven amounts of "
+				    "memory. (%s != %s)",
+				    uuid,
+				    cell->memory_mb_str,
+				    cell0->memory_mb_str);
 		}
 		res->memory_per_numa_node = mem;
 		res->cpus_per_numa_node = cpus;
@@ -102,8 +116,8 @@ np_hyperv_driver(NpResolveCtx *ctx, const NpDynamicMemory *dynamic_memory)
 	s->memory_limit_mb = memory_mb;
 	if (ratio > 1) {
 		s->dynamic_memory_enabled = TRUE;
-		s->memory_reservation_mb = MIN(((gint64)((gdouble)memory_mb / ratio) >> 1) << 1,
-					       memory_mb);
+		s->memory_reservation_mb =
+		    MIN(((gint64)((gdouble)memory_mb / ratio) >> 1) << 1, memory_mb);
 	} else {
 		s->dynamic_memory_enabled = FALSE;
 		s->memory_reservation_mb = memory_mb;
@@ -119,26 +133,39 @@ np_hyperv_driver(NpResolveCtx *ctx, const NpDynamicMemory *dynamic_memory)
 	if (res->vnuma_enabled) {
 		/* the blueprint's limits (Hyper-V refuses such a VM; Nova does not check) */
 		if (options->max_vnuma_vcpus > 0 && ctx->flavor->vcpus > options->max_vnuma_vcpus)
-			return np_resolve_fail(&res->hyperv_failure, NP_CODE_TOO_MANY_VCPUS, NULL,
-				       "a vNUMA VM may have at most %" G_GINT64_FORMAT
-				       " vCPUs; the flavor has %" G_GINT64_FORMAT,
-				       options->max_vnuma_vcpus, ctx->flavor->vcpus);
+			return np_resolve_fail(&res->hyperv_failure,
+			                       NP_CODE_TOO_MANY_VCPUS,
+			                       NULL,
+			                       "a vNUMA VM may have at most %" G_GINT64_FORMAT
+			                       " vCPUs; the flavor has %" G_GINT64_FORMAT,
+			                       options->max_vnuma_vcpus,
+			                       ctx->flavor->vcpus);
 		if (options->max_vnuma_memory_mb > 0 && memory_mb > options->max_vnuma_memory_mb)
-			return np_resolve_fail(&res->hyperv_failure, NP_CODE_TOO_MUCH_MEMORY, NULL,
-				       "a vNUMA VM may have at most %" G_GINT64_FORMAT
-				       " MiB of memory; the flavor has %" G_GINT64_FORMAT " MiB",
-				       options->max_vnuma_memory_mb, memory_mb);
+			return np_resolve_fail(&res->hyperv_failure,
+			                       NP_CODE_TOO_MUCH_MEMORY,
+			                       NULL,
+			                       "a vNUMA VM may have at most %" G_GINT64_FORMAT
+			                       " MiB of memory; the flavor has %" G_GINT64_FORMAT
+			                       " MiB",
+			                       options->max_vnuma_memory_mb,
+			                       memory_mb);
 		if (dynamic_memory != NULL && dynamic_memory->enabled)
-			return np_resolve_fail(&res->hyperv_failure, NP_CODE_DYNAMIC_MEMORY_WITH_VNUMA, NULL,
-				       "Hyper-V does not allow dynamic memory on a VM with a "
-				       "virtual NUMA topology");
+			return np_resolve_fail(
+			    &res->hyperv_failure,
+			    NP_CODE_DYNAMIC_MEMORY_WITH_VNUMA,
+			    NULL,
+			    "Hyper-V does not allow dynamic memory on a VM with a "
+			    "virtual NUMA topology");
 		if (options->dynamic_memory_ratio > 1.0) {
 			g_autofree gchar *r = np_py_repr_float(options->dynamic_memory_ratio);
-			np_resolve_warn(res, NP_CODE_DYNAMIC_MEMORY_IGNORED, NULL,
-				"Instance vNUMA topology requested, but dynamic memory ratio is "
-				"higher than 1.0 in nova.conf. Ignoring dynamic memory ratio "
-				"option. (dynamic_memory_ratio = %s)",
-				r);
+			np_resolve_warn(
+			    res,
+			    NP_CODE_DYNAMIC_MEMORY_IGNORED,
+			    NULL,
+			    "Instance vNUMA topology requested, but dynamic memory ratio is "
+			    "higher than 1.0 in nova.conf. Ignoring dynamic memory ratio "
+			    "option. (dynamic_memory_ratio = %s)",
+			    r);
 		}
 		return TRUE;
 	}
@@ -174,9 +201,9 @@ np_hyperv_driver(NpResolveCtx *ctx, const NpDynamicMemory *dynamic_memory)
 
 NpResolution *
 np_resolve(const NpFlavor *flavor,
-	   const NpImage *image,
-	   const NpDynamicMemory *dynamic_memory,
-	   const NpResolveOptions *options)
+           const NpImage *image,
+           const NpDynamicMemory *dynamic_memory,
+           const NpResolveOptions *options)
 {
 	NpResolution *res;
 	NpResolveCtx ctx = {0};

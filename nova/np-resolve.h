@@ -18,8 +18,8 @@ G_BEGIN_DECLS
  * Returns: (transfer full): the resolution
  */
 NpResolution *np_resolve(const NpFlavor *flavor,
-			 const NpImage *image,
-			 const NpDynamicMemory *dynamic_memory,
-			 const NpResolveOptions *options) G_GNUC_WARN_UNUSED_RESULT;
+                         const NpImage *image,
+                         const NpDynamicMemory *dynamic_memory,
+                         const NpResolveOptions *options) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -79,9 +79,8 @@ typedef struct {
 /* the RAM, CPU and NUMA filters in that order (the compute filter is the
  * caller's: Nova drops disabled hosts before the others); with a vNUMA
  * request that passes, @cells_out[i] is the cell index for guest cell i */
-NpFilterOutcome np_nova_filter(const NpNovaHost *host,
-			       const NpNovaRequest *request,
-			       guint *cells_out);
+NpFilterOutcome
+np_nova_filter(const NpNovaHost *host, const NpNovaRequest *request, guint *cells_out);
 
 /* the claims of a request on a host (@cells: as np_nova_filter gave them,
  * NULL for a plain VM); @sign +1 claims, −1 releases */
@@ -117,7 +116,7 @@ typedef struct {
 	guint index;
 	const NpNovaHost *host;
 	gdouble weight;
-	gdouble ram;	       /* the raw values, kept for explain */
+	gdouble ram; /* the raw values, kept for explain */
 	gdouble cpu;
 	gdouble build_failure;
 } NpWeighed;

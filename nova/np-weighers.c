@@ -33,7 +33,8 @@ np_weigher_ram_value(const NpNovaHost *host)
 gdouble
 np_weigher_cpu_value(const NpNovaHost *host)
 {
-	gdouble free = (gdouble)host->cpus * host->cpu_allocation_ratio - (gdouble)host->claimed_vcpus;
+	gdouble free =
+	    (gdouble)host->cpus * host->cpu_allocation_ratio - (gdouble)host->claimed_vcpus;
 	return free > 0 ? free : 0.0;
 }
 

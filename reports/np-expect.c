@@ -10,7 +10,7 @@ np_value_equal(const cJSON *expected, const cJSON *actual)
 		return FALSE;
 	if (cJSON_IsNumber(expected) || cJSON_IsRaw(expected)) {
 		gdouble e = cJSON_IsRaw(expected) ? g_ascii_strtod(expected->valuestring, NULL)
-						  : expected->valuedouble;
+		                                  : expected->valuedouble;
 		gdouble a;
 		gint64 ei, ai;
 		/* exact when both are integers: a double would make values beyond
@@ -26,7 +26,8 @@ np_value_equal(const cJSON *expected, const cJSON *actual)
 		return e == a;
 	}
 	if (cJSON_IsString(expected))
-		return cJSON_IsString(actual) && g_strcmp0(expected->valuestring, actual->valuestring) == 0;
+		return cJSON_IsString(actual)
+		       && g_strcmp0(expected->valuestring, actual->valuestring) == 0;
 	if (cJSON_IsBool(expected))
 		return cJSON_IsBool(actual) && cJSON_IsTrue(expected) == cJSON_IsTrue(actual);
 	if (cJSON_IsNull(expected))
@@ -42,10 +43,10 @@ np_match(const cJSON *expected, const cJSON *actual, const gchar *path)
 		const cJSON *e;
 		if (!cJSON_IsObject(actual))
 			return g_strdup(path);
-		cJSON_ArrayForEach(e, expected)
-		{
+		cJSON_ArrayForEach (e, expected) {
 			g_autofree gchar *sub = g_strdup_printf("%s.%s", path, e->string);
-			gchar *bad = np_match(e, cJSON_GetObjectItemCaseSensitive(actual, e->string), sub);
+			gchar *bad =
+			    np_match(e, cJSON_GetObjectItemCaseSensitive(actual, e->string), sub);
 			if (bad != NULL)
 				return bad;
 		}
@@ -54,10 +55,10 @@ np_match(const cJSON *expected, const cJSON *actual, const gchar *path)
 	if (cJSON_IsArray(expected)) {
 		gint i = 0;
 		const cJSON *e;
-		if (!cJSON_IsArray(actual) || cJSON_GetArraySize(expected) != cJSON_GetArraySize(actual))
+		if (!cJSON_IsArray(actual)
+		    || cJSON_GetArraySize(expected) != cJSON_GetArraySize(actual))
 			return g_strdup(path);
-		cJSON_ArrayForEach(e, expected)
-		{
+		cJSON_ArrayForEach (e, expected) {
 			g_autofree gchar *sub = g_strdup_printf("%s[%d]", path, i);
 			gchar *bad = np_match(e, cJSON_GetArrayItem(actual, i), sub);
 			if (bad != NULL)
@@ -71,18 +72,17 @@ np_match(const cJSON *expected, const cJSON *actual, const gchar *path)
 
 void
 np_expect_check(NpExpectTally *tally,
-		const cJSON *expect,
-		const cJSON *actual,
-		cJSON *failures,
-		const gchar *prefix,
-		const cJSON *event_index,
-		const gchar *vm)
+                const cJSON *expect,
+                const cJSON *actual,
+                cJSON *failures,
+                const gchar *prefix,
+                const cJSON *event_index,
+                const gchar *vm)
 {
 	const cJSON *e;
-	cJSON_ArrayForEach(e, expect)
-	{
-		g_autofree gchar *key =
-		    prefix != NULL ? g_strdup_printf("%s.%s", prefix, e->string) : g_strdup(e->string);
+	cJSON_ArrayForEach (e, expect) {
+		g_autofree gchar *key = prefix != NULL ? g_strdup_printf("%s.%s", prefix, e->string)
+		                                       : g_strdup(e->string);
 		const cJSON *a = cJSON_GetObjectItemCaseSensitive(actual, e->string);
 		g_autofree gchar *bad = np_match(e, a, key);
 		cJSON *failure;
@@ -92,16 +92,18 @@ np_expect_check(NpExpectTally *tally,
 		}
 		tally->failed++;
 		failure = cJSON_CreateObject();
-		cJSON_AddItemToObject(failure, "event",
-				      event_index != NULL ? cJSON_Duplicate(event_index, TRUE)
-							  : cJSON_CreateNull());
+		cJSON_AddItemToObject(failure,
+		                      "event",
+		                      event_index != NULL ? cJSON_Duplicate(event_index, TRUE)
+		                                          : cJSON_CreateNull());
 		np_json_add_string_or_null(failure, "vm", vm);
 		cJSON_AddStringToObject(failure, "key", key);
 		if (g_strcmp0(bad, key) != 0)
 			cJSON_AddStringToObject(failure, "where", bad);
 		cJSON_AddItemToObject(failure, "expected", cJSON_Duplicate(e, TRUE));
-		cJSON_AddItemToObject(failure, "actual",
-				      a != NULL ? cJSON_Duplicate(a, TRUE) : cJSON_CreateNull());
+		cJSON_AddItemToObject(failure,
+		                      "actual",
+		                      a != NULL ? cJSON_Duplicate(a, TRUE) : cJSON_CreateNull());
 		if (failures != NULL)
 			cJSON_AddItemToArray(failures, cJSON_Duplicate(failure, TRUE));
 		cJSON_AddItemToArray(tally->failures, failure);

@@ -11,19 +11,19 @@
 
 static const gchar *const np_report_format_names[] = {"text", "json"};
 
-NP_DEFINE_ENUM_STRINGS(NpReportFormat,
-		       np_report_format,
-		       NP_REPORT_LAST,
-		       np_report_format_names)
+NP_DEFINE_ENUM_STRINGS(NpReportFormat, np_report_format, NP_REPORT_LAST, np_report_format_names)
 
 /* the summary's counts of final VM statuses, in scenario.md §2 order */
 static const struct {
 	NpStatus status;
 	const gchar *key;
 } np_summary_statuses[] = {
-    {NP_STATUS_ACTIVE, "active"},	{NP_STATUS_STOPPED, "stopped"},
-    {NP_STATUS_REJECTED, "rejected"}, {NP_STATUS_FAILED_TO_START, "failed_to_start"},
-    {NP_STATUS_DELETED, "deleted"},	{NP_STATUS_ERROR, "error"},
+    {NP_STATUS_ACTIVE, "active"},
+    {NP_STATUS_STOPPED, "stopped"},
+    {NP_STATUS_REJECTED, "rejected"},
+    {NP_STATUS_FAILED_TO_START, "failed_to_start"},
+    {NP_STATUS_DELETED, "deleted"},
+    {NP_STATUS_ERROR, "error"},
 };
 
 struct _NpReport {
@@ -51,9 +51,9 @@ struct _NpReport {
  */
 NpReport *
 np_report_new(NpReportFormat format,
-	      const NpScenario *scenario,
-	      NpWriteFunc write,
-	      gpointer user_data)
+              const NpScenario *scenario,
+              NpWriteFunc write,
+              gpointer user_data)
 {
 	NpReport *report;
 	g_return_val_if_fail(format < NP_REPORT_LAST, NULL);
@@ -137,11 +137,11 @@ np_emit_host_event(NpJsonWriter *w, gconstpointer event, gconstpointer unused)
 /* one object of `events`: with its expectations checked when it has any */
 static void
 np_report_event_object(NpReport *report,
-		       const cJSON *expect,
-		       NpEmitFunc emit,
-		       gconstpointer a,
-		       gconstpointer b,
-		       const gchar *vm)
+                       const cJSON *expect,
+                       NpEmitFunc emit,
+                       gconstpointer a,
+                       gconstpointer b,
+                       const gchar *vm)
 {
 	g_autoptr(cJSON) object = NULL;
 	cJSON *result, *failures;
@@ -159,8 +159,13 @@ np_report_event_object(NpReport *report,
 	object = np_report_to_cjson(emit, a, b);
 	result = cJSON_CreateObject();
 	failures = cJSON_CreateArray();
-	np_expect_check(&report->tally, expect, object, failures, NULL,
-			cJSON_GetObjectItemCaseSensitive(object, "index"), vm);
+	np_expect_check(&report->tally,
+	                expect,
+	                object,
+	                failures,
+	                NULL,
+	                cJSON_GetObjectItemCaseSensitive(object, "index"),
+	                vm);
 	cJSON_AddBoolToObject(result, "ok", report->tally.failed == before);
 	cJSON_AddItemToObject(result, "failures", failures);
 	cJSON_AddItemToObject(object, "expect", result);
@@ -176,7 +181,10 @@ np_report_count(NpReport *report, NpCode code)
 }
 
 gboolean
-np_report_add_event(const NpEvent *event, const NpEventResult *result, gpointer data, GError **error)
+np_report_add_event(const NpEvent *event,
+                    const NpEventResult *result,
+                    gpointer data,
+                    GError **error)
 {
 	NpReport *report = data;
 	g_autoptr(cJSON) expect = NULL;
@@ -186,8 +194,8 @@ np_report_add_event(const NpEvent *event, const NpEventResult *result, gpointer 
 	np_report_start(report);
 	report->n_events++;
 	if (event != NULL && event->expect_json != NULL)
-		expect = np_json_parse(event->expect_json, strlen(event->expect_json), "<expect>",
-				       NULL);
+		expect =
+		    np_json_parse(event->expect_json, strlen(event->expect_json), "<expect>", NULL);
 	if (np_event_type_is_vm_event(result->type)) {
 		for (guint v = 0; v < result->vms->len; v++) {
 			const NpVmResult *r = g_ptr_array_index(result->vms, v);
@@ -197,7 +205,8 @@ np_report_add_event(const NpEvent *event, const NpEventResult *result, gpointer 
 	} else {
 		np_report_count(report, result->code);
 		for (guint v = 0; v < result->vms->len; v++)
-			np_report_count(report, ((NpVmResult *)g_ptr_array_index(result->vms, v))->code);
+			np_report_count(report,
+			                ((NpVmResult *)g_ptr_array_index(result->vms, v))->code);
 		np_report_event_object(report, expect, np_emit_host_event, result, NULL, NULL);
 	}
 	if (report->format == NP_REPORT_TEXT)
@@ -278,33 +287,46 @@ np_check_final(NpReport *report, const NpEngine *engine)
 
 	if (report->scenario->expect_json == NULL)
 		return;
-	expect = np_json_parse(report->scenario->expect_json, strlen(report->scenario->expect_json),
-			       "<expect>", NULL);
-	cJSON_ArrayForEach(section, expect)
-	{
+	expect = np_json_parse(report->scenario->expect_json,
+	                       strlen(report->scenario->expect_json),
+	                       "<expect>",
+	                       NULL);
+	cJSON_ArrayForEach (section, expect) {
 		const cJSON *entry;
 		if (g_strcmp0(section->string, "summary") == 0) {
-			g_autoptr(cJSON) summary = np_report_to_cjson(np_emit_summary, report, engine);
-			np_expect_check(&report->tally, section, summary, scratch, "summary", NULL,
-					NULL);
+			g_autoptr(cJSON) summary =
+			    np_report_to_cjson(np_emit_summary, report, engine);
+			np_expect_check(&report->tally,
+			                section,
+			                summary,
+			                scratch,
+			                "summary",
+			                NULL,
+			                NULL);
 			continue;
 		}
-		cJSON_ArrayForEach(entry, section)
-		{
+		cJSON_ArrayForEach (entry, section) {
 			g_autofree gchar *prefix =
 			    g_strdup_printf("%s.%s", section->string, entry->string);
 			g_autoptr(cJSON) found = NULL;
 			gboolean vms = g_strcmp0(section->string, "vms") == 0;
 			guint index = 0;
 			if (vms && np_engine_lookup_vm(engine, entry->string, &index))
-				found = np_report_to_cjson(np_emit_vm_state, engine,
-							   g_ptr_array_index(engine->vms, index));
-			else if (!vms && np_engine_lookup_host(engine, entry->string, &index) &&
-				 !np_engine_host(engine, index)->removed)
-				found = np_report_to_cjson(np_emit_host_state, engine,
-							   GUINT_TO_POINTER(index));
-			np_expect_check(&report->tally, entry, found, scratch, prefix, NULL,
-					vms ? entry->string : NULL);
+				found = np_report_to_cjson(np_emit_vm_state,
+				                           engine,
+				                           g_ptr_array_index(engine->vms, index));
+			else if (!vms && np_engine_lookup_host(engine, entry->string, &index)
+			         && !np_engine_host(engine, index)->removed)
+				found = np_report_to_cjson(np_emit_host_state,
+				                           engine,
+				                           GUINT_TO_POINTER(index));
+			np_expect_check(&report->tally,
+			                entry,
+			                found,
+			                scratch,
+			                prefix,
+			                NULL,
+			                vms ? entry->string : NULL);
 		}
 	}
 }

@@ -15,32 +15,31 @@
 
 G_BEGIN_DECLS
 
-typedef enum {
-	NP_REPORT_TEXT,
-	NP_REPORT_JSON,
-	NP_REPORT_LAST
-} NpReportFormat;
+typedef enum { NP_REPORT_TEXT, NP_REPORT_JSON, NP_REPORT_LAST } NpReportFormat;
 
 const gchar *np_report_format_to_string(NpReportFormat format);
 NpReportFormat np_report_format_from_string(const gchar *str);
 
 /* writes @length bytes of output; FALSE (with @error) stops the report */
-typedef gboolean (*NpWriteFunc)(const gchar *data, gsize length, gpointer user_data, GError **error);
+typedef gboolean (*NpWriteFunc)(const gchar *data,
+                                gsize length,
+                                gpointer user_data,
+                                GError **error);
 
 typedef struct _NpReport NpReport;
 
 NpReport *np_report_new(NpReportFormat format,
-			const NpScenario *scenario,
-			NpWriteFunc write,
-			gpointer user_data) G_GNUC_WARN_UNUSED_RESULT;
+                        const NpScenario *scenario,
+                        NpWriteFunc write,
+                        gpointer user_data) G_GNUC_WARN_UNUSED_RESULT;
 void np_report_free(NpReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpReport, np_report_free)
 
 /* an NpResultFunc: @report is the user data */
 gboolean np_report_add_event(const NpEvent *event,
-			     const NpEventResult *result,
-			     gpointer report,
-			     GError **error);
+                             const NpEventResult *result,
+                             gpointer report,
+                             GError **error);
 gboolean np_report_finish(NpReport *report, const NpEngine *engine, GError **error);
 
 guint np_report_get_passed(const NpReport *report);

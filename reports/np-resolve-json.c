@@ -1,4 +1,6 @@
 /* `numaplan resolve` cases; see np-resolve-json.h and scenario.md §3 */
+#include "np-resolve-json.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -7,7 +9,6 @@
 #include "np-json.h"
 #include "np-request-private.h"
 #include "np-resolve.h"
-#include "np-resolve-json.h"
 
 typedef struct {
 	NpFitHostCell *cells;
@@ -61,8 +62,12 @@ np_get_number(const cJSON *obj, const gchar *key, gboolean required, gdouble *ou
 }
 
 static gboolean
-np_get_int(const cJSON *obj, const gchar *key, gboolean required, gint64 min, gint64 *out,
-	   GError **error)
+np_get_int(const cJSON *obj,
+           const gchar *key,
+           gboolean required,
+           gint64 min,
+           gint64 *out,
+           GError **error)
 {
 	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
 	if (item == NULL) {
@@ -73,8 +78,12 @@ np_get_int(const cJSON *obj, const gchar *key, gboolean required, gint64 min, gi
 		return TRUE;
 	}
 	if (!np_json_get_int64(item, out) || *out < min || *out > ((gint64)1 << 52)) {
-		g_set_error(error, NP_ERROR, NP_ERROR_INVALID,
-			    "'%s' must be an integer from %" G_GINT64_FORMAT, key, min);
+		g_set_error(error,
+		            NP_ERROR,
+		            NP_ERROR_INVALID,
+		            "'%s' must be an integer from %" G_GINT64_FORMAT,
+		            key,
+		            min);
 		return FALSE;
 	}
 	return TRUE;
@@ -106,12 +115,12 @@ np_parse_flavor(NpResolveCase *c, const cJSON *root, GError **error)
 		g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "missing field 'flavor'");
 		return FALSE;
 	}
-	if (!np_get_int(flavor, "vcpus", TRUE, 0, &vcpus, error) ||
-	    !np_get_int(flavor, "memory_mb", TRUE, 0, &memory_mb, error))
+	if (!np_get_int(flavor, "vcpus", TRUE, 0, &vcpus, error)
+	    || !np_get_int(flavor, "memory_mb", TRUE, 0, &memory_mb, error))
 		return FALSE;
 	name = cJSON_GetObjectItemCaseSensitive(flavor, "name");
-	c->flavor = np_flavor_new(cJSON_IsString(name) ? name->valuestring : "m1.test", vcpus,
-				  memory_mb);
+	c->flavor =
+	    np_flavor_new(cJSON_IsString(name) ? name->valuestring : "m1.test", vcpus, memory_mb);
 	if (!np_get_object(flavor, "extra_specs", &specs, error))
 		return FALSE;
 	for (const cJSON *spec = specs != NULL ? specs->child : NULL; spec != NULL;
@@ -148,17 +157,26 @@ np_parse_image(NpResolveCase *c, const cJSON *root, GError **error)
 static GHashTable *
 np_parse_id_set(const cJSON *list, const gchar *what, guint cell, GError **error)
 {
-	g_autoptr(GHashTable) set = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	g_autoptr(GHashTable) set =
+	    g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	if (!cJSON_IsArray(list)) {
-		g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "host.cells[%u]: '%s' must be a list",
-			    cell, what);
+		g_set_error(error,
+		            NP_ERROR,
+		            NP_ERROR_INVALID,
+		            "host.cells[%u]: '%s' must be a list",
+		            cell,
+		            what);
 		return NULL;
 	}
 	for (const cJSON *item = list->child; item != NULL; item = item->next) {
 		gint64 id = 0;
 		if (!np_json_get_int64(item, &id)) {
-			g_set_error(error, NP_ERROR, NP_ERROR_INVALID,
-				    "host.cells[%u]: '%s' must hold integers", cell, what);
+			g_set_error(error,
+			            NP_ERROR,
+			            NP_ERROR_INVALID,
+			            "host.cells[%u]: '%s' must hold integers",
+			            cell,
+			            what);
 			return NULL;
 		}
 		g_hash_table_add(set, g_memdup2(&id, sizeof(id)));
@@ -170,10 +188,10 @@ np_parse_id_set(const cJSON *list, const gchar *what, guint cell, GError **error
  * SMT siblings or memory pages (neither exists on Hyper-V) */
 static gboolean
 np_parse_libvirt_cell(const cJSON *cell,
-		      guint n,
-		      NpFitHostCell *hc,
-		      gboolean *no_siblings,
-		      GError **error)
+                      guint n,
+                      NpFitHostCell *hc,
+                      gboolean *no_siblings,
+                      GError **error)
 {
 	const cJSON *pcpus = cJSON_GetObjectItemCaseSensitive(cell, "pcpus");
 	const cJSON *pinned = cJSON_GetObjectItemCaseSensitive(cell, "pinned_cpus");
@@ -185,16 +203,21 @@ np_parse_libvirt_cell(const cJSON *cell,
 	gpointer key;
 
 	if (mempages != NULL && cJSON_GetArraySize(mempages) > 0) {
-		g_set_error(error, NP_ERROR, NP_ERROR_UNSUPPORTED,
-			    "host.cells[%u]: 'mempages' are not modelled (Hyper-V reports no "
-			    "memory pages)",
-			    n);
+		g_set_error(error,
+		            NP_ERROR,
+		            NP_ERROR_UNSUPPORTED,
+		            "host.cells[%u]: 'mempages' are not modelled (Hyper-V reports no "
+		            "memory pages)",
+		            n);
 		return FALSE;
 	}
 	for (const cJSON *s = siblings != NULL ? siblings->child : NULL; s != NULL; s = s->next) {
 		if (cJSON_GetArraySize(s) > 1) {
-			g_set_error(error, NP_ERROR, NP_ERROR_UNSUPPORTED,
-				    "host.cells[%u]: SMT 'siblings' are not modelled", n);
+			g_set_error(error,
+			            NP_ERROR,
+			            NP_ERROR_UNSUPPORTED,
+			            "host.cells[%u]: SMT 'siblings' are not modelled",
+			            n);
 			return FALSE;
 		}
 	}
@@ -204,7 +227,7 @@ np_parse_libvirt_cell(const cJSON *cell,
 	if (pset == NULL)
 		return FALSE;
 	pinned_set = pinned != NULL ? np_parse_id_set(pinned, "pinned_cpus", n, error)
-				    : g_hash_table_new(g_int64_hash, g_int64_equal);
+	                            : g_hash_table_new(g_int64_hash, g_int64_equal);
 	if (pinned_set == NULL)
 		return FALSE;
 	hc->has_pcpus = TRUE;
@@ -233,10 +256,16 @@ np_parse_host(NpResolveCase *c, const cJSON *root, GError **error)
 	c->has_host = TRUE;
 	c->host.cpu_allocation_ratio = 1.0;
 	c->host.ram_allocation_ratio = 1.0;
-	if (!np_get_number(host, "cpu_allocation_ratio", FALSE, &c->host.cpu_allocation_ratio,
-			   error) ||
-	    !np_get_number(host, "ram_allocation_ratio", FALSE, &c->host.ram_allocation_ratio,
-			   error))
+	if (!np_get_number(host,
+	                   "cpu_allocation_ratio",
+	                   FALSE,
+	                   &c->host.cpu_allocation_ratio,
+	                   error)
+	    || !np_get_number(host,
+	                      "ram_allocation_ratio",
+	                      FALSE,
+	                      &c->host.ram_allocation_ratio,
+	                      error))
 		return FALSE;
 	cells = cJSON_GetObjectItemCaseSensitive(host, "cells");
 	if (cells != NULL && !cJSON_IsArray(cells)) {
@@ -252,30 +281,43 @@ np_parse_host(NpResolveCase *c, const cJSON *root, GError **error)
 		g_autoptr(GHashTable) seen = g_hash_table_new(g_int64_hash, g_int64_equal);
 		g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));
 		if (!cJSON_IsObject(cell)) {
-			g_set_error(error, NP_ERROR, NP_ERROR_INVALID,
-				    "'host.cells[%u]' must be an object", n);
+			g_set_error(error,
+			            NP_ERROR,
+			            NP_ERROR_INVALID,
+			            "'host.cells[%u]' must be an object",
+			            n);
 			return FALSE;
 		}
-		if (!np_get_int(cell, "id", TRUE, 0, &hc->id, error) ||
-		    !np_get_int(cell, "memory_mb", TRUE, 0, &hc->memory_mb, error) ||
-		    !np_get_int(cell, "used_cpus", FALSE, G_MININT32, &hc->used_cpus, error) ||
-		    !np_get_int(cell, "used_memory_mb", FALSE, G_MININT32, &hc->used_memory_mb,
-				error)) {
+		if (!np_get_int(cell, "id", TRUE, 0, &hc->id, error)
+		    || !np_get_int(cell, "memory_mb", TRUE, 0, &hc->memory_mb, error)
+		    || !np_get_int(cell, "used_cpus", FALSE, G_MININT32, &hc->used_cpus, error)
+		    || !np_get_int(cell,
+		                   "used_memory_mb",
+		                   FALSE,
+		                   G_MININT32,
+		                   &hc->used_memory_mb,
+		                   error)) {
 			g_prefix_error(error, "host.cells[%u]: ", n);
 			return FALSE;
 		}
 		cpus = cJSON_GetObjectItemCaseSensitive(cell, "cpus");
 		if (cpus != NULL && !cJSON_IsArray(cpus)) {
-			g_set_error(error, NP_ERROR, NP_ERROR_INVALID,
-				    "host.cells[%u]: 'cpus' must be a list", n);
+			g_set_error(error,
+			            NP_ERROR,
+			            NP_ERROR_INVALID,
+			            "host.cells[%u]: 'cpus' must be a list",
+			            n);
 			return FALSE;
 		}
 		for (const cJSON *cpu = cpus != NULL ? cpus->child : NULL; cpu != NULL;
 		     cpu = cpu->next) {
 			gint64 id = 0;
 			if (!np_json_get_int64(cpu, &id)) {
-				g_set_error(error, NP_ERROR, NP_ERROR_INVALID,
-					    "host.cells[%u]: 'cpus' must hold integers", n);
+				g_set_error(error,
+				            NP_ERROR,
+				            NP_ERROR_INVALID,
+				            "host.cells[%u]: 'cpus' must hold integers",
+				            n);
 				return FALSE;
 			}
 			g_array_append_val(ids, id);
@@ -290,8 +332,10 @@ np_parse_host(NpResolveCase *c, const cJSON *root, GError **error)
 	item = cJSON_GetObjectItemCaseSensitive(host, "use_limits");
 	if (item != NULL) {
 		if (!cJSON_IsBool(item)) {
-			g_set_error(error, NP_ERROR, NP_ERROR_INVALID,
-				    "'host.use_limits' must be true or false");
+			g_set_error(error,
+			            NP_ERROR,
+			            NP_ERROR_INVALID,
+			            "'host.use_limits' must be true or false");
 			return FALSE;
 		}
 		c->host.no_limits = cJSON_IsFalse(item);
@@ -314,31 +358,49 @@ np_parse_config(NpResolveCase *c, const cJSON *root, GError **error)
 	if (config != NULL) {
 		item = cJSON_GetObjectItemCaseSensitive(config, "image_conflict");
 		if (item != NULL) {
-			if (!cJSON_IsString(item) || np_image_conflict_from_string(item->valuestring) ==
-							    NP_IMAGE_CONFLICT_LAST) {
-				g_set_error(error, NP_ERROR, NP_ERROR_INVALID,
-					    "'config.image_conflict' must be \"override\" or "
-					    "\"reject\"");
+			if (!cJSON_IsString(item)
+			    || np_image_conflict_from_string(item->valuestring)
+			           == NP_IMAGE_CONFLICT_LAST) {
+				g_set_error(error,
+				            NP_ERROR,
+				            NP_ERROR_INVALID,
+				            "'config.image_conflict' must be \"override\" or "
+				            "\"reject\"");
 				return FALSE;
 			}
-			c->options.image_conflict = np_image_conflict_from_string(item->valuestring);
+			c->options.image_conflict =
+			    np_image_conflict_from_string(item->valuestring);
 		}
-		if (!np_get_int(config, "max_vnuma_vcpus", FALSE, 0, &c->options.max_vnuma_vcpus,
-				error) ||
-		    !np_get_int(config, "max_vnuma_memory_mb", FALSE, 0,
-				&c->options.max_vnuma_memory_mb, error) ||
-		    !np_get_number(config, "dynamic_memory_ratio", FALSE,
-				   &c->options.dynamic_memory_ratio, error)) {
+		if (!np_get_int(config,
+		                "max_vnuma_vcpus",
+		                FALSE,
+		                0,
+		                &c->options.max_vnuma_vcpus,
+		                error)
+		    || !np_get_int(config,
+		                   "max_vnuma_memory_mb",
+		                   FALSE,
+		                   0,
+		                   &c->options.max_vnuma_memory_mb,
+		                   error)
+		    || !np_get_number(config,
+		                      "dynamic_memory_ratio",
+		                      FALSE,
+		                      &c->options.dynamic_memory_ratio,
+		                      error)) {
 			g_prefix_error(error, "config: ");
 			return FALSE;
 		}
-		item = cJSON_GetObjectItemCaseSensitive(
-		    config, "packing_host_numa_cells_allocation_strategy");
+		item =
+		    cJSON_GetObjectItemCaseSensitive(config,
+		                                     "packing_host_numa_cells_allocation_strategy");
 		if (item != NULL) {
 			if (!cJSON_IsBool(item)) {
-				g_set_error(error, NP_ERROR, NP_ERROR_INVALID,
-					    "'config.packing_host_numa_cells_allocation_strategy' "
-					    "must be true or false");
+				g_set_error(error,
+				            NP_ERROR,
+				            NP_ERROR_INVALID,
+				            "'config.packing_host_numa_cells_allocation_strategy' "
+				            "must be true or false");
 				return FALSE;
 			}
 			c->pack = cJSON_IsTrue(item);
@@ -360,11 +422,15 @@ np_parse_dynamic_memory(NpResolveCase *c, const cJSON *root, GError **error)
 	if (dm == NULL)
 		return TRUE;
 	c->dynamic_memory.enabled = TRUE;
-	if (!np_get_int(dm, "startup_mb", FALSE, 1, &c->dynamic_memory.startup_mb, error) ||
-	    !np_get_int(dm, "minimum_mb", FALSE, 1, &c->dynamic_memory.minimum_mb, error) ||
-	    !np_get_int(dm, "maximum_mb", FALSE, 1, &c->dynamic_memory.maximum_mb, error) ||
-	    !np_get_int(dm, "buffer_percent", FALSE, 1, &c->dynamic_memory.buffer_percent,
-			error)) {
+	if (!np_get_int(dm, "startup_mb", FALSE, 1, &c->dynamic_memory.startup_mb, error)
+	    || !np_get_int(dm, "minimum_mb", FALSE, 1, &c->dynamic_memory.minimum_mb, error)
+	    || !np_get_int(dm, "maximum_mb", FALSE, 1, &c->dynamic_memory.maximum_mb, error)
+	    || !np_get_int(dm,
+	                   "buffer_percent",
+	                   FALSE,
+	                   1,
+	                   &c->dynamic_memory.buffer_percent,
+	                   error)) {
 		g_prefix_error(error, "dynamic_memory: ");
 		return FALSE;
 	}
@@ -409,8 +475,9 @@ np_constraints_to_json(const NpResolution *res)
 			/* exact, also beyond 64 bits (a manual hw:numa_mem.N split) */
 			cJSON_AddItemToObject(c, "memory_mb", cJSON_CreateRaw(cell->memory_mb_str));
 			if (cell->dedicated_cpus->len > 0)
-				cJSON_AddItemToObject(c, "dedicated_cpus",
-						      np_json_new_int_array(cell->dedicated_cpus));
+				cJSON_AddItemToObject(c,
+				                      "dedicated_cpus",
+				                      np_json_new_int_array(cell->dedicated_cpus));
 			cJSON_AddItemToArray(cells, c);
 		}
 	}
@@ -424,7 +491,8 @@ np_hyperv_to_json(const NpResolution *res)
 	const NpHypervSettings *s = &res->settings;
 	cJSON *obj, *mem, *proc;
 	if (res->constraints_failure != NULL)
-		return np_skipped(res->image_meta_failure ? "image_meta_error" : "constraints_error");
+		return np_skipped(res->image_meta_failure ? "image_meta_error"
+		                                          : "constraints_error");
 	if (res->hyperv_failure != NULL)
 		return np_failure_to_json(res->hyperv_failure);
 	obj = cJSON_CreateObject();
@@ -442,7 +510,9 @@ np_hyperv_to_json(const NpResolution *res)
 	cJSON_AddBoolToObject(mem, "DynamicMemoryEnabled", s->dynamic_memory_enabled);
 	np_json_add_int(mem, "Limit", s->memory_limit_mb);
 	if (s->max_memory_blocks_per_numa_node != 0)
-		np_json_add_int(mem, "MaxMemoryBlocksPerNumaNode", s->max_memory_blocks_per_numa_node);
+		np_json_add_int(mem,
+		                "MaxMemoryBlocksPerNumaNode",
+		                s->max_memory_blocks_per_numa_node);
 	np_json_add_int(mem, "Reservation", s->memory_reservation_mb);
 	np_json_add_int(mem, "VirtualQuantity", s->memory_virtual_quantity_mb);
 	proc = cJSON_AddObjectToObject(obj, "processor_settings");
@@ -459,17 +529,18 @@ np_hyperv_to_json(const NpResolution *res)
 static cJSON *
 np_empty_siblings_error(void)
 {
-	g_autoptr(NpFailure) failure = np_failure_new(NP_CODE_NOVA_EMPTY_SIBLINGS, "ValueError",
-						      "max() arg is an empty sequence");
+	g_autoptr(NpFailure) failure = np_failure_new(NP_CODE_NOVA_EMPTY_SIBLINGS,
+	                                              "ValueError",
+	                                              "max() arg is an empty sequence");
 	return np_failure_to_json(failure);
 }
 
 static cJSON *
 np_pcpuset_error(void)
 {
-	g_autoptr(NpFailure) failure =
-	    np_failure_new(NP_CODE_NOVA_PCPUSET_UNSUPPORTED, "NotImplementedError",
-			   "Cannot load 'pcpuset' in the base class");
+	g_autoptr(NpFailure) failure = np_failure_new(NP_CODE_NOVA_PCPUSET_UNSUPPORTED,
+	                                              "NotImplementedError",
+	                                              "Cannot load 'pcpuset' in the base class");
 	return np_failure_to_json(failure);
 }
 
@@ -503,9 +574,9 @@ np_case_pair(const NpResolveCase *c, const NpFitRequest *req, guint h, guint g, 
 	guint index = 0;
 
 	/* page size, memory, pCPUs, shared CPUs (mixed), free pCPUs, free memory */
-	if (req->page_size || guest->memory_mb > host->memory_mb || required > host->pcpus ||
-	    (req->mixed && guest->shared_cpus > host->cpus) || required > host->free_pcpus ||
-	    guest->memory_mb > host->memory_mb - host->used_memory_mb)
+	if (req->page_size || guest->memory_mb > host->memory_mb || required > host->pcpus
+	    || (req->mixed && guest->shared_cpus > host->cpus) || required > host->free_pcpus
+	    || guest->memory_mb > host->memory_mb - host->used_memory_mb)
 		return NP_PAIR_NO_FIT;
 	if (c->host.no_siblings[h])
 		return NP_PAIR_CRASH;
@@ -571,7 +642,9 @@ np_case_nova_walk_crashes(const NpResolveCase *c, const NpFitRequest *req)
 			guint h = order[idx[g]];
 			gint64 host_id = req->host_cells[h].id;
 			g_autofree gchar *pair =
-			    g_strdup_printf("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, host_id, ids[g]);
+			    g_strdup_printf("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+			                    host_id,
+			                    ids[g]);
 			NpPairOutcome outcome;
 			if (g_hash_table_contains(not_fit, pair))
 				break;
@@ -622,10 +695,10 @@ np_case_has_unpinned_cell(const NpFitRequest *req)
  * *@crashed: Nova's ValueError from a host cell without sibling sets */
 static NpFitStatus
 np_case_fit(const NpResolveCase *c,
-	    const NpResolution *res,
-	    gboolean no_limits,
-	    guint *host_index,
-	    gboolean *crashed)
+            const NpResolution *res,
+            gboolean no_limits,
+            guint *host_index,
+            gboolean *crashed)
 {
 	NpFitRequest req = {0};
 	g_autofree NpFitGuestCell *guest = g_new0(NpFitGuestCell, res->cells->len);
@@ -642,8 +715,8 @@ np_case_fit(const NpResolveCase *c,
 	req.cpu_allocation_ratio = c->host.cpu_allocation_ratio;
 	req.ram_allocation_ratio = c->host.ram_allocation_ratio;
 	req.pack = c->pack;
-	req.pinned = g_strcmp0(res->effective_cpu_policy, "dedicated") == 0 ||
-		     g_strcmp0(res->effective_cpu_policy, "mixed") == 0;
+	req.pinned = g_strcmp0(res->effective_cpu_policy, "dedicated") == 0
+	             || g_strcmp0(res->effective_cpu_policy, "mixed") == 0;
 	req.mixed = g_strcmp0(res->effective_cpu_policy, "mixed") == 0;
 	req.page_size = res->page_size_requested;
 	req.no_limits = no_limits;
@@ -665,7 +738,8 @@ np_fit_to_json(const NpResolveCase *c, const NpResolution *res)
 	NpFitStatus status;
 	cJSON *obj;
 	if (res->constraints_failure != NULL)
-		return np_skipped(res->image_meta_failure ? "image_meta_error" : "constraints_error");
+		return np_skipped(res->image_meta_failure ? "image_meta_error"
+		                                          : "constraints_error");
 	if (!c->has_host)
 		return np_skipped("no_host");
 	if (res->cells == NULL)
@@ -705,12 +779,14 @@ np_filter_cpu_policy_passes(const NpResolveCase *c)
 	gboolean dedicated, require;
 	if (c->host.n_cells == 0)
 		return TRUE;
-	dedicated = g_strcmp0(np_props_lookup_string(specs, "hw:cpu_policy"), "dedicated") == 0 ||
-		    (props != NULL &&
-		     g_strcmp0(np_props_lookup_string(props, "hw_cpu_policy"), "dedicated") == 0);
-	require = g_strcmp0(np_props_lookup_string(specs, "hw:cpu_thread_policy"), "require") == 0 ||
-		  (props != NULL &&
-		   g_strcmp0(np_props_lookup_string(props, "hw_cpu_thread_policy"), "require") == 0);
+	dedicated =
+	    g_strcmp0(np_props_lookup_string(specs, "hw:cpu_policy"), "dedicated") == 0
+	    || (props != NULL
+	        && g_strcmp0(np_props_lookup_string(props, "hw_cpu_policy"), "dedicated") == 0);
+	require = g_strcmp0(np_props_lookup_string(specs, "hw:cpu_thread_policy"), "require") == 0
+	          || (props != NULL
+	              && g_strcmp0(np_props_lookup_string(props, "hw_cpu_thread_policy"), "require")
+	                     == 0);
 	return !(dedicated && require);
 }
 
@@ -810,14 +886,15 @@ static cJSON *
 np_error_answer(const cJSON *id, const gchar *message)
 {
 	cJSON *obj = cJSON_CreateObject();
-	cJSON_AddItemToObject(obj, "id", id != NULL ? cJSON_Duplicate(id, TRUE) : cJSON_CreateNull());
+	cJSON_AddItemToObject(obj,
+	                      "id",
+	                      id != NULL ? cJSON_Duplicate(id, TRUE) : cJSON_CreateNull());
 	cJSON_AddStringToObject(obj, "error", message);
 	return obj;
 }
 
 gchar *
-np_resolve_json_line(const gchar *line, const gchar *origin, guint line_number,
-		     gboolean *bad_line)
+np_resolve_json_line(const gchar *line, const gchar *origin, guint line_number, gboolean *bad_line)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(cJSON) root = NULL;
@@ -833,8 +910,11 @@ np_resolve_json_line(const gchar *line, const gchar *origin, guint line_number,
 		answer = np_error_answer(NULL, "input line is not valid UTF-8");
 		return np_json_print_line(answer);
 	}
-	root = np_json_parse_at(line, strlen(line), origin != NULL ? origin : "<stdin>",
-				MAX(line_number, 1), &error);
+	root = np_json_parse_at(line,
+	                        strlen(line),
+	                        origin != NULL ? origin : "<stdin>",
+	                        MAX(line_number, 1),
+	                        &error);
 	if (root == NULL) {
 		answer = np_error_answer(NULL, error->message);
 		return np_json_print_line(answer);
@@ -846,25 +926,28 @@ np_resolve_json_line(const gchar *line, const gchar *origin, guint line_number,
 	np_json_dedupe_keys(root);
 	c.id = cJSON_GetObjectItemCaseSensitive(root, "id");
 	if (np_json_has_nul_escape(line)) {
-		answer = np_error_answer(c.id,
-					 "strings holding U+0000 (\\u0000) are not supported");
+		answer =
+		    np_error_answer(c.id, "strings holding U+0000 (\\u0000) are not supported");
 		return np_json_print_line(answer);
 	}
-	if (!np_parse_flavor(&c, root, &error) || !np_parse_image(&c, root, &error) ||
-	    !np_parse_host(&c, root, &error) || !np_parse_config(&c, root, &error) ||
-	    !np_parse_dynamic_memory(&c, root, &error)) {
+	if (!np_parse_flavor(&c, root, &error) || !np_parse_image(&c, root, &error)
+	    || !np_parse_host(&c, root, &error) || !np_parse_config(&c, root, &error)
+	    || !np_parse_dynamic_memory(&c, root, &error)) {
 		np_resolve_case_clear(&c);
 		answer = np_error_answer(c.id, error->message);
 		return np_json_print_line(answer);
 	}
 
-	res = np_resolve(c.flavor, c.image, c.dynamic_memory.enabled ? &c.dynamic_memory : NULL,
-			 &c.options);
+	res = np_resolve(c.flavor,
+	                 c.image,
+	                 c.dynamic_memory.enabled ? &c.dynamic_memory : NULL,
+	                 &c.options);
 	if (c.bad_image_name != NULL)
 		np_refuse_image_name(res, c.bad_image_name);
 	answer = cJSON_CreateObject();
-	cJSON_AddItemToObject(answer, "id", c.id != NULL ? cJSON_Duplicate(c.id, TRUE)
-							 : cJSON_CreateNull());
+	cJSON_AddItemToObject(answer,
+	                      "id",
+	                      c.id != NULL ? cJSON_Duplicate(c.id, TRUE) : cJSON_CreateNull());
 	cJSON_AddItemToObject(answer, "constraints", np_constraints_to_json(res));
 	cJSON_AddItemToObject(answer, "hyperv", np_hyperv_to_json(res));
 	cJSON_AddItemToObject(answer, "fit", np_fit_to_json(&c, res));

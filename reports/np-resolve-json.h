@@ -22,7 +22,9 @@ G_BEGIN_DECLS
  *
  * Returns: (transfer full): the answer, one line without newline
  */
-gchar *np_resolve_json_line(const gchar *line, const gchar *origin, guint line_number,
-			    gboolean *bad_line) G_GNUC_WARN_UNUSED_RESULT;
+gchar *np_resolve_json_line(const gchar *line,
+                            const gchar *origin,
+                            guint line_number,
+                            gboolean *bad_line) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

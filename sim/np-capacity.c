@@ -45,7 +45,7 @@ np_capacity(NpEngine *engine, NpFlavor *flavor, NpImage *image, NpEventResult *r
 			if (result->fits >= NP_CAPACITY_MAX_TRIALS) {
 				result->stopped_by = NP_CODE_CAPACITY_LIMIT;
 				result->message = g_strdup_printf("stopped after %d trial boots",
-								  NP_CAPACITY_MAX_TRIALS);
+				                                  NP_CAPACITY_MAX_TRIALS);
 				break;
 			}
 			vm = np_sim_vm_new("capacity-trial");

@@ -32,17 +32,24 @@ np_check_vm(const NpEngine *engine, const NpSimVm *vm, NpTally *tallies, GError 
 
 	if (!np_sim_vm_is_placed(vm)) {
 		if (vm->host >= 0 || vm->claimed || vm->backing.n_parts > 0)
-			return np_broken(error, "%s is %s but holds a host, claims or memory",
-					 vm->name, np_status_to_string(vm->status));
+			return np_broken(error,
+			                 "%s is %s but holds a host, claims or memory",
+			                 vm->name,
+			                 np_status_to_string(vm->status));
 		return TRUE;
 	}
 	if (vm->host < 0 || !vm->claimed)
-		return np_broken(error, "%s is %s without a host or claims", vm->name,
-				 np_status_to_string(vm->status));
+		return np_broken(error,
+		                 "%s is %s without a host or claims",
+		                 vm->name,
+		                 np_status_to_string(vm->status));
 	host = np_engine_host(engine, vm->host);
 	if (host->failed || host->removed)
-		return np_broken(error, "%s is on %s, which has %s", vm->name, host->name,
-				 host->failed ? "failed" : "been removed");
+		return np_broken(error,
+		                 "%s is on %s, which has %s",
+		                 vm->name,
+		                 host->name,
+		                 host->failed ? "failed" : "been removed");
 	if (vm->status == NP_STATUS_STOPPED && vm->backing.n_parts > 0)
 		return np_broken(error, "%s is stopped but holds memory", vm->name);
 	if (vm->status == NP_STATUS_ACTIVE && vm->backing.n_parts == 0)
@@ -61,12 +68,14 @@ np_check_vm(const NpEngine *engine, const NpSimVm *vm, NpTally *tallies, GError 
 	for (guint p = 0; p < vm->backing.n_parts; p++) {
 		const NpHvPart *part = &vm->backing.parts[p];
 		if (part->node >= host->hv.n_nodes)
-			return np_broken(error, "%s has memory on a node %s lacks", vm->name,
-					 host->name);
+			return np_broken(error,
+			                 "%s has memory on a node %s lacks",
+			                 vm->name,
+			                 host->name);
 		if (part->memory_mb < 0)
 			return np_broken(error, "%s has a negative part", vm->name);
-		if (part->unit >= vm->config->n_units ||
-		    (p > 0 && part->unit < vm->backing.parts[p - 1].unit))
+		if (part->unit >= vm->config->n_units
+		    || (p > 0 && part->unit < vm->backing.parts[p - 1].unit))
 			return np_broken(error, "%s has its units out of order", vm->name);
 		tally->backed_mb[part->node] += part->memory_mb;
 	}
@@ -79,32 +88,48 @@ np_check_host(const NpSimHost *host, const NpTally *tally, GError **error)
 	const NpNovaHost *nova = &host->nova;
 	if (nova->claimed_vcpus != tally->vcpus || nova->claimed_memory_mb != tally->memory_mb)
 		return np_broken(error,
-				 "%s claims %" G_GINT64_FORMAT " vCPUs / %" G_GINT64_FORMAT
-				 " MiB but its VMs add up to %" G_GINT64_FORMAT " / %" G_GINT64_FORMAT,
-				 host->name, nova->claimed_vcpus, nova->claimed_memory_mb, tally->vcpus,
-				 tally->memory_mb);
+		                 "%s claims %" G_GINT64_FORMAT " vCPUs / %" G_GINT64_FORMAT
+		                 " MiB but its VMs add up to %" G_GINT64_FORMAT
+		                 " / %" G_GINT64_FORMAT,
+		                 host->name,
+		                 nova->claimed_vcpus,
+		                 nova->claimed_memory_mb,
+		                 tally->vcpus,
+		                 tally->memory_mb);
 	if (nova->n_cells != host->hv.n_nodes)
-		return np_broken(error, "%s has %u cells but %u nodes", host->name, nova->n_cells,
-				 host->hv.n_nodes);
+		return np_broken(error,
+		                 "%s has %u cells but %u nodes",
+		                 host->name,
+		                 nova->n_cells,
+		                 host->hv.n_nodes);
 	for (guint n = 0; n < host->hv.n_nodes; n++) {
 		const NpFitHostCell *cell = &nova->cells[n];
 		const NpHvNode *node = &host->hv.nodes[n];
 		if (cell->id != node->id)
 			return np_broken(error, "%s: cell %u and node %u differ", host->name, n, n);
-		if (cell->used_cpus != tally->cell_vcpus[n] ||
-		    cell->used_memory_mb != tally->cell_memory_mb[n])
+		if (cell->used_cpus != tally->cell_vcpus[n]
+		    || cell->used_memory_mb != tally->cell_memory_mb[n])
 			return np_broken(error,
-					 "%s node %" G_GINT64_FORMAT " claims %" G_GINT64_FORMAT
-					 " vCPUs / %" G_GINT64_FORMAT " MiB; its cells add up to %" G_GINT64_FORMAT
-					 " / %" G_GINT64_FORMAT,
-					 host->name, node->id, cell->used_cpus, cell->used_memory_mb,
-					 tally->cell_vcpus[n], tally->cell_memory_mb[n]);
+			                 "%s node %" G_GINT64_FORMAT " claims %" G_GINT64_FORMAT
+			                 " vCPUs / %" G_GINT64_FORMAT
+			                 " MiB; its cells add up to %" G_GINT64_FORMAT
+			                 " / %" G_GINT64_FORMAT,
+			                 host->name,
+			                 node->id,
+			                 cell->used_cpus,
+			                 cell->used_memory_mb,
+			                 tally->cell_vcpus[n],
+			                 tally->cell_memory_mb[n]);
 		if (node->free_mb + tally->backed_mb[n] != node->capacity_mb || node->free_mb < 0)
 			return np_broken(error,
-					 "%s node %" G_GINT64_FORMAT ": backed %" G_GINT64_FORMAT
-					 " + free %" G_GINT64_FORMAT " != capacity %" G_GINT64_FORMAT,
-					 host->name, node->id, tally->backed_mb[n], node->free_mb,
-					 node->capacity_mb);
+			                 "%s node %" G_GINT64_FORMAT ": backed %" G_GINT64_FORMAT
+			                 " + free %" G_GINT64_FORMAT
+			                 " != capacity %" G_GINT64_FORMAT,
+			                 host->name,
+			                 node->id,
+			                 tally->backed_mb[n],
+			                 node->free_mb,
+			                 node->capacity_mb);
 	}
 	return TRUE;
 }

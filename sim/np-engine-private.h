@@ -42,10 +42,10 @@ typedef struct {
 	gint64 max_vnuma_vcpus;
 	gint64 max_vnuma_memory_mb;
 	NpResolution *res;
-	gboolean vnuma;		/* vNUMA on, with cells Nova claims */
-	NpFitGuestCell *cells;	/* the request's cells for the NUMA filter */
-	guint n_units;		/* units Hyper-V backs: vNUMA nodes, or 1 */
-	gint64 unit_mb;		/* each unit's size at start */
+	gboolean vnuma;        /* vNUMA on, with cells Nova claims */
+	NpFitGuestCell *cells; /* the request's cells for the NUMA filter */
+	guint n_units;         /* units Hyper-V backs: vNUMA nodes, or 1 */
+	gint64 unit_mb;        /* each unit's size at start */
 } NpConfig;
 
 NpConfig *np_config_ref(NpConfig *config);
@@ -65,9 +65,9 @@ typedef struct {
 	NpConfig *config;
 	guint32 index; /* in the engine's VMs */
 	gint32 host;
-	guint8 status;	 /* NpStatus */
+	guint8 status; /* NpStatus */
 	guint8 claimed;
-	guint16 code;	 /* NpCode */
+	guint16 code; /* NpCode */
 	guint32 *cells;
 	NpHvBacking backing;
 } NpSimVm;
@@ -75,13 +75,13 @@ typedef struct {
 struct _NpEngine {
 	NpSettings settings;
 	NpWeights weights;
-	GPtrArray *hosts;	  /* NpSimHost, every host ever added */
-	GHashTable *host_index;	  /* name → 1 + index of the present host */
-	GPtrArray *vms;		  /* NpSimVm, creation order */
-	GHashTable *vm_index;	  /* name → NpSimVm */
-	GHashTable *flavors;	  /* name → NpFlavor */
-	GHashTable *images;	  /* name → NpImage */
-	GHashTable *configs;	  /* NpConfig cache, keyed by its request */
+	GPtrArray *hosts;       /* NpSimHost, every host ever added */
+	GHashTable *host_index; /* name → 1 + index of the present host */
+	GPtrArray *vms;         /* NpSimVm, creation order */
+	GHashTable *vm_index;   /* name → NpSimVm */
+	GHashTable *flavors;    /* name → NpFlavor */
+	GHashTable *images;     /* name → NpImage */
+	GHashTable *configs;    /* NpConfig cache, keyed by its request */
 	guint n_applied;
 	/* the most permissive vNUMA limits over present hosts (-1: unknown,
 	 * recomputed when hosts come and go) */
@@ -99,17 +99,18 @@ np_engine_host(const NpEngine *engine, gint index)
 
 /* the configuration for a request, from the cache */
 NpConfig *np_engine_config_for(NpEngine *engine,
-			       NpFlavor *flavor,
-			       NpImage *image,
-			       const NpDynamicMemory *dm) G_GNUC_WARN_UNUSED_RESULT;
+                               NpFlavor *flavor,
+                               NpImage *image,
+                               const NpDynamicMemory *dm) G_GNUC_WARN_UNUSED_RESULT;
 /* the index of the present host called @name, or -1 */
 gint np_engine_host_lookup(const NpEngine *engine, const gchar *name);
 NpSimVm *np_sim_vm_new(const gchar *name) G_GNUC_WARN_UNUSED_RESULT;
 void np_sim_vm_free(NpSimVm *vm);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpSimVm, np_sim_vm_free)
 /* a VM's part of a result, from its state now (transfer full) */
-NpVmResult *np_sim_vm_result(const NpEngine *engine, const NpSimVm *vm, NpStatus status)
-    G_GNUC_WARN_UNUSED_RESULT;
+NpVmResult *np_sim_vm_result(const NpEngine *engine,
+                             const NpSimVm *vm,
+                             NpStatus status) G_GNUC_WARN_UNUSED_RESULT;
 
 /* ---------------------------------------------------- np-schedule.c */
 
@@ -127,11 +128,11 @@ void np_place_outcome_clear(NpPlaceOutcome *out);
  * failures (rules.md §3, §4); @forced: the only host to try, or -1;
  * @exclude: a host never picked (resize/migrate: the VM's own), or -1 */
 gboolean np_place(NpEngine *engine,
-		  NpSimVm *vm,
-		  gint forced,
-		  gint exclude,
-		  gboolean start,
-		  NpPlaceOutcome *out);
+                  NpSimVm *vm,
+                  gint forced,
+                  gint exclude,
+                  gboolean start,
+                  NpPlaceOutcome *out);
 /* Hyper-V starts @vm on its host: NP_CODE_NONE, or why not (*@message) */
 NpCode np_start(NpEngine *engine, NpSimVm *vm, gchar **message);
 void np_claim(NpEngine *engine, NpSimVm *vm, gint host, guint32 *cells);
@@ -148,9 +149,6 @@ gboolean np_refused_request(const NpResolution *res, NpCode *code, gchar **messa
 
 /* ---------------------------------------------------- np-capacity.c */
 
-void np_capacity(NpEngine *engine,
-		 NpFlavor *flavor,
-		 NpImage *image,
-		 NpEventResult *result);
+void np_capacity(NpEngine *engine, NpFlavor *flavor, NpImage *image, NpEventResult *result);
 
 G_END_DECLS

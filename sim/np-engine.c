@@ -47,14 +47,14 @@ static gboolean
 np_config_equal(gconstpointer pa, gconstpointer pb)
 {
 	const NpConfig *a = pa, *b = pb;
-	return a->flavor == b->flavor && a->image == b->image &&
-	       a->dm_request.enabled == b->dm_request.enabled &&
-	       a->dm_request.startup_mb == b->dm_request.startup_mb &&
-	       a->dm_request.minimum_mb == b->dm_request.minimum_mb &&
-	       a->dm_request.maximum_mb == b->dm_request.maximum_mb &&
-	       a->dm_request.buffer_percent == b->dm_request.buffer_percent &&
-	       a->max_vnuma_vcpus == b->max_vnuma_vcpus &&
-	       a->max_vnuma_memory_mb == b->max_vnuma_memory_mb;
+	return a->flavor == b->flavor && a->image == b->image
+	       && a->dm_request.enabled == b->dm_request.enabled
+	       && a->dm_request.startup_mb == b->dm_request.startup_mb
+	       && a->dm_request.minimum_mb == b->dm_request.minimum_mb
+	       && a->dm_request.maximum_mb == b->dm_request.maximum_mb
+	       && a->dm_request.buffer_percent == b->dm_request.buffer_percent
+	       && a->max_vnuma_vcpus == b->max_vnuma_vcpus
+	       && a->max_vnuma_memory_mb == b->max_vnuma_memory_mb;
 }
 
 /* the most permissive host limit decides whether any host could run the
@@ -109,8 +109,8 @@ np_engine_config_for(NpEngine *engine, NpFlavor *flavor, NpImage *image, const N
 	config->ref = 1;
 	config->flavor = np_flavor_ref(flavor);
 	config->image = image != NULL ? np_image_ref(image) : NULL;
-	config->res = np_resolve(flavor, image, key.dm_request.enabled ? &key.dm_request : NULL,
-				 &options);
+	config->res =
+	    np_resolve(flavor, image, key.dm_request.enabled ? &key.dm_request : NULL, &options);
 	res = config->res;
 	config->vnuma = res->vnuma_enabled && res->cells != NULL;
 	if (config->vnuma) {
@@ -125,7 +125,7 @@ np_engine_config_for(NpEngine *engine, NpFlavor *flavor, NpImage *image, const N
 	} else {
 		config->n_units = 1;
 		config->unit_mb = res->dynamic_memory.enabled ? res->dynamic_memory.startup_mb
-							      : flavor->memory_mb;
+		                                              : flavor->memory_mb;
 	}
 	g_hash_table_add(engine->configs, np_config_ref(config));
 	return config;
@@ -181,7 +181,8 @@ np_sim_vm_result(const NpEngine *engine, const NpSimVm *vm, NpStatus status)
 		r->vnuma_enabled = res->vnuma_enabled;
 		r->vnuma_nodes = res->vnuma_enabled ? res->vnuma_nodes : 1;
 		r->cpus_per_node = res->vnuma_enabled ? res->cpus_per_numa_node : res->vcpus;
-		r->memory_mb_per_node = res->vnuma_enabled ? res->memory_per_numa_node : res->memory_mb;
+		r->memory_mb_per_node =
+		    res->vnuma_enabled ? res->memory_per_numa_node : res->memory_mb;
 	}
 	if (vm->cells != NULL && host != NULL) {
 		r->cells = g_array_sized_new(FALSE, FALSE, sizeof(gint64), vm->config->n_units);
@@ -191,8 +192,8 @@ np_sim_vm_result(const NpEngine *engine, const NpSimVm *vm, NpStatus status)
 	for (guint i = 0; host != NULL && i < vm->backing.n_parts; i++) {
 		const NpHvPart *part = &vm->backing.parts[i];
 		NpPart out = {host->hv.nodes[part->node].id, part->memory_mb};
-		NpUnit *unit = r->backing->len > 0 ? g_ptr_array_index(r->backing, r->backing->len - 1)
-						   : NULL;
+		NpUnit *unit =
+		    r->backing->len > 0 ? g_ptr_array_index(r->backing, r->backing->len - 1) : NULL;
 		if (unit == NULL || unit->vnode != (gint64)part->unit) {
 			unit = np_unit_new(part->unit);
 			g_ptr_array_add(r->backing, unit);
@@ -281,12 +282,14 @@ np_engine_alloc(const NpSettings *settings)
 	engine->host_index = g_hash_table_new(g_str_hash, g_str_equal);
 	engine->vms = g_ptr_array_new_with_free_func((GDestroyNotify)np_sim_vm_free);
 	engine->vm_index = g_hash_table_new(g_str_hash, g_str_equal);
-	engine->flavors = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-						(GDestroyNotify)np_flavor_unref);
-	engine->images = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
-					       (GDestroyNotify)np_image_unref);
-	engine->configs = g_hash_table_new_full(np_config_hash, np_config_equal,
-						(GDestroyNotify)np_config_unref, NULL);
+	engine->flavors =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)np_flavor_unref);
+	engine->images =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)np_image_unref);
+	engine->configs = g_hash_table_new_full(np_config_hash,
+	                                        np_config_equal,
+	                                        (GDestroyNotify)np_config_unref,
+	                                        NULL);
 	engine->limit_vcpus = -1;
 	return engine;
 }
@@ -403,8 +406,7 @@ np_engine_free(NpEngine *engine)
 	g_free(engine);
 }
 
-static gboolean G_GNUC_PRINTF(3, 4)
-    np_refuse(GError **error, gint code, const gchar *format, ...)
+static gboolean G_GNUC_PRINTF(3, 4) np_refuse(GError **error, gint code, const gchar *format, ...)
 {
 	va_list args;
 	g_autofree gchar *message = NULL;
@@ -435,8 +437,9 @@ np_engine_add_host(NpEngine *engine, const NpHost *host, GError **error)
 	if (g_hash_table_contains(engine->host_index, host->name))
 		return np_refuse(error, NP_ERROR_INVALID, "duplicate host name '%s'", host->name);
 	g_ptr_array_add(engine->hosts, np_sim_host_new(host, &engine->settings));
-	g_hash_table_insert(engine->host_index, np_engine_host(engine, engine->hosts->len - 1)->name,
-			    GUINT_TO_POINTER(engine->hosts->len));
+	g_hash_table_insert(engine->host_index,
+	                    np_engine_host(engine, engine->hosts->len - 1)->name,
+	                    GUINT_TO_POINTER(engine->hosts->len));
 	engine->limit_vcpus = -1;
 	return TRUE;
 }
@@ -452,8 +455,10 @@ np_engine_add_flavor(NpEngine *engine, NpFlavor *flavor, GError **error)
 	if (!np_flavor_check(flavor, &message, &at))
 		return np_refuse(error, NP_ERROR_INVALID, "flavor '%s': %s", flavor->name, message);
 	if (g_hash_table_contains(engine->flavors, flavor->name))
-		return np_refuse(error, NP_ERROR_INVALID, "duplicate flavor name '%s'",
-				 flavor->name);
+		return np_refuse(error,
+		                 NP_ERROR_INVALID,
+		                 "duplicate flavor name '%s'",
+		                 flavor->name);
 	g_hash_table_insert(engine->flavors, flavor->name, np_flavor_ref(flavor));
 	return TRUE;
 }
@@ -477,8 +482,10 @@ static gboolean
 np_check_flavor_image(const NpEngine *engine, const NpEvent *event, GError **error)
 {
 	if (event->flavor == NULL || !g_hash_table_contains(engine->flavors, event->flavor))
-		return np_refuse(error, NP_ERROR_NOT_FOUND, "unknown flavor '%s'",
-				 event->flavor != NULL ? event->flavor : "(none)");
+		return np_refuse(error,
+		                 NP_ERROR_NOT_FOUND,
+		                 "unknown flavor '%s'",
+		                 event->flavor != NULL ? event->flavor : "(none)");
 	if (event->image != NULL && !g_hash_table_contains(engine->images, event->image))
 		return np_refuse(error, NP_ERROR_NOT_FOUND, "unknown image '%s'", event->image);
 	return TRUE;
@@ -501,7 +508,8 @@ np_check_new_vm(const NpEngine *engine, const NpEvent *event, GError **error)
 {
 	for (gint64 i = event->count == 0 ? 0 : 1; i <= event->count; i++) {
 		g_autofree gchar *name =
-		    i == 0 ? g_strdup(event->vm) : g_strdup_printf("%s-%" G_GINT64_FORMAT, event->vm, i);
+		    i == 0 ? g_strdup(event->vm)
+		           : g_strdup_printf("%s-%" G_GINT64_FORMAT, event->vm, i);
 		if (g_hash_table_contains(engine->vm_index, name))
 			return np_refuse(error, NP_ERROR_INVALID, "duplicate VM name '%s'", name);
 	}
@@ -523,9 +531,9 @@ np_engine_check_event(const NpEngine *engine, const NpEvent *event, GError **err
 		return np_refuse(error, NP_ERROR_INVALID, "%s", message);
 	switch (event->type) {
 	case NP_EVENT_BOOT:
-		return np_check_flavor_image(engine, event, error) &&
-		       (event->host == NULL || np_check_known_host(engine, event->host, error)) &&
-		       np_check_new_vm(engine, event, error);
+		return np_check_flavor_image(engine, event, error)
+		       && (event->host == NULL || np_check_known_host(engine, event->host, error))
+		       && np_check_new_vm(engine, event, error);
 	case NP_EVENT_DELETE:
 	case NP_EVENT_STOP:
 	case NP_EVENT_START:
@@ -534,8 +542,10 @@ np_engine_check_event(const NpEngine *engine, const NpEvent *event, GError **err
 	case NP_EVENT_MIGRATE:
 	case NP_EVENT_DEMAND:
 		if (event->vm == NULL || !g_hash_table_contains(engine->vm_index, event->vm))
-			return np_refuse(error, NP_ERROR_NOT_FOUND, "unknown VM '%s'",
-					 event->vm != NULL ? event->vm : "(none)");
+			return np_refuse(error,
+			                 NP_ERROR_NOT_FOUND,
+			                 "unknown VM '%s'",
+			                 event->vm != NULL ? event->vm : "(none)");
 		if (event->type == NP_EVENT_RESIZE)
 			return np_check_flavor_image(engine, event, error);
 		if (event->type == NP_EVENT_MIGRATE && event->host != NULL)
@@ -550,8 +560,10 @@ np_engine_check_event(const NpEngine *engine, const NpEvent *event, GError **err
 		for (guint i = 0; i < event->new_hosts->len; i++) {
 			const NpHost *host = g_ptr_array_index(event->new_hosts, i);
 			if (g_hash_table_contains(engine->host_index, host->name))
-				return np_refuse(error, NP_ERROR_INVALID,
-						 "duplicate host name '%s'", host->name);
+				return np_refuse(error,
+				                 NP_ERROR_INVALID,
+				                 "duplicate host name '%s'",
+				                 host->name);
 		}
 		return TRUE;
 	case NP_EVENT_CAPACITY:

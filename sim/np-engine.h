@@ -22,8 +22,8 @@ G_BEGIN_DECLS
 typedef struct _NpEngine NpEngine;
 
 NpEngine *np_engine_new(const NpSettings *settings) G_GNUC_WARN_UNUSED_RESULT;
-NpEngine *np_engine_new_for_scenario(const NpScenario *scenario, GError **error)
-    G_GNUC_WARN_UNUSED_RESULT;
+NpEngine *np_engine_new_for_scenario(const NpScenario *scenario,
+                                     GError **error) G_GNUC_WARN_UNUSED_RESULT;
 NpEngine *np_engine_copy(const NpEngine *engine) G_GNUC_WARN_UNUSED_RESULT;
 void np_engine_free(NpEngine *engine);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpEngine, np_engine_free)
@@ -32,8 +32,8 @@ gboolean np_engine_add_host(NpEngine *engine, const NpHost *host, GError **error
 gboolean np_engine_add_flavor(NpEngine *engine, NpFlavor *flavor, GError **error);
 gboolean np_engine_add_image(NpEngine *engine, NpImage *image, GError **error);
 
-NpEventResult *np_engine_apply(NpEngine *engine, const NpEvent *event, GError **error)
-    G_GNUC_WARN_UNUSED_RESULT;
+NpEventResult *
+np_engine_apply(NpEngine *engine, const NpEvent *event, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 /* events applied so far: the index the next result gets */
 guint np_engine_get_n_applied(const NpEngine *engine);
 
@@ -126,9 +126,9 @@ gboolean np_engine_lookup_vm(const NpEngine *engine, const gchar *name, guint *i
 /* called with each event and its result, in order; FALSE (with @error)
  * stops the run */
 typedef gboolean (*NpResultFunc)(const NpEvent *event,
-				 const NpEventResult *result,
-				 gpointer user_data,
-				 GError **error);
+                                 const NpEventResult *result,
+                                 gpointer user_data,
+                                 GError **error);
 
 typedef enum {
 	NP_RUN_NONE = 0,
@@ -136,9 +136,9 @@ typedef enum {
 } NpRunFlags;
 
 NpEngine *np_sim_run(const NpScenario *scenario,
-		     NpRunFlags flags,
-		     NpResultFunc func,
-		     gpointer user_data,
-		     GError **error) G_GNUC_WARN_UNUSED_RESULT;
+                     NpRunFlags flags,
+                     NpResultFunc func,
+                     gpointer user_data,
+                     GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -13,10 +13,10 @@ np_add_resolution_warnings(NpVmResult *r, const NpResolution *res)
 
 static NpVmResult *
 np_vm_result_failed(const NpEngine *engine,
-		    const NpSimVm *vm,
-		    NpStatus status,
-		    NpCode code,
-		    const gchar *message)
+                    const NpSimVm *vm,
+                    NpStatus status,
+                    NpCode code,
+                    const gchar *message)
 {
 	NpVmResult *r = np_sim_vm_result(engine, vm, status);
 	r->code = code;
@@ -41,7 +41,7 @@ np_refused_request(const NpResolution *res, NpCode *code, gchar **message)
 	if (res->cells != NULL && res->page_size_requested) {
 		*code = NP_CODE_PAGE_SIZE_UNSUPPORTED;
 		*message = g_strdup("Hyper-V hosts report no memory pages: no host cell fits a "
-				    "page size request");
+		                    "page size request");
 		return TRUE;
 	}
 	if (dm->enabled && (dm->minimum_mb > dm->startup_mb || dm->startup_mb > dm->maximum_mb)) {
@@ -50,7 +50,10 @@ np_refused_request(const NpResolution *res, NpCode *code, gchar **message)
 		    "dynamic memory needs minimum <= startup <= maximum; with a %" G_GINT64_FORMAT
 		    " MiB flavor it is minimum %" G_GINT64_FORMAT ", startup %" G_GINT64_FORMAT
 		    ", maximum %" G_GINT64_FORMAT " MiB",
-		    res->memory_mb, dm->minimum_mb, dm->startup_mb, dm->maximum_mb);
+		    res->memory_mb,
+		    dm->minimum_mb,
+		    dm->startup_mb,
+		    dm->maximum_mb);
 		return TRUE;
 	}
 	return FALSE;
@@ -79,7 +82,8 @@ np_boot_one(NpEngine *engine, const NpEvent *event, const gchar *name)
 	gint forced = event->host != NULL ? np_engine_host_lookup(engine, event->host) : -1;
 
 	vm->config = np_engine_config_for(
-	    engine, g_hash_table_lookup(engine->flavors, event->flavor),
+	    engine,
+	    g_hash_table_lookup(engine->flavors, event->flavor),
 	    event->image != NULL ? g_hash_table_lookup(engine->images, event->image) : NULL,
 	    &event->dynamic_memory);
 	if (np_refused_request(vm->config->res, &code, &message)) {
@@ -94,7 +98,11 @@ np_boot_one(NpEngine *engine, const NpEvent *event, const gchar *name)
 		g_autofree gchar *msg = g_strdup_printf("%s has been removed", event->host);
 		vm->status = NP_STATUS_REJECTED;
 		vm->code = NP_CODE_HOST_REMOVED;
-		return np_vm_result_failed(engine, vm, NP_STATUS_REJECTED, NP_CODE_HOST_REMOVED, msg);
+		return np_vm_result_failed(engine,
+		                           vm,
+		                           NP_STATUS_REJECTED,
+		                           NP_CODE_HOST_REMOVED,
+		                           msg);
 	}
 	if (np_place(engine, vm, forced, -1, TRUE, &out)) {
 		vm->status = NP_STATUS_ACTIVE;
@@ -137,8 +145,8 @@ np_vm_error(const NpEngine *engine, const NpSimVm *vm, NpCode code, const gchar 
 static NpVmResult *
 np_not_placed(const NpEngine *engine, const NpSimVm *vm)
 {
-	g_autofree gchar *msg = g_strdup_printf("%s is %s: it has no host", vm->name,
-						np_status_to_string(vm->status));
+	g_autofree gchar *msg =
+	    g_strdup_printf("%s is %s: it has no host", vm->name, np_status_to_string(vm->status));
 	return np_vm_error(engine, vm, NP_CODE_VM_NOT_PLACED, msg);
 }
 
@@ -228,9 +236,8 @@ static void
 np_detach(NpEngine *engine, NpSimVm *vm, NpPlacement *saved)
 {
 	saved->host = vm->host;
-	saved->cells = vm->cells != NULL
-			   ? g_memdup2(vm->cells, vm->config->n_units * sizeof(guint32))
-			   : NULL;
+	saved->cells =
+	    vm->cells != NULL ? g_memdup2(vm->cells, vm->config->n_units * sizeof(guint32)) : NULL;
 	np_hv_backing_copy(&saved->backing, &vm->backing);
 	saved->config = np_config_ref(vm->config);
 	np_release_backing(engine, vm);
@@ -271,11 +278,15 @@ np_event_move(NpEngine *engine, NpSimVm *vm, NpFlavor *flavor, gint forced)
 	if (!np_sim_vm_is_placed(vm))
 		return np_not_placed(engine, vm);
 	if (forced >= 0 && forced == vm->host)
-		return np_vm_error(engine, vm, NP_CODE_SAME_HOST,
-				   "the VM is already on that host; migrate needs another host");
+		return np_vm_error(engine,
+		                   vm,
+		                   NP_CODE_SAME_HOST,
+		                   "the VM is already on that host; migrate needs another host");
 	if (flavor != NULL) {
-		g_autoptr(NpConfig) config = np_engine_config_for(engine, flavor, vm->config->image,
-								  &vm->config->dm_request);
+		g_autoptr(NpConfig) config = np_engine_config_for(engine,
+		                                                  flavor,
+		                                                  vm->config->image,
+		                                                  &vm->config->dm_request);
 		g_autofree gchar *message = NULL;
 		NpCode code;
 		if (np_refused_request(config->res, &code, &message)) {
@@ -297,7 +308,8 @@ np_event_move(NpEngine *engine, NpSimVm *vm, NpFlavor *flavor, gint forced)
 		if (tried != NULL)
 			np_add_resolution_warnings(r, tried->res);
 	} else {
-		NpStatus status = out.attempts == 0 ? NP_STATUS_REJECTED : NP_STATUS_FAILED_TO_START;
+		NpStatus status =
+		    out.attempts == 0 ? NP_STATUS_REJECTED : NP_STATUS_FAILED_TO_START;
 		np_reattach(engine, vm, &saved);
 		r = np_vm_result_failed(engine, vm, status, out.code, out.message);
 		r->attempts = out.attempts;
@@ -327,8 +339,10 @@ np_event_demand(NpEngine *engine, NpSimVm *vm, gint64 demand_mb)
 	if (vm->status != NP_STATUS_ACTIVE)
 		return np_not_placed(engine, vm);
 	if (!dm->enabled)
-		return np_vm_error(engine, vm, NP_CODE_DYNAMIC_MEMORY_OFF,
-				   "the VM has static memory: demand changes nothing");
+		return np_vm_error(engine,
+		                   vm,
+		                   NP_CODE_DYNAMIC_MEMORY_OFF,
+		                   "the VM has static memory: demand changes nothing");
 	host = np_engine_host(engine, vm->host);
 	/* ceil(D × (1 + buffer/100)) in integers */
 	target = (demand_mb * (100 + dm->buffer_percent) + 99) / 100;
@@ -340,12 +354,16 @@ np_event_demand(NpEngine *engine, NpSimVm *vm, gint64 demand_mb)
 	r->target_mb = target;
 	r->shortfall_mb = shortfall;
 	if (shortfall > 0) {
-		g_autofree gchar *msg = g_strdup_printf(
-		    "demand %" G_GINT64_FORMAT " MiB needs %" G_GINT64_FORMAT
-		    " MiB backed; %" G_GINT64_FORMAT " MiB short on %s%s",
-		    demand_mb, target, shortfall, host->name,
-		    host->hv.numa_spanning ? ""
-					   : " (NUMA spanning is off: growth stops at the home node)");
+		g_autofree gchar *msg =
+		    g_strdup_printf("demand %" G_GINT64_FORMAT " MiB needs %" G_GINT64_FORMAT
+		                    " MiB backed; %" G_GINT64_FORMAT " MiB short on %s%s",
+		                    demand_mb,
+		                    target,
+		                    shortfall,
+		                    host->name,
+		                    host->hv.numa_spanning
+		                        ? ""
+		                        : " (NUMA spanning is off: growth stops at the home node)");
 		g_ptr_array_add(r->warnings, np_warning_new(NP_CODE_MEMORY_PRESSURE, NULL, msg));
 	}
 	return r;
@@ -366,16 +384,20 @@ np_event_vm(NpEngine *engine, const NpEvent *event)
 	case NP_EVENT_RESTART:
 		return np_event_restart(engine, vm);
 	case NP_EVENT_RESIZE:
-		return np_event_move(engine, vm, g_hash_table_lookup(engine->flavors, event->flavor),
-				     -1);
+		return np_event_move(engine,
+		                     vm,
+		                     g_hash_table_lookup(engine->flavors, event->flavor),
+		                     -1);
 	case NP_EVENT_MIGRATE:
 		if (event->host != NULL && np_engine_host_lookup(engine, event->host) < 0) {
 			g_autofree gchar *msg = g_strdup_printf("%s has been removed", event->host);
 			return np_vm_error(engine, vm, NP_CODE_HOST_REMOVED, msg);
 		}
-		return np_event_move(engine, vm, NULL,
-				     event->host != NULL ? np_engine_host_lookup(engine, event->host)
-							 : -1);
+		return np_event_move(
+		    engine,
+		    vm,
+		    NULL,
+		    event->host != NULL ? np_engine_host_lookup(engine, event->host) : -1);
 	case NP_EVENT_DEMAND:
 	default:
 		return np_event_demand(engine, vm, event->memory_mb);
@@ -412,12 +434,18 @@ np_event_fail_host(NpEngine *engine, gint index, NpEventResult *result)
 		} else {
 			g_autofree gchar *msg =
 			    out.code == NP_CODE_NO_VALID_HOST
-				? g_strdup_printf("lost with %s: %s", host->name, out.message)
-				: g_strdup_printf("lost with %s: no host could start it (%s: %s)",
-						  host->name, np_code_to_string(out.code), out.message);
+			        ? g_strdup_printf("lost with %s: %s", host->name, out.message)
+			        : g_strdup_printf("lost with %s: no host could start it (%s: %s)",
+			                          host->name,
+			                          np_code_to_string(out.code),
+			                          out.message);
 			vm->status = NP_STATUS_ERROR;
 			vm->code = NP_CODE_NO_VALID_HOST;
-			r = np_vm_result_failed(engine, vm, NP_STATUS_ERROR, NP_CODE_NO_VALID_HOST, msg);
+			r = np_vm_result_failed(engine,
+			                        vm,
+			                        NP_STATUS_ERROR,
+			                        NP_CODE_NO_VALID_HOST,
+			                        msg);
 			r->attempts = out.attempts;
 			r->has_filtered = out.has_filtered;
 			r->filtered = out.filtered;
@@ -446,12 +474,13 @@ np_event_host(NpEngine *engine, const NpEvent *event, NpEventResult *result)
 		g_autofree gchar *msg = g_strdup_printf(
 		    "NUMA spanning %s on %s applies to VMs started from now on; Hyper-V needs the "
 		    "Virtual Machine Management service restarted for it",
-		    event->enabled ? "enabled" : "disabled", host->name);
+		    event->enabled ? "enabled" : "disabled",
+		    host->name);
 		host->settings.numa_spanning = event->enabled;
 		host->hv.numa_spanning = event->enabled;
 		result->enabled = event->enabled;
 		g_ptr_array_add(result->warnings,
-				np_warning_new(NP_CODE_SPANNING_NEEDS_RESTART, NULL, msg));
+		                np_warning_new(NP_CODE_SPANNING_NEEDS_RESTART, NULL, msg));
 		break;
 	}
 	case NP_EVENT_FAIL_HOST:
@@ -486,8 +515,10 @@ np_event_host(NpEngine *engine, const NpEvent *event, NpEventResult *result)
 		if (on_it > 0) {
 			result->status = NP_STATUS_ERROR;
 			result->code = NP_CODE_HOST_NOT_EMPTY;
-			result->message = g_strdup_printf("%s still holds %u VM%s", host->name, on_it,
-							  on_it == 1 ? "" : "s");
+			result->message = g_strdup_printf("%s still holds %u VM%s",
+			                                  host->name,
+			                                  on_it,
+			                                  on_it == 1 ? "" : "s");
 			break;
 		}
 		host->removed = TRUE;
@@ -516,10 +547,11 @@ np_events_apply(NpEngine *engine, const NpEvent *event, NpEventResult *result)
 		g_ptr_array_add(result->vms, np_event_vm(engine, event));
 		break;
 	case NP_EVENT_CAPACITY:
-		np_capacity(engine, g_hash_table_lookup(engine->flavors, event->flavor),
-			    event->image != NULL ? g_hash_table_lookup(engine->images, event->image)
-						 : NULL,
-			    result);
+		np_capacity(engine,
+		            g_hash_table_lookup(engine->flavors, event->flavor),
+		            event->image != NULL ? g_hash_table_lookup(engine->images, event->image)
+		                                 : NULL,
+		            result);
 		break;
 	case NP_EVENT_SET_SPANNING:
 	case NP_EVENT_FAIL_HOST:

@@ -18,10 +18,10 @@
  */
 NpEngine *
 np_sim_run(const NpScenario *scenario,
-	   NpRunFlags flags,
-	   NpResultFunc func,
-	   gpointer user_data,
-	   GError **error)
+           NpRunFlags flags,
+           NpResultFunc func,
+           gpointer user_data,
+           GError **error)
 {
 	g_autoptr(NpEngine) engine = NULL;
 
@@ -36,8 +36,10 @@ np_sim_run(const NpScenario *scenario,
 		if (result == NULL)
 			return NULL;
 		if ((flags & NP_RUN_CHECK_INVARIANTS) && !np_engine_check(engine, error)) {
-			g_prefix_error(error, "internal error after event %u (%s): ", event->index,
-				       np_event_type_to_string(event->type));
+			g_prefix_error(error,
+			               "internal error after event %u (%s): ",
+			               event->index,
+			               np_event_type_to_string(event->type));
 			return NULL;
 		}
 		if (func != NULL && !func(event, result, user_data, error))

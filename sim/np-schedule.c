@@ -69,35 +69,43 @@ np_start(NpEngine *engine, NpSimVm *vm, gchar **message)
 
 	if (config->vnuma) {
 		/* the blueprint's limits are the host's: Nova doesn't know them */
-		if (host->settings.max_vnuma_vcpus > 0 &&
-		    flavor->vcpus > host->settings.max_vnuma_vcpus) {
-			*message = g_strdup_printf("%s allows at most %" G_GINT64_FORMAT
-						   " vCPUs in a vNUMA VM; the flavor has %" G_GINT64_FORMAT,
-						   host->name, host->settings.max_vnuma_vcpus,
-						   flavor->vcpus);
+		if (host->settings.max_vnuma_vcpus > 0
+		    && flavor->vcpus > host->settings.max_vnuma_vcpus) {
+			*message = g_strdup_printf(
+			    "%s allows at most %" G_GINT64_FORMAT
+			    " vCPUs in a vNUMA VM; the flavor has %" G_GINT64_FORMAT,
+			    host->name,
+			    host->settings.max_vnuma_vcpus,
+			    flavor->vcpus);
 			return NP_CODE_TOO_MANY_VCPUS;
 		}
-		if (host->settings.max_vnuma_memory_mb > 0 &&
-		    flavor->memory_mb > host->settings.max_vnuma_memory_mb) {
-			*message = g_strdup_printf("%s allows at most %" G_GINT64_FORMAT
-						   " MiB in a vNUMA VM; the flavor has %" G_GINT64_FORMAT
-						   " MiB",
-						   host->name, host->settings.max_vnuma_memory_mb,
-						   flavor->memory_mb);
+		if (host->settings.max_vnuma_memory_mb > 0
+		    && flavor->memory_mb > host->settings.max_vnuma_memory_mb) {
+			*message = g_strdup_printf(
+			    "%s allows at most %" G_GINT64_FORMAT
+			    " MiB in a vNUMA VM; the flavor has %" G_GINT64_FORMAT " MiB",
+			    host->name,
+			    host->settings.max_vnuma_memory_mb,
+			    flavor->memory_mb);
 			return NP_CODE_TOO_MUCH_MEMORY;
 		}
 	}
 	for (guint32 u = 0; u < config->n_units; u++) {
-		NpCode code = np_hv_back_unit(&host->hv, &vm->backing, u, config->unit_mb,
-					      engine->settings.backing);
+		NpCode code = np_hv_back_unit(&host->hv,
+		                              &vm->backing,
+		                              u,
+		                              config->unit_mb,
+		                              engine->settings.backing);
 		if (code != NP_CODE_NONE) {
 			np_release_backing(engine, vm);
 			*message = g_strdup_printf(
-			    "%s could not back %" G_GINT64_FORMAT " MiB (vnode %u): %s", host->name,
-			    config->unit_mb, u,
+			    "%s could not back %" G_GINT64_FORMAT " MiB (vnode %u): %s",
+			    host->name,
+			    config->unit_mb,
+			    u,
 			    code == NP_CODE_NO_NODE_FITS_SPANNING_DISABLED
-				? "no single NUMA node has that much free and NUMA spanning is off"
-				: "the host has not that much free memory");
+			        ? "no single NUMA node has that much free and NUMA spanning is off"
+			        : "the host has not that much free memory");
 			return code;
 		}
 	}
@@ -109,7 +117,7 @@ np_start(NpEngine *engine, NpSimVm *vm, gchar **message)
 typedef struct {
 	NpWeighed *order; /* the hosts that passed, best first */
 	guint n;
-	guint32 *cells;	  /* n_units cell indices per host index (vNUMA) */
+	guint32 *cells; /* n_units cell indices per host index (vNUMA) */
 	guint n_units;
 	NpFilterCounts counts;
 } NpSchedule;
@@ -145,9 +153,10 @@ np_schedule(NpEngine *engine, const NpSimVm *vm, gint forced, gint exclude, NpSc
 			out->counts.compute++;
 			continue;
 		}
-		outcome = np_nova_filter(&host->nova, &request,
-					 out->n_units > 0 ? out->cells + (gsize)i * out->n_units
-							  : NULL);
+		outcome =
+		    np_nova_filter(&host->nova,
+		                   &request,
+		                   out->n_units > 0 ? out->cells + (gsize)i * out->n_units : NULL);
 		switch (outcome.filter) {
 		case NP_FILTER_PASSED:
 			out->order[out->n].index = i;
@@ -181,12 +190,20 @@ static gchar *
 np_filtered_message(const NpFilterCounts *f)
 {
 	return g_strdup_printf("no host passed the filters (removed by compute %u, ram %u, cpu %u, "
-			       "numa %u)",
-			       f->compute, f->ram, f->cpu, f->numa);
+	                       "numa %u)",
+	                       f->compute,
+	                       f->ram,
+	                       f->cpu,
+	                       f->numa);
 }
 
 gboolean
-np_place(NpEngine *engine, NpSimVm *vm, gint forced, gint exclude, gboolean start, NpPlaceOutcome *out)
+np_place(NpEngine *engine,
+         NpSimVm *vm,
+         gint forced,
+         gint exclude,
+         gboolean start,
+         NpPlaceOutcome *out)
 {
 	g_autoptr(GString) tried = g_string_new(NULL);
 	NpSchedule schedule;
@@ -221,7 +238,7 @@ np_place(NpEngine *engine, NpSimVm *vm, gint forced, gint exclude, gboolean star
 		next++;
 		if (schedule.n_units > 0)
 			cells = g_memdup2(schedule.cells + (gsize)host * schedule.n_units,
-					  schedule.n_units * sizeof(guint32));
+			                  schedule.n_units * sizeof(guint32));
 		np_claim(engine, vm, host, cells);
 		if (!start) {
 			np_schedule_clear(&schedule);
@@ -239,8 +256,11 @@ np_place(NpEngine *engine, NpSimVm *vm, gint forced, gint exclude, gboolean star
 		np_release_claims(engine, vm);
 		np_engine_host(engine, host)->nova.failed_builds++;
 		out->code = code;
-		g_string_append_printf(tried, "%s%s: %s", tried->len > 0 ? "; " : "start failed on ",
-				       np_engine_host(engine, host)->name, why);
+		g_string_append_printf(tried,
+		                       "%s%s: %s",
+		                       tried->len > 0 ? "; " : "start failed on ",
+		                       np_engine_host(engine, host)->name,
+		                       why);
 		g_free(out->message);
 		out->message = g_strdup(tried->str);
 	}

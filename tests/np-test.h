@@ -13,24 +13,28 @@
 
 /* a non-fatal check that returns from the test on failure, so g_auto
  * cleanups still run (CU_ASSERT_*_FATAL longjmps past them) */
-#define NP_CHECK(cond)                                                                             \
-	do {                                                                                       \
-		gboolean np_ok_ = (cond) ? TRUE : FALSE;                                           \
-		CU_assertImplementation(np_ok_, __LINE__, #cond, __FILE__, "", CU_FALSE);          \
-		if (!np_ok_)                                                                       \
-			return;                                                                    \
+#define NP_CHECK(cond)                                                                    \
+	do {                                                                              \
+		gboolean np_ok_ = (cond) ? TRUE : FALSE;                                  \
+		CU_assertImplementation(np_ok_, __LINE__, #cond, __FILE__, "", CU_FALSE); \
+		if (!np_ok_)                                                              \
+			return;                                                           \
 	} while (0)
 
-#define NP_CHECK_STR(actual, expected)                                                             \
-	do {                                                                                       \
-		const gchar *np_a_ = (actual), *np_e_ = (expected);                                \
-		if (g_strcmp0(np_a_, np_e_) != 0) {                                                \
-			fprintf(stderr, "\n  %s:%d: got '%s', expected '%s'\n", __FILE__, __LINE__, \
-				np_a_ ? np_a_ : "(null)", np_e_ ? np_e_ : "(null)");               \
-			CU_FAIL("strings differ");                                                 \
-			return;                                                                    \
-		}                                                                                  \
-		CU_PASS("equal");                                                                  \
+#define NP_CHECK_STR(actual, expected)                                  \
+	do {                                                            \
+		const gchar *np_a_ = (actual), *np_e_ = (expected);     \
+		if (g_strcmp0(np_a_, np_e_) != 0) {                     \
+			fprintf(stderr,                                 \
+			        "\n  %s:%d: got '%s', expected '%s'\n", \
+			        __FILE__,                               \
+			        __LINE__,                               \
+			        np_a_ ? np_a_ : "(null)",               \
+			        np_e_ ? np_e_ : "(null)");              \
+			CU_FAIL("strings differ");                      \
+			return;                                         \
+		}                                                       \
+		CU_PASS("equal");                                       \
 	} while (0)
 
 static inline const gchar *
@@ -52,8 +56,12 @@ np_test_run(void)
 	ran = CU_get_number_of_tests_run();
 	CU_cleanup_registry();
 	if (rc != CUE_SUCCESS || failed > 0 || suites_failed > 0 || ran == 0) {
-		fprintf(stderr, "FAILED: run=%d tests failed=%u suites failed=%u ran=%u\n", rc,
-			failed, suites_failed, ran);
+		fprintf(stderr,
+		        "FAILED: run=%d tests failed=%u suites failed=%u ran=%u\n",
+		        rc,
+		        failed,
+		        suites_failed,
+		        ran);
 		return EXIT_FAILURE;
 	}
 	return EXIT_SUCCESS;

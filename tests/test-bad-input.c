@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #define NP_TEST_TIMEOUT_SECONDS 10
-#define NP_TEST_BIG_BYTES       (64 * 1024 * 1024 + 1)
+#define NP_TEST_BIG_BYTES (64 * 1024 * 1024 + 1)
 
 static void
 np_child_setup(gpointer data)
@@ -68,8 +68,9 @@ main(int argc, char **argv)
 		argv++;
 	}
 	if (argc != 3 || srcdir == NULL) {
-		fprintf(stderr, "usage: NP_TEST_SRCDIR=DIR test-bad-input [--generate-big] "
-				"NUMAPLAN NAME\n");
+		fprintf(stderr,
+		        "usage: NP_TEST_SRCDIR=DIR test-bad-input [--generate-big] "
+		        "NUMAPLAN NAME\n");
 		return 2;
 	}
 	bad_dir = g_build_filename(srcdir, "bad", NULL);
@@ -99,20 +100,31 @@ main(int argc, char **argv)
 	child_argv[1] = (gchar *)"check";
 	child_argv[2] = scenario;
 	child_argv[3] = NULL;
-	if (!g_spawn_sync(workdir, child_argv, NULL, G_SPAWN_DEFAULT, np_child_setup, NULL, &out,
-			  &err, &status, &error)) {
+	if (!g_spawn_sync(workdir,
+	                  child_argv,
+	                  NULL,
+	                  G_SPAWN_DEFAULT,
+	                  np_child_setup,
+	                  NULL,
+	                  &out,
+	                  &err,
+	                  &status,
+	                  &error)) {
 		fprintf(stderr, "cannot run %s: %s\n", numaplan, error->message);
 		return 1;
 	}
 	fprintf(stderr, "stderr of 'numaplan check %s':\n%s", scenario, err);
 	if (WIFSIGNALED(status)) {
-		fprintf(stderr, "FAIL: killed by signal %d%s\n", WTERMSIG(status),
-			WTERMSIG(status) == SIGALRM ? " (it ran for more than 10 s)" : "");
+		fprintf(stderr,
+		        "FAIL: killed by signal %d%s\n",
+		        WTERMSIG(status),
+		        WTERMSIG(status) == SIGALRM ? " (it ran for more than 10 s)" : "");
 		return 1;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 2) {
-		fprintf(stderr, "FAIL: exit status %d, expected 2\n",
-			WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+		fprintf(stderr,
+		        "FAIL: exit status %d, expected 2\n",
+		        WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 		return 1;
 	}
 	if (out[0] != '\0') {
@@ -121,8 +133,10 @@ main(int argc, char **argv)
 	}
 	actual = np_first_line(err);
 	if (g_strcmp0(actual, expected) != 0) {
-		fprintf(stderr, "FAIL: first line of stderr\n  got:      %s\n  expected: %s\n",
-			actual, expected);
+		fprintf(stderr,
+		        "FAIL: first line of stderr\n  got:      %s\n  expected: %s\n",
+		        actual,
+		        expected);
 		return 1;
 	}
 	return 0;

@@ -3,11 +3,10 @@
  * test-cli STATUS STDOUT_NEEDLE STDERR_NEEDLE -- PROGRAM ARGS...
  * A needle of "-" checks nothing. Standard input is /dev/null.
  */
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <glib.h>
 
 int
 main(int argc, char **argv)
@@ -23,8 +22,16 @@ main(int argc, char **argv)
 		return 2;
 	}
 	expected = atoi(argv[1]);
-	if (!g_spawn_sync(NULL, argv + sep + 1, NULL, G_SPAWN_STDIN_FROM_DEV_NULL, NULL, NULL, &out,
-			  &err, &wait_status, &error)) {
+	if (!g_spawn_sync(NULL,
+	                  argv + sep + 1,
+	                  NULL,
+	                  G_SPAWN_STDIN_FROM_DEV_NULL,
+	                  NULL,
+	                  NULL,
+	                  &out,
+	                  &err,
+	                  &wait_status,
+	                  &error)) {
 		fprintf(stderr, "%s\n", error->message);
 		return 1;
 	}
@@ -33,7 +40,10 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (WEXITSTATUS(wait_status) != expected) {
-		fprintf(stderr, "exit status %d, expected %d\n", WEXITSTATUS(wait_status), expected);
+		fprintf(stderr,
+		        "exit status %d, expected %d\n",
+		        WEXITSTATUS(wait_status),
+		        expected);
 		status = 1;
 	}
 	if (g_strcmp0(argv[2], "-") != 0 && strstr(out, argv[2]) == NULL) {

@@ -45,8 +45,8 @@ np_str(const cJSON *obj, const gchar *key)
 	return cJSON_IsString(item) ? item->valuestring : NULL;
 }
 
-static void
-np_fail(NpStats *stats, const gchar *id, GString *why, const gchar *fmt, ...) G_GNUC_PRINTF(4, 5);
+static void np_fail(NpStats *stats, const gchar *id, GString *why, const gchar *fmt, ...)
+    G_GNUC_PRINTF(4, 5);
 
 static void
 np_fail(NpStats *stats, const gchar *id, GString *why, const gchar *fmt, ...)
@@ -73,12 +73,15 @@ np_cells_equal(const cJSON *nova_topology, const cJSON *our_cells)
 	if (cJSON_GetArraySize(ncells) != cJSON_GetArraySize(our_cells))
 		return FALSE;
 	for (gint i = 0; i < cJSON_GetArraySize(ncells); i++) {
-		const cJSON *n = cJSON_GetArrayItem(ncells, i), *o = cJSON_GetArrayItem(our_cells, i);
+		const cJSON *n = cJSON_GetArrayItem(ncells, i),
+		            *o = cJSON_GetArrayItem(our_cells, i);
 		g_autoptr(GArray) cpus = g_array_new(FALSE, FALSE, sizeof(gdouble));
 		const cJSON *c;
 		const cJSON *ocpus = np_get(o, "cpus");
-		cJSON_ArrayForEach(c, np_get(n, "cpuset")) g_array_append_val(cpus, c->valuedouble);
-		cJSON_ArrayForEach(c, np_get(n, "pcpuset")) g_array_append_val(cpus, c->valuedouble);
+		cJSON_ArrayForEach (c, np_get(n, "cpuset"))
+			g_array_append_val(cpus, c->valuedouble);
+		cJSON_ArrayForEach (c, np_get(n, "pcpuset"))
+			g_array_append_val(cpus, c->valuedouble);
 		if (np_get(n, "memory_mb")->valuedouble != np_get(o, "memory_mb")->valuedouble)
 			return FALSE;
 		if ((gint)cpus->len != cJSON_GetArraySize(ocpus))
@@ -86,7 +89,8 @@ np_cells_equal(const cJSON *nova_topology, const cJSON *our_cells)
 		/* ours are sorted; Nova's two lists are each sorted and disjoint */
 		for (guint k = 0; k < cpus->len; k++) {
 			gboolean found = FALSE;
-			cJSON_ArrayForEach(c, ocpus) found |= c->valuedouble == g_array_index(cpus, gdouble, k);
+			cJSON_ArrayForEach (c, ocpus)
+				found |= c->valuedouble == g_array_index(cpus, gdouble, k);
 			if (!found)
 				return FALSE;
 		}
@@ -103,12 +107,12 @@ np_symmetric(const cJSON *nova)
 		return TRUE;
 	cells = np_get(topo, "cells");
 	c0 = cJSON_GetArrayItem(cells, 0);
-	cJSON_ArrayForEach(c, cells)
-	{
-		if (cJSON_GetArraySize(np_get(c, "cpuset")) != cJSON_GetArraySize(np_get(c0, "cpuset")) ||
-		    cJSON_GetArraySize(np_get(c, "pcpuset")) !=
-			cJSON_GetArraySize(np_get(c0, "pcpuset")) ||
-		    np_get(c, "memory_mb")->valuedouble != np_get(c0, "memory_mb")->valuedouble)
+	cJSON_ArrayForEach (c, cells) {
+		if (cJSON_GetArraySize(np_get(c, "cpuset"))
+		        != cJSON_GetArraySize(np_get(c0, "cpuset"))
+		    || cJSON_GetArraySize(np_get(c, "pcpuset"))
+		           != cJSON_GetArraySize(np_get(c0, "pcpuset"))
+		    || np_get(c, "memory_mb")->valuedouble != np_get(c0, "memory_mb")->valuedouble)
 			return FALSE;
 	}
 	return TRUE;
@@ -149,11 +153,11 @@ np_count_ids(const cJSON *list, const cJSON *minus)
 	g_autoptr(GHashTable) drop = g_hash_table_new(g_double_hash, g_double_equal);
 	const cJSON *c;
 	gint64 n = 0;
-	cJSON_ArrayForEach(c, minus) g_hash_table_add(drop, (gpointer)&c->valuedouble);
-	cJSON_ArrayForEach(c, list)
-	{
-		if (!g_hash_table_contains(drop, &c->valuedouble) &&
-		    g_hash_table_add(ids, (gpointer)&c->valuedouble))
+	cJSON_ArrayForEach (c, minus)
+		g_hash_table_add(drop, (gpointer)&c->valuedouble);
+	cJSON_ArrayForEach (c, list) {
+		if (!g_hash_table_contains(drop, &c->valuedouble)
+		    && g_hash_table_add(ids, (gpointer)&c->valuedouble))
 			n++;
 	}
 	return n;
@@ -205,9 +209,9 @@ np_ref_pair_fits(const NpRefPolicy *p, const NpRefHost *h, const NpRefGuest *g, 
 		return FALSE;
 	if (p->pinned && (g->mem > h->mem - h->used_mem || g->dedicated == 0 || p->require))
 		return FALSE;
-	if (shared && p->limits &&
-	    ((gdouble)(h->used_cpus + g->shared) > h->cpus * p->cr ||
-	     (gdouble)(h->used_mem + g->mem) > h->mem * p->rr))
+	if (shared && p->limits
+	    && ((gdouble)(h->used_cpus + g->shared) > h->cpus * p->cr
+	        || (gdouble)(h->used_mem + g->mem) > h->mem * p->rr))
 		return FALSE;
 	return TRUE;
 }
@@ -230,14 +234,18 @@ np_reference_fit(const cJSON *c, const cJSON *nova)
 	NpRefPolicy p = {0};
 	cJSON *result;
 
-	p.pinned = g_strcmp0(np_str(c0, "cpu_policy"), "dedicated") == 0 ||
-		   g_strcmp0(np_str(c0, "cpu_policy"), "mixed") == 0;
+	p.pinned = g_strcmp0(np_str(c0, "cpu_policy"), "dedicated") == 0
+	           || g_strcmp0(np_str(c0, "cpu_policy"), "mixed") == 0;
 	p.mixed = g_strcmp0(np_str(c0, "cpu_policy"), "mixed") == 0;
 	p.require = g_strcmp0(np_str(c0, "cpu_thread_policy"), "require") == 0;
 	p.isolate = g_strcmp0(np_str(topo, "emulator_threads_policy"), "isolate") == 0;
 	p.limits = !cJSON_IsFalse(np_get(host, "use_limits"));
-	p.cr = np_get(host, "cpu_allocation_ratio") ? np_get(host, "cpu_allocation_ratio")->valuedouble : 1.0;
-	p.rr = np_get(host, "ram_allocation_ratio") ? np_get(host, "ram_allocation_ratio")->valuedouble : 1.0;
+	p.cr = np_get(host, "cpu_allocation_ratio")
+	           ? np_get(host, "cpu_allocation_ratio")->valuedouble
+	           : 1.0;
+	p.rr = np_get(host, "ram_allocation_ratio")
+	           ? np_get(host, "ram_allocation_ratio")->valuedouble
+	           : 1.0;
 	for (guint i = 0; i < k; i++) {
 		const cJSON *gc = cJSON_GetArrayItem(gcells, i);
 		g[i].shared = cJSON_GetArraySize(np_get(gc, "cpuset"));
@@ -269,14 +277,16 @@ np_reference_fit(const cJSON *c, const cJSON *nova)
 					NpRefHost *a = &h[order[j]], *b = &h[order[j + 1]];
 					gboolean swap;
 					if (pass == 0)
-						swap = pack ? (a->mem - a->used_mem) > (b->mem - b->used_mem)
-							    : (a->mem - a->used_mem) < (b->mem - b->used_mem);
+						swap = pack ? (a->mem - a->used_mem)
+						                  > (b->mem - b->used_mem)
+						            : (a->mem - a->used_mem)
+						                  < (b->mem - b->used_mem);
 					else if (p.pinned)
 						swap = pack ? a->free_pcpus > b->free_pcpus
-							    : a->free_pcpus < b->free_pcpus;
+						            : a->free_pcpus < b->free_pcpus;
 					else
 						swap = pack ? a->used_cpus < b->used_cpus
-							    : a->used_cpus > b->used_cpus;
+						            : a->used_cpus > b->used_cpus;
 					if (swap) {
 						guint t = order[j];
 						order[j] = order[j + 1];
@@ -297,7 +307,9 @@ np_reference_fit(const cJSON *c, const cJSON *nova)
 		if (ok) {
 			result = cJSON_CreateArray();
 			for (guint i = 0; i < k; i++)
-				cJSON_AddItemToArray(result, cJSON_CreateNumber((gdouble)h[order[idx[i]]].id));
+				cJSON_AddItemToArray(
+				    result,
+				    cJSON_CreateNumber((gdouble)h[order[idx[i]]].id));
 			return result;
 		}
 	} while (np_ref_next_perm(idx, n, k, used));
@@ -328,11 +340,19 @@ np_compare_into(NpStats *stats, GString *why, const cJSON *c, const cJSON *nova,
 	} else {
 		const cJSON *err = np_get(nc, "error");
 		if (g_strcmp0(np_str(err, "class"), np_str(oc, "nova_class")) != 0)
-			np_fail(stats, id, why, "constraints class %s vs %s", np_str(err, "class"),
-				np_str(oc, "nova_class"));
+			np_fail(stats,
+			        id,
+			        why,
+			        "constraints class %s vs %s",
+			        np_str(err, "class"),
+			        np_str(oc, "nova_class"));
 		else if (g_strcmp0(np_str(err, "message"), np_str(oc, "message")) != 0)
-			np_fail(stats, id, why, "constraints message '%s' vs '%s'",
-				np_str(err, "message"), np_str(oc, "message"));
+			np_fail(stats,
+			        id,
+			        why,
+			        "constraints message '%s' vs '%s'",
+			        np_str(err, "message"),
+			        np_str(oc, "message"));
 	}
 
 	if (np_get(nh, "skipped") != NULL) {
@@ -341,15 +361,23 @@ np_compare_into(NpStats *stats, GString *why, const cJSON *c, const cJSON *nova,
 	} else if (!cJSON_IsTrue(np_get(nh, "ok"))) {
 		const cJSON *err = np_get(nh, "error");
 		const cJSON *src = np_get(oh, "skipped") != NULL ? oc : oh;
-		if (g_strcmp0(np_str(err, "class"), np_str(src, "nova_class")) != 0 ||
-		    g_strcmp0(np_str(err, "message"), np_str(src, "message")) != 0)
-			np_fail(stats, id, why, "hyperv error %s '%s' vs %s '%s'", np_str(err, "class"),
-				np_str(err, "message"), np_str(src, "nova_class"),
-				np_str(src, "message"));
+		if (g_strcmp0(np_str(err, "class"), np_str(src, "nova_class")) != 0
+		    || g_strcmp0(np_str(err, "message"), np_str(src, "message")) != 0)
+			np_fail(stats,
+			        id,
+			        why,
+			        "hyperv error %s '%s' vs %s '%s'",
+			        np_str(err, "class"),
+			        np_str(err, "message"),
+			        np_str(src, "nova_class"),
+			        np_str(src, "message"));
 	} else {
-		static const gchar *keys[] = {"vnuma_enabled",	   "memory_per_numa_node",
-					      "cpus_per_numa_node", "dynamic_memory_ratio",
-					      "memory_settings",    "processor_settings"};
+		static const gchar *keys[] = {"vnuma_enabled",
+		                              "memory_per_numa_node",
+		                              "cpus_per_numa_node",
+		                              "dynamic_memory_ratio",
+		                              "memory_settings",
+		                              "processor_settings"};
 		if (!cJSON_IsTrue(np_get(oh, "ok")))
 			np_fail(stats, id, why, "hyperv should be ok");
 		else
@@ -360,8 +388,12 @@ np_compare_into(NpStats *stats, GString *why, const cJSON *c, const cJSON *nova,
 
 	if (np_get(nf, "skipped") != NULL) {
 		if (g_strcmp0(np_str(nf, "skipped"), np_str(of, "skipped")) != 0)
-			np_fail(stats, id, why, "fit skipped %s vs %s", np_str(nf, "skipped"),
-				np_str(of, "skipped"));
+			np_fail(stats,
+			        id,
+			        why,
+			        "fit skipped %s vs %s",
+			        np_str(nf, "skipped"),
+			        np_str(of, "skipped"));
 	} else if (!cJSON_IsTrue(np_get(nf, "ok"))) {
 		if (g_strcmp0(np_str(np_get(nf, "error"), "class"), np_str(of, "nova_class")) != 0)
 			np_fail(stats, id, why, "fit error class differs");
@@ -372,22 +404,27 @@ np_compare_into(NpStats *stats, GString *why, const cJSON *c, const cJSON *nova,
 		g_autoptr(cJSON) expected = np_reference_fit(c, nova);
 		stats->asymmetric_checked++;
 		if (!np_json_equal(expected, np_get(of, "host_cells")))
-			np_fail(stats, id, why, "asymmetric fit is not the first valid permutation");
+			np_fail(stats,
+			        id,
+			        why,
+			        "asymmetric fit is not the first valid permutation");
 	}
 
 	if (nfl != NULL && symmetric) {
 		gboolean nova_ok = cJSON_IsTrue(np_get(nfl, "ok"));
 		if (ofl == NULL)
 			np_fail(stats, id, why, "filter missing");
-		else if (nova_ok && (!cJSON_IsTrue(np_get(ofl, "ok")) ||
-				     cJSON_IsTrue(np_get(nfl, "passes")) !=
-					 cJSON_IsTrue(np_get(ofl, "passes"))))
+		else if (nova_ok
+		         && (!cJSON_IsTrue(np_get(ofl, "ok"))
+		             || cJSON_IsTrue(np_get(nfl, "passes"))
+		                    != cJSON_IsTrue(np_get(ofl, "passes"))))
 			np_fail(stats, id, why, "filter differs");
-		else if (!nova_ok && g_strcmp0(np_str(np_get(nfl, "error"), "class"),
-					       np_str(ofl, "nova_class")) != 0)
+		else if (!nova_ok
+		         && g_strcmp0(np_str(np_get(nfl, "error"), "class"),
+		                      np_str(ofl, "nova_class"))
+		                != 0)
 			np_fail(stats, id, why, "filter error differs");
 	}
-
 }
 
 static void
@@ -419,8 +456,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: %s CASES.jsonl NOVA.jsonl\n", argv[0]);
 		return 2;
 	}
-	if (!g_file_get_contents(argv[1], &cases_text, NULL, NULL) ||
-	    !g_file_get_contents(argv[2], &nova_text, NULL, NULL)) {
+	if (!g_file_get_contents(argv[1], &cases_text, NULL, NULL)
+	    || !g_file_get_contents(argv[2], &nova_text, NULL, NULL)) {
 		fprintf(stderr, "cannot read the vectors\n");
 		return 1;
 	}
@@ -431,8 +468,8 @@ main(int argc, char **argv)
 		g_autoptr(cJSON) c = NULL;
 		g_autoptr(cJSON) nova = NULL;
 		g_autoptr(cJSON) ours = NULL;
-		while (case_lines[n] != NULL &&
-		       (case_lines[n][0] == '\0' || case_lines[n][0] == '#'))
+		while (case_lines[n] != NULL
+		       && (case_lines[n][0] == '\0' || case_lines[n][0] == '#'))
 			n++;
 		while (nova_lines[k] != NULL && nova_lines[k][0] == '\0')
 			k++;
@@ -456,6 +493,10 @@ main(int argc, char **argv)
 	}
 	printf("%s: %u cases, %u agree with Nova (%u asymmetric fits checked by brute "
 	       "force), %u mismatches\n",
-	       argv[1], stats.cases, stats.agree, stats.asymmetric_checked, stats.failures);
+	       argv[1],
+	       stats.cases,
+	       stats.agree,
+	       stats.asymmetric_checked,
+	       stats.failures);
 	return stats.failures == 0 && stats.cases > 0 ? 0 : 1;
 }

@@ -20,8 +20,10 @@ static void
 test_spread_and_pack(void)
 {
 	/* the smoke vectors' host4 case: cell 1 and 3 have the most free */
-	NpFitHostCell hosts[] = {
-	    {0, 4, 4096, 0, 2048}, {1, 4, 4096, 0, 0}, {2, 4, 4096, 0, 2048}, {3, 4, 4096, 0, 0}};
+	NpFitHostCell hosts[] = {{0, 4, 4096, 0, 2048},
+	                         {1, 4, 4096, 0, 0},
+	                         {2, 4, 4096, 0, 2048},
+	                         {3, 4, 4096, 0, 0}};
 	NpFitGuestCell guests[] = {{2, 0, 2048}, {2, 0, 2048}};
 	NpFitRequest req = np_request(hosts, 4, guests, 2);
 	guint idx[2];
@@ -107,9 +109,10 @@ test_too_few_cells_and_pinned(void)
 static gboolean
 np_ref_cell_fits(const NpFitRequest *req, const NpFitHostCell *h, const NpFitGuestCell *g)
 {
-	return g->memory_mb <= h->memory_mb && g->shared_cpus <= h->cpus &&
-	       (gdouble)(h->used_cpus + g->shared_cpus) <= h->cpus * req->cpu_allocation_ratio &&
-	       (gdouble)(h->used_memory_mb + g->memory_mb) <= h->memory_mb * req->ram_allocation_ratio;
+	return g->memory_mb <= h->memory_mb && g->shared_cpus <= h->cpus
+	       && (gdouble)(h->used_cpus + g->shared_cpus) <= h->cpus * req->cpu_allocation_ratio
+	       && (gdouble)(h->used_memory_mb + g->memory_mb)
+	              <= h->memory_mb * req->ram_allocation_ratio;
 }
 
 static gboolean
@@ -118,7 +121,8 @@ np_ref_search(const NpFitRequest *req, const guint *order, guint pos, gboolean *
 	if (pos == req->n_guest_cells)
 		return TRUE;
 	for (guint i = 0; i < req->n_host_cells; i++) {
-		if (used[i] || !np_ref_cell_fits(req, &req->host_cells[order[i]], &req->guest_cells[pos]))
+		if (used[i]
+		    || !np_ref_cell_fits(req, &req->host_cells[order[i]], &req->guest_cells[pos]))
 			continue;
 		used[i] = TRUE;
 		out[pos] = order[i];
@@ -137,7 +141,8 @@ test_random_against_brute_force(void)
 	for (guint trial = 0; trial < 3000; trial++) {
 		NpFitHostCell hosts[6];
 		NpFitGuestCell guests[4];
-		guint n_hosts = g_rand_int_range(rand, 1, 7), n_guests = g_rand_int_range(rand, 1, 5);
+		guint n_hosts = g_rand_int_range(rand, 1, 7),
+		      n_guests = g_rand_int_range(rand, 1, 5);
 		gboolean symmetric = g_rand_boolean(rand);
 		guint order[6], ours[4], ref[4];
 		gboolean used[6] = {0};
@@ -154,10 +159,11 @@ test_random_against_brute_force(void)
 		}
 		for (guint g = 0; g < n_guests; g++) {
 			guests[g].shared_cpus = symmetric && g > 0 ? guests[0].shared_cpus
-								    : g_rand_int_range(rand, 1, 6);
+			                                           : g_rand_int_range(rand, 1, 6);
 			guests[g].dedicated_cpus = 0;
-			guests[g].memory_mb = symmetric && g > 0 ? guests[0].memory_mb
-								  : 512 * g_rand_int_range(rand, 1, 9);
+			guests[g].memory_mb = symmetric && g > 0
+			                          ? guests[0].memory_mb
+			                          : 512 * g_rand_int_range(rand, 1, 9);
 		}
 		req = np_request(hosts, n_hosts, guests, n_guests);
 		req.cpu_allocation_ratio = g_rand_boolean(rand) ? 1.0 : 2.0;

@@ -8,8 +8,8 @@
  *
  * The invariant checker runs after every event.
  */
-#include <stdio.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -66,8 +66,16 @@ np_compare(const gchar *path, const gchar *golden, const gchar *actual)
 		if (fd >= 0) {
 			close(fd);
 			g_file_set_contents(tmp, actual, -1, NULL);
-			g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-				     NULL, NULL, NULL, NULL);
+			g_spawn_sync(NULL,
+			             (gchar **)argv,
+			             NULL,
+			             G_SPAWN_SEARCH_PATH,
+			             NULL,
+			             NULL,
+			             NULL,
+			             NULL,
+			             NULL,
+			             NULL);
 			g_unlink(tmp);
 		}
 		fprintf(stderr, "%s: output differs from %s\n", path, golden);
@@ -140,13 +148,18 @@ np_check_list(const gchar *dir, gint n, gchar **names)
 			continue;
 		base = g_strndup(entry, strlen(entry) - 5);
 		if (!g_hash_table_remove(listed, base)) {
-			fprintf(stderr, "%s/%s is not registered in scenarios/meson.build\n", dir, entry);
+			fprintf(stderr,
+			        "%s/%s is not registered in scenarios/meson.build\n",
+			        dir,
+			        entry);
 			status = 1;
 		}
 	}
 	if (g_hash_table_size(listed) > 0) {
-		fprintf(stderr, "scenarios/meson.build lists %u file(s) missing from %s\n",
-			g_hash_table_size(listed), dir);
+		fprintf(stderr,
+		        "scenarios/meson.build lists %u file(s) missing from %s\n",
+		        g_hash_table_size(listed),
+		        dir);
 		status = 1;
 	}
 	return status;
@@ -161,7 +174,8 @@ main(int argc, char **argv)
 		return np_run(argv[2], argv[3]);
 	if (argc >= 3 && g_strcmp0(argv[1], "--list") == 0)
 		return np_check_list(argv[2], argc - 3, argv + 3);
-	fprintf(stderr, "usage: %s --run SCENARIO | --golden SCENARIO GOLDEN | --list DIR NAME...\n",
-		argv[0]);
+	fprintf(stderr,
+	        "usage: %s --run SCENARIO | --golden SCENARIO GOLDEN | --list DIR NAME...\n",
+	        argv[0]);
 	return 2;
 }

@@ -93,9 +93,16 @@ test_repr_float(void)
 		gdouble in;
 		const gchar *out;
 	} cases[] = {
-	    {1.0, "1.0"},     {2.5, "2.5"},	   {0.1, "0.1"},	 {1e16, "1e+16"},
-	    {1e15, "1000000000000000.0"}, {1.5e-5, "1.5e-05"}, {0.0001, "0.0001"},
-	    {-0.0, "-0.0"},   {3.7, "3.7"},	   {123456789.125, "123456789.125"},
+	    {1.0, "1.0"},
+	    {2.5, "2.5"},
+	    {0.1, "0.1"},
+	    {1e16, "1e+16"},
+	    {1e15, "1000000000000000.0"},
+	    {1.5e-5, "1.5e-05"},
+	    {0.0001, "0.0001"},
+	    {-0.0, "-0.0"},
+	    {3.7, "3.7"},
+	    {123456789.125, "123456789.125"},
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autofree gchar *repr = np_py_repr_float(cases[i].in);
@@ -111,12 +118,22 @@ test_string_to_kib(void)
 		gboolean ok;
 		gdouble kib;
 	} cases[] = {
-	    {"2MB", TRUE, 2048},	{"2MiB", TRUE, 2048}, {"4KB", TRUE, 4},
-	    {"1GB", TRUE, 1048576}, {"1b", TRUE, 1.0 / 1024}, {"1bit", TRUE, 1.0 / 1024},
-	    {"8Kb", TRUE, 1},	{".5MB", TRUE, 512},	  {"0B", TRUE, 0},
-	    {"2MB\n", TRUE, 2048},	{"1.MB", FALSE, 0},	  {"2kB", FALSE, 0},
+	    {"2MB", TRUE, 2048},
+	    {"2MiB", TRUE, 2048},
+	    {"4KB", TRUE, 4},
+	    {"1GB", TRUE, 1048576},
+	    {"1b", TRUE, 1.0 / 1024},
+	    {"1bit", TRUE, 1.0 / 1024},
+	    {"8Kb", TRUE, 1},
+	    {".5MB", TRUE, 512},
+	    {"0B", TRUE, 0},
+	    {"2MB\n", TRUE, 2048},
+	    {"1.MB", FALSE, 0},
+	    {"2kB", FALSE, 0},
 	    {"1e999B", FALSE, 0},
-	    {"2M", FALSE, 0},	{"garbage", FALSE, 0},	  {"", FALSE, 0},
+	    {"2M", FALSE, 0},
+	    {"garbage", FALSE, 0},
+	    {"", FALSE, 0},
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		gdouble kib = -1;
@@ -162,7 +179,8 @@ np_join(const GArray *keys)
 static void
 test_set_order_recorded(void)
 {
-	g_autofree gchar *path = g_build_filename(np_test_srcdir(), "data", "pyset-order.tsv", NULL);
+	g_autofree gchar *path =
+	    g_build_filename(np_test_srcdir(), "data", "pyset-order.tsv", NULL);
 	g_autofree gchar *contents = NULL;
 	g_auto(GStrv) lines = NULL;
 	guint checked = 0;
@@ -192,7 +210,11 @@ test_set_order_recorded(void)
 		jb = np_join(b);
 		got = g_strdup_printf("%s|%s", ja, jb);
 		if (g_strcmp0(got, cols[1]) != 0)
-			fprintf(stderr, "\n  spec '%s': got %s, CPython %s\n", cols[0], got, cols[1]);
+			fprintf(stderr,
+			        "\n  spec '%s': got %s, CPython %s\n",
+			        cols[0],
+			        got,
+			        cols[1]);
 		NP_CHECK_STR(got, cols[1]);
 		checked++;
 	}
@@ -223,15 +245,23 @@ test_int_parse_big(void)
 		const gchar *str; /* str(int(in)) */
 	} cases[] = {
 	    {"99999999999999999999", NP_PY_INT_OK, "99999999999999999999"},
-	    {"-170141183460469231731687303715884105727", NP_PY_INT_OK,
+	    {"-170141183460469231731687303715884105727",
+	     NP_PY_INT_OK,
 	     "-170141183460469231731687303715884105727"},
-	    {"170141183460469231731687303715884105728", NP_PY_INT_OVERFLOW,
+	    {"170141183460469231731687303715884105728",
+	     NP_PY_INT_OVERFLOW,
 	     "170141183460469231731687303715884105727"},
 	    {" 1_0 ", NP_PY_INT_OK, "10"},
-	    {"2\xc2\x85", NP_PY_INT_OK, "2"},  /* NEL: non-ASCII isspace() */
-	    {"\xc2\xa0" "2", NP_PY_INT_OK, "2"}, /* NO-BREAK SPACE */
+	    {"2\xc2\x85", NP_PY_INT_OK, "2"}, /* NEL: non-ASCII isspace() */
+	    {"\xc2\xa0"
+	     "2",
+	     NP_PY_INT_OK,
+	     "2"},                              /* NO-BREAK SPACE */
 	    {"2\x1c", NP_PY_INT_INVALID, NULL}, /* ASCII separators are no padding */
-	    {"\x1f" "2", NP_PY_INT_INVALID, NULL},
+	    {"\x1f"
+	     "2",
+	     NP_PY_INT_INVALID,
+	     NULL},
 	    /* KAWI DIGIT TWO: decimal since Unicode 15, not in CPython 3.11 */
 	    {"\xf0\x91\xbd\x92", NP_PY_INT_INVALID, NULL},
 	    {"\xf0\x9e\x93\xb2", NP_PY_INT_INVALID, NULL}, /* NAG MUNDARI DIGIT TWO */
@@ -253,9 +283,10 @@ test_int_parse_big(void)
 	}
 	NP_CHECK(np_py_int_parse_big(long_digits, &value) == NP_PY_INT_INVALID);
 	NP_CHECK(np_py_int_parse_big(max_digits, &value) == NP_PY_INT_OVERFLOW);
-	NP_CHECK_STR(limit_msg, "Exceeds the limit (4300 digits) for integer string conversion: "
-				"value has 4301 digits; use sys.set_int_max_str_digits() to "
-				"increase the limit");
+	NP_CHECK_STR(limit_msg,
+	             "Exceeds the limit (4300 digits) for integer string conversion: "
+	             "value has 4301 digits; use sys.set_int_max_str_digits() to "
+	             "increase the limit");
 	NP_CHECK_STR(bad_msg, "invalid literal for int() with base 10: '2\\x1c'");
 	NP_CHECK(np_py_int_from_float(-2.9, &value) && value == -2);
 	NP_CHECK(np_py_int_from_float(1e30, &value));
@@ -274,14 +305,14 @@ test_lower(void)
 {
 	static const gchar *cases[][2] = {
 	    {"X86_64", "x86_64"},
-	    {"\xe2\x84\xaaVM", "kvm"},		     /* KELVIN SIGN lowers to 'k' */
+	    {"\xe2\x84\xaaVM", "kvm"},                /* KELVIN SIGN lowers to 'k' */
 	    {"\xce\x91\xce\xa3", "\xce\xb1\xcf\x82"}, /* final sigma */
-	    {"\xce\xa3", "\xcf\x83"},		     /* a lone sigma is not final */
+	    {"\xce\xa3", "\xcf\x83"},                 /* a lone sigma is not final */
 	    {"1\xce\xa3", "1\xcf\x83"},
 	    {"\xce\xa3\xce\x91", "\xcf\x83\xce\xb1"},
-	    {"\xc4\xb0", "i\xcc\x87"},		     /* I WITH DOT ABOVE */
-	    {"\xe2\x85\xab", "\xe2\x85\xbb"},	     /* ROMAN NUMERAL TWELVE */
-	    {"\xe2\x92\xb6", "\xe2\x93\x90"},	     /* CIRCLED LATIN CAPITAL A */
+	    {"\xc4\xb0", "i\xcc\x87"},        /* I WITH DOT ABOVE */
+	    {"\xe2\x85\xab", "\xe2\x85\xbb"}, /* ROMAN NUMERAL TWELVE */
+	    {"\xe2\x92\xb6", "\xe2\x93\x90"}, /* CIRCLED LATIN CAPITAL A */
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autofree gchar *lower = np_py_lower(cases[i][0]);
@@ -321,47 +352,98 @@ test_image_meta(void)
 		const gchar *nova_class;
 		const gchar *message;
 	} cases[] = {
-	    {"architecture", NP_VALUE_STRING, "bogus", "ValueError",
+	    {"architecture",
+	     NP_VALUE_STRING,
+	     "bogus",
+	     "ValueError",
 	     "Architecture name 'bogus' is not valid"},
 	    {"architecture", NP_VALUE_STRING, "AMD64", NULL, NULL},
-	    {"hw_architecture", NP_VALUE_INTEGER, "5", "AttributeError",
+	    {"hw_architecture",
+	     NP_VALUE_INTEGER,
+	     "5",
+	     "AttributeError",
 	     "'int' object has no attribute 'lower'"},
 	    {"hypervisor_type", NP_VALUE_STRING, "XAPI", NULL, NULL},
-	    {"img_hv_type", NP_VALUE_STRING, "Bogus", "ValueError",
+	    {"img_hv_type",
+	     NP_VALUE_STRING,
+	     "Bogus",
+	     "ValueError",
 	     "Hypervisor virt type 'Bogus' is not valid"},
 	    {"vm_mode", NP_VALUE_STRING, "PV", NULL, NULL},
-	    {"hw_vm_mode", NP_VALUE_NULL, "None", "ValueError", "Field `hw_vm_mode' cannot be None"},
+	    {"hw_vm_mode",
+	     NP_VALUE_NULL,
+	     "None",
+	     "ValueError",
+	     "Field `hw_vm_mode' cannot be None"},
 	    {"os_type", NP_VALUE_STRING, "WINDOWZ", "ValueError", "Field value windowz is invalid"},
 	    {"hw_vif_model", NP_VALUE_STRING, "VirtualE1000", NULL, NULL},
-	    {"hw_vif_model", NP_VALUE_STRING, "bogus", "ValueError", "Field value bogus is invalid"},
+	    {"hw_vif_model",
+	     NP_VALUE_STRING,
+	     "bogus",
+	     "ValueError",
+	     "Field value bogus is invalid"},
 	    {"vmware_adaptertype", NP_VALUE_STRING, "lsiLogicSAS", NULL, NULL},
-	    {"vmware_adaptertype", NP_VALUE_STRING, "floppy", "ValueError",
+	    {"vmware_adaptertype",
+	     NP_VALUE_STRING,
+	     "floppy",
+	     "ValueError",
 	     "Field value floppy is invalid"},
 	    {"vmware_adaptertype", NP_VALUE_INTEGER, "0", NULL, NULL},
-	    {"vmware_adaptertype", NP_VALUE_INTEGER, "1", "AttributeError",
+	    {"vmware_adaptertype",
+	     NP_VALUE_INTEGER,
+	     "1",
+	     "AttributeError",
 	     "'int' object has no attribute 'lower'"},
 	    {"hw_tpm_version", NP_VALUE_FLOAT, "2.0", "ValueError", "Field value 2.0 is invalid"},
-	    {"hw_disk_bus", NP_VALUE_LIST, "['ide']", "ValueError", "Field value ['ide'] is invalid"},
-	    {"hw_video_ram", NP_VALUE_STRING, "64MB", "ValueError",
+	    {"hw_disk_bus",
+	     NP_VALUE_LIST,
+	     "['ide']",
+	     "ValueError",
+	     "Field value ['ide'] is invalid"},
+	    {"hw_video_ram",
+	     NP_VALUE_STRING,
+	     "64MB",
+	     "ValueError",
 	     "invalid literal for int() with base 10: '64MB'"},
-	    {"hw_machine_type", NP_VALUE_OBJECT, "{}", "ValueError",
+	    {"hw_machine_type",
+	     NP_VALUE_OBJECT,
+	     "{}",
+	     "ValueError",
 	     "A string is required in field hw_machine_type, not a dict"},
 	    {"img_signature_certificate_uuid", NP_VALUE_STRING, "not-a-uuid", NULL, NULL},
 	    {"img_hv_requested_version", NP_VALUE_STRING, ">= 2.6, <3.0b1", NULL, NULL},
-	    {"hypervisor_version_requires", NP_VALUE_STRING, "2.6", "ValueError",
+	    {"hypervisor_version_requires",
+	     NP_VALUE_STRING,
+	     "2.6",
+	     "ValueError",
 	     "Version 2.6 is not a valid predicate in field img_hv_requested_version"},
 	    /* "check ()": "".split(",") is [""], refused */
-	    {"img_hv_requested_version", NP_VALUE_STRING, "", "ValueError",
+	    {"img_hv_requested_version",
+	     NP_VALUE_STRING,
+	     "",
+	     "ValueError",
 	     "Version  is not a valid predicate in field img_hv_requested_version"},
 	    /* '.' stops at the newline, so this reads as "(<=1.0)" */
 	    {"img_hv_requested_version", NP_VALUE_STRING, "<=1.0)\n(", NULL, NULL},
-	    {"img_mappings", NP_VALUE_STRING, "x", "ValueError",
+	    {"img_mappings",
+	     NP_VALUE_STRING,
+	     "x",
+	     "ValueError",
 	     "A list is required in field img_mappings, not a str"},
-	    {"img_mappings", NP_VALUE_LIST, "[{'a': None, 'b': 1.5}, None]", "ValueError",
+	    {"img_mappings",
+	     NP_VALUE_LIST,
+	     "[{'a': None, 'b': 1.5}, None]",
+	     "ValueError",
 	     "Field `img_mappings[1]' cannot be None"},
-	    {"mappings", NP_VALUE_LIST, "[{'k\\'': [1]}]", "ValueError",
+	    {"mappings",
+	     NP_VALUE_LIST,
+	     "[{'k\\'': [1]}]",
+	     "ValueError",
 	     "A string is required in field img_mappings[0][k'], not a list"},
-	    {"img_block_device_mapping", NP_VALUE_LIST, "[5]", "ValueError",
+	    {"img_block_device_mapping",
+	     NP_VALUE_LIST,
+	     "[5]",
+	     "ValueError",
 	     "A dict is required in field img_block_device_mapping[0], not a int"},
 	    {"traits_required", NP_VALUE_INTEGER, "5", NULL, NULL},
 	    {"hw_numa_cpus", NP_VALUE_INTEGER, "5", NULL, NULL},

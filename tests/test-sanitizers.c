@@ -19,7 +19,8 @@ main(void)
 {
 	const char *expected = getenv("NP_EXPECT_SANITIZERS");
 	if (expected != NULL && expected[0] == '1' && !NP_SANITIZED) {
-		fprintf(stderr, "the asan test setup runs on a build without -Db_sanitize=address\n");
+		fprintf(stderr,
+		        "the asan test setup runs on a build without -Db_sanitize=address\n");
 		return 1;
 	}
 	printf("sanitizers: %s\n", NP_SANITIZED ? "address" : "none (not asked for)");

@@ -8,9 +8,9 @@
 #include "np-json.h"
 #include "np-scenario-load.h"
 #include "np-scenario-private.h"
+#include "np-test.h"
 #include "np-topology-json.h"
 #include "np-yaml-tree-private.h"
-#include "np-test.h"
 
 /* @yaml as if read from tests/data/test.yaml (topology files resolve there) */
 static NpScenario *
@@ -51,8 +51,8 @@ np_event(const NpScenario *scenario, guint i)
 }
 
 #define NP_HOST_LINE "    nodes: [{id: 0, cpus: 4, memory_mb: 8192}]\n"
-#define NP_ONE_HOST  "hosts:\n  - name: hv01\n" NP_HOST_LINE
-#define NP_FLAVORS                                                                                 \
+#define NP_ONE_HOST "hosts:\n  - name: hv01\n" NP_HOST_LINE
+#define NP_FLAVORS \
 	"flavors:\n  small: {vcpus: 1, memory_mb: 1024}\n  big: {vcpus: 4, memory_mb: 4096}\n"
 
 /* an expect: as the loader keeps it, parsed back */
@@ -106,21 +106,21 @@ test_settings(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(NpScenario) scenario = np_load("numaplan: 1\n"
-						 "name: all-set\n"
-						 "settings:\n"
-						 "  cpu_allocation_ratio: 16\n"
-						 "  ram_allocation_ratio: 1.5\n"
-						 "  weigher: pack\n"
-						 "  numa_cells: pack\n"
-						 "  backing: best-fit\n"
-						 "  image_conflict: reject\n"
-						 "  dynamic_memory_ratio: 2.0\n"
-						 "  numa_spanning: Off\n"
-						 "  max_vnuma_vcpus: 240\n"
-						 "  max_vnuma_memory_mb: 0\n"
-						 "  max_attempts: 1\n"
-						 "  seed: 9223372036854775807\n",
-						 &error);
+	                                         "name: all-set\n"
+	                                         "settings:\n"
+	                                         "  cpu_allocation_ratio: 16\n"
+	                                         "  ram_allocation_ratio: 1.5\n"
+	                                         "  weigher: pack\n"
+	                                         "  numa_cells: pack\n"
+	                                         "  backing: best-fit\n"
+	                                         "  image_conflict: reject\n"
+	                                         "  dynamic_memory_ratio: 2.0\n"
+	                                         "  numa_spanning: Off\n"
+	                                         "  max_vnuma_vcpus: 240\n"
+	                                         "  max_vnuma_memory_mb: 0\n"
+	                                         "  max_attempts: 1\n"
+	                                         "  seed: 9223372036854775807\n",
+	                                         &error);
 	const NpSettings *settings;
 
 	NP_CHECK(scenario != NULL);
@@ -162,21 +162,21 @@ test_host_overrides_and_count(void)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(NpScenario) scenario =
 	    np_load("numaplan: 1\n"
-		    "settings: {cpu_allocation_ratio: 8.0, max_vnuma_vcpus: 32}\n"
-		    "hosts:\n"
-		    "  - name: hv01\n"
-		    "    numa_spanning: no\n"
-		    "    cpu_allocation_ratio: 2.5\n"
-		    "    ram_allocation_ratio: 1.25\n"
-		    "    max_vnuma_vcpus: 240\n"
-		    "    max_vnuma_memory_mb: 12582912\n"
-		    "    nodes:\n"
-		    "      - {id: 0, cpus: 16, memory_mb: 131072, reserved_mb: 4096}\n"
-		    "      - {id: 3, cpus: [0, 2, 4, 6, 8], memory_mb: 131072, reserved_mb: 0}\n"
-		    "  - name: rack\n"
-		    "    count: 3\n"
-		    "    nodes: [{id: 0, cpus: 32, memory_mb: 262144}]\n",
-		    &error);
+	            "settings: {cpu_allocation_ratio: 8.0, max_vnuma_vcpus: 32}\n"
+	            "hosts:\n"
+	            "  - name: hv01\n"
+	            "    numa_spanning: no\n"
+	            "    cpu_allocation_ratio: 2.5\n"
+	            "    ram_allocation_ratio: 1.25\n"
+	            "    max_vnuma_vcpus: 240\n"
+	            "    max_vnuma_memory_mb: 12582912\n"
+	            "    nodes:\n"
+	            "      - {id: 0, cpus: 16, memory_mb: 131072, reserved_mb: 4096}\n"
+	            "      - {id: 3, cpus: [0, 2, 4, 6, 8], memory_mb: 131072, reserved_mb: 0}\n"
+	            "  - name: rack\n"
+	            "    count: 3\n"
+	            "    nodes: [{id: 0, cpus: 32, memory_mb: 262144}]\n",
+	            &error);
 	const NpHost *host;
 
 	NP_CHECK(scenario != NULL);
@@ -243,14 +243,14 @@ test_topology_files(void)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(NpScenario) scenario =
 	    np_load("numaplan: 1\n"
-		    "hosts:\n"
-		    "  - {name: array, topology_file: topo-array.json}\n"
-		    "  - {name: utf16, topology_file: topo-utf16le.json}\n"
-		    "  - {name: bom, topology_file: topo-bom-crlf.json}\n"
-		    "  - name: single\n"
-		    "    topology_file: topo-single.json\n"
-		    "    numa_spanning: false\n",
-		    &error);
+	            "hosts:\n"
+	            "  - {name: array, topology_file: topo-array.json}\n"
+	            "  - {name: utf16, topology_file: topo-utf16le.json}\n"
+	            "  - {name: bom, topology_file: topo-bom-crlf.json}\n"
+	            "  - name: single\n"
+	            "    topology_file: topo-single.json\n"
+	            "    numa_spanning: false\n",
+	            &error);
 	const NpHost *single;
 
 	if (error != NULL)
@@ -302,7 +302,7 @@ test_topology_json(void)
 	/* UTF-16BE with a BOM, and no ComputerName */
 	{
 		static const gchar json[] = "[{\"NodeId\": 7, \"ProcessorsAvailability\": [1],\n"
-					    "  \"MemoryAvailable\": 0, \"MemoryTotal\": 512}]";
+		                            "  \"MemoryAvailable\": 0, \"MemoryTotal\": 512}]";
 		g_autoptr(GError) error = NULL;
 		static gchar stale[] = "stale";
 		gchar *computer = stale; /* the out parameter is always set */
@@ -331,8 +331,9 @@ test_topology_json_errors(void)
 		const gchar *message;
 	} cases[] = {
 	    {"[]", "t.json:1:1: no NUMA nodes: the array is empty"},
-	    {"42", "t.json:1:1: expected an array of Get-VMHostNumaNode objects (or one object), "
-		   "got a number"},
+	    {"42",
+	     "t.json:1:1: expected an array of Get-VMHostNumaNode objects (or one object), "
+	     "got a number"},
 	    {"[{\"NodeId\": 0, \"ProcessorsAvailability\": [1], \"MemoryAvailable\": 1,\n"
 	     "  \"MemoryTotal\": 2},\n"
 	     " {\"NodeId\": 0, \"ProcessorsAvailability\": [1], \"MemoryAvailable\": 1,\n"
@@ -361,8 +362,11 @@ test_topology_json_errors(void)
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autoptr(GError) error = NULL;
-		g_autoptr(GArray) nodes = np_topology_json_parse(
-		    cases[i].json, strlen(cases[i].json), "t.json", NULL, &error);
+		g_autoptr(GArray) nodes = np_topology_json_parse(cases[i].json,
+		                                                 strlen(cases[i].json),
+		                                                 "t.json",
+		                                                 NULL,
+		                                                 &error);
 		NP_CHECK(nodes == NULL && error != NULL);
 		NP_CHECK_STR(error->message, cases[i].message);
 	}
@@ -388,7 +392,7 @@ static void
 test_json_positions(void)
 {
 	static const gchar text[] = "{\"a\": [1, {\"b\": \"x\\\"y\"}],\n"
-				    " \"c\": null, \"é\": true}";
+	                            " \"c\": null, \"é\": true}";
 	g_autoptr(GError) error = NULL;
 	g_autoptr(cJSON) root = np_json_parse(text, strlen(text), "p.json", &error);
 	g_autoptr(NpJsonPositions) positions = NULL;
@@ -400,12 +404,15 @@ test_json_positions(void)
 	CU_ASSERT(line == 1 && column == 1);
 	np_json_positions_get(positions, cJSON_GetObjectItem(root, "a"), &line, &column);
 	CU_ASSERT(line == 1 && column == 7);
-	np_json_positions_get(positions, cJSON_GetArrayItem(cJSON_GetObjectItem(root, "a"), 1),
-			      &line, &column);
+	np_json_positions_get(positions,
+	                      cJSON_GetArrayItem(cJSON_GetObjectItem(root, "a"), 1),
+	                      &line,
+	                      &column);
 	CU_ASSERT(line == 1 && column == 11);
 	np_json_positions_get(
 	    positions,
-	    cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(root, "a"), 1), "b"), &line,
+	    cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(root, "a"), 1), "b"),
+	    &line,
 	    &column);
 	CU_ASSERT(line == 1 && column == 17);
 	np_json_positions_get(positions, cJSON_GetObjectItem(root, "c"), &line, &column);
@@ -427,17 +434,17 @@ test_aliases(void)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(NpScenario) scenario =
 	    np_load("numaplan: 1\n"
-		    "hosts:\n"
-		    "  - name: hv01\n"
-		    "    nodes: &two [{id: 0, cpus: 8, memory_mb: 65536}, &n1 {id: 1, cpus: 8,"
-		    " memory_mb: 65536}]\n"
-		    "  - {name: hv02, nodes: *two}\n"
-		    "  - {name: hv03, nodes: [*n1]}\n" NP_FLAVORS "events:\n"
-		    "  - boot: &boot {name: a, flavor: small}\n"
-		    "    expect: &ok {status: active}\n"
-		    "  - boot: {name: b, flavor: small}\n"
-		    "    expect: *ok\n",
-		    &error);
+	            "hosts:\n"
+	            "  - name: hv01\n"
+	            "    nodes: &two [{id: 0, cpus: 8, memory_mb: 65536}, &n1 {id: 1, cpus: 8,"
+	            " memory_mb: 65536}]\n"
+	            "  - {name: hv02, nodes: *two}\n"
+	            "  - {name: hv03, nodes: [*n1]}\n" NP_FLAVORS "events:\n"
+	            "  - boot: &boot {name: a, flavor: small}\n"
+	            "    expect: &ok {status: active}\n"
+	            "  - boot: {name: b, flavor: small}\n"
+	            "    expect: *ok\n",
+	            &error);
 
 	NP_CHECK(scenario != NULL);
 	NP_CHECK(scenario->hosts->len == 3);
@@ -454,10 +461,10 @@ test_aliases(void)
 	{
 		g_autofree gchar *message =
 		    np_load_error("numaplan: 1\n" NP_ONE_HOST NP_FLAVORS "events:\n"
-				  "  - boot: &boot {name: a, flavor: small}\n"
-				  "  - boot: *boot\n");
+		                  "  - boot: &boot {name: a, flavor: small}\n"
+		                  "  - boot: *boot\n");
 		NP_CHECK_STR(message,
-			     "t.yaml:9:24: duplicate VM name 'a' (first booted at event 0)");
+		             "t.yaml:9:24: duplicate VM name 'a' (first booted at event 0)");
 	}
 }
 
@@ -527,7 +534,7 @@ test_limits(void)
 		    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[*a]]]]]]]]]]]]"
 		    "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n");
 		NP_CHECK_STR(message,
-			     "t.yaml:6:69: nesting deeper than 64 levels (through alias '*a')");
+		             "t.yaml:6:69: nesting deeper than 64 levels (through alias '*a')");
 	}
 	/* few nodes, much text: a 1 MiB scalar aliased 65 times */
 	{
@@ -543,7 +550,7 @@ test_limits(void)
 		text = g_string_free(yaml, FALSE);
 		message = np_load_error(text);
 		NP_CHECK_STR(message,
-			     "t.yaml:2:1048874: aliases expand to more than 64 MiB of text");
+		             "t.yaml:2:1048874: aliases expand to more than 64 MiB of text");
 	}
 	/* one byte over 64 MiB is refused before anything is read */
 	{
@@ -559,15 +566,15 @@ test_limits(void)
 	{
 		g_autofree gchar *message =
 		    np_load_error("numaplan: 1\nhosts:\n  - name: r\n    count: 600000\n"
-				  "    nodes: [{id: 0, cpus: 1, memory_mb: 1}, {id: 1, cpus: 1, "
-				  "memory_mb: 1}]\n");
+		                  "    nodes: [{id: 0, cpus: 1, memory_mb: 1}, {id: 1, cpus: 1, "
+		                  "memory_mb: 1}]\n");
 		NP_CHECK_STR(message, "t.yaml:4:12: more than 1000000 NUMA nodes in the scenario");
 	}
 	{
 		g_autofree gchar *message =
 		    np_load_error("numaplan: 1\n" NP_ONE_HOST NP_FLAVORS "events:\n"
-				  "  - boot: {name: a, flavor: small, count: 600000}\n"
-				  "  - boot: {name: b, flavor: small, count: 400001}\n");
+		                  "  - boot: {name: a, flavor: small, count: 600000}\n"
+		                  "  - boot: {name: b, flavor: small, count: 400001}\n");
 		NP_CHECK_STR(message, "t.yaml:10:18: more than 1000000 VMs in the scenario");
 	}
 }
@@ -578,30 +585,30 @@ test_expect_typing(void)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(NpScenario) scenario =
 	    np_load("numaplan: 1\n" NP_ONE_HOST NP_FLAVORS "events:\n"
-		    "  - boot: {name: web, flavor: small, count: 2}\n"
-		    "    expect:\n"
-		    "      code: ~\n"
-		    "      message: null\n"
-		    "      host: ''\n"
-		    "      spanned: false\n"
-		    "      attempts: 12\n"
-		    "      remote_mb: -3\n"
-		    "      fits: 2.0\n"
-		    "      filtered: {ram: 1, numa: +2, big: 99999999999999999999, exp: 1e3}\n"
-		    "      vm: \"12\"\n"
-		    "      status: yes\n"
-		    "      index: !!str 7\n"
-		    "      type: !!int '8'\n"
-		    "      cells: [0, 1.5, x, [true, True, TRUE, FALSE]]\n"
-		    "      warnings: []\n"
-		    "      backing: .inf\n"
-		    "expect:\n"
-		    "  summary: {active: 2, by_code: {no-valid-host: 0}}\n"
-		    "  vms:\n"
-		    "    web-2: {status: active, host: hv01}\n"
-		    "  hosts:\n"
-		    "    hv01: {nodes: [{id: 0, free_mb: 6144}]}\n",
-		    &error);
+	            "  - boot: {name: web, flavor: small, count: 2}\n"
+	            "    expect:\n"
+	            "      code: ~\n"
+	            "      message: null\n"
+	            "      host: ''\n"
+	            "      spanned: false\n"
+	            "      attempts: 12\n"
+	            "      remote_mb: -3\n"
+	            "      fits: 2.0\n"
+	            "      filtered: {ram: 1, numa: +2, big: 99999999999999999999, exp: 1e3}\n"
+	            "      vm: \"12\"\n"
+	            "      status: yes\n"
+	            "      index: !!str 7\n"
+	            "      type: !!int '8'\n"
+	            "      cells: [0, 1.5, x, [true, True, TRUE, FALSE]]\n"
+	            "      warnings: []\n"
+	            "      backing: .inf\n"
+	            "expect:\n"
+	            "  summary: {active: 2, by_code: {no-valid-host: 0}}\n"
+	            "  vms:\n"
+	            "    web-2: {status: active, host: hv01}\n"
+	            "  hosts:\n"
+	            "    hv01: {nodes: [{id: 0, free_mb: 6144}]}\n",
+	            &error);
 	const cJSON *expect, *filtered, *cells;
 	g_autoptr(cJSON) owned = NULL;
 	gint64 big = 0;
@@ -642,9 +649,10 @@ test_expect_typing(void)
 	CU_ASSERT_TRUE(cJSON_IsFalse(cJSON_GetArrayItem(cJSON_GetArrayItem(cells, 3), 3)));
 	CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(expect, "warnings")), 0);
 	/* keys keep the file's order */
-	NP_CHECK_STR(scenario->expect_json, "{\"summary\":{\"active\":2,\"by_code\":{\"no-valid-host\":0}},"
-			      "\"vms\":{\"web-2\":{\"status\":\"active\",\"host\":\"hv01\"}},"
-			      "\"hosts\":{\"hv01\":{\"nodes\":[{\"id\":0,\"free_mb\":6144}]}}}");
+	NP_CHECK_STR(scenario->expect_json,
+	             "{\"summary\":{\"active\":2,\"by_code\":{\"no-valid-host\":0}},"
+	             "\"vms\":{\"web-2\":{\"status\":\"active\",\"host\":\"hv01\"}},"
+	             "\"hosts\":{\"hv01\":{\"nodes\":[{\"id\":0,\"free_mb\":6144}]}}}");
 }
 
 static void
@@ -741,9 +749,10 @@ test_event_shapes(void)
 	CU_ASSERT_PTR_NULL(np_scenario_lookup_flavor(scenario, "huge"));
 	NP_CHECK(np_scenario_lookup_image(scenario, "win") != NULL);
 	NP_CHECK_STR(np_props_lookup_string(np_scenario_lookup_image(scenario, "win")->properties,
-					    "hw_numa_nodes"),
-		     "2");
-	CU_ASSERT_EQUAL(np_props_get_size(np_scenario_lookup_image(scenario, "plain")->properties), 0);
+	                                    "hw_numa_nodes"),
+	             "2");
+	CU_ASSERT_EQUAL(np_props_get_size(np_scenario_lookup_image(scenario, "plain")->properties),
+	                0);
 	CU_ASSERT_PTR_NULL(np_scenario_lookup_image(scenario, "linux"));
 }
 
@@ -753,19 +762,19 @@ test_extra_specs_are_data(void)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(NpScenario) scenario =
 	    np_load("numaplan: 1\n"
-		    "flavors:\n"
-		    "  odd:\n"
-		    "    vcpus: 3\n"
-		    "    memory_mb: 1000\n"
-		    "    extra_specs:\n"
-		    "      hw:numa_nodes: 2\n"
-		    "      \"hw:numa_cpus.0\": '0-5'\n"
-		    "      hw:mem_page_size: huge\n"
-		    "      hw:cpu_policy: \"\"\n"
-		    "      hw:numa_mem.0:\n"
-		    "      \"trait:HW_CPU_HYPERTHREADING\": forbidden\n"
-		    "      custom:flag: 1.50\n",
-		    &error);
+	            "flavors:\n"
+	            "  odd:\n"
+	            "    vcpus: 3\n"
+	            "    memory_mb: 1000\n"
+	            "    extra_specs:\n"
+	            "      hw:numa_nodes: 2\n"
+	            "      \"hw:numa_cpus.0\": '0-5'\n"
+	            "      hw:mem_page_size: huge\n"
+	            "      hw:cpu_policy: \"\"\n"
+	            "      hw:numa_mem.0:\n"
+	            "      \"trait:HW_CPU_HYPERTHREADING\": forbidden\n"
+	            "      custom:flag: 1.50\n",
+	            &error);
 	const NpFlavor *flavor;
 
 	NP_CHECK(scenario != NULL);
@@ -776,7 +785,7 @@ test_extra_specs_are_data(void)
 	NP_CHECK_STR(np_props_get_key(flavor->extra_specs, 0), "hw:numa_nodes");
 	NP_CHECK_STR(np_props_lookup_string(flavor->extra_specs, "hw:numa_nodes"), "2");
 	CU_ASSERT_EQUAL(np_props_lookup(flavor->extra_specs, "hw:numa_nodes")->type,
-			NP_VALUE_STRING);
+	                NP_VALUE_STRING);
 	NP_CHECK_STR(np_props_lookup_string(flavor->extra_specs, "hw:numa_cpus.0"), "0-5");
 	NP_CHECK_STR(np_props_lookup_string(flavor->extra_specs, "hw:cpu_policy"), "");
 	NP_CHECK_STR(np_props_lookup_string(flavor->extra_specs, "hw:numa_mem.0"), "");
@@ -845,8 +854,10 @@ test_host_tracking(void)
 	     "t.yaml:9:26: host 'new' is not added yet: event 1 adds it"},
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-		g_autofree gchar *yaml = g_strconcat(
-		    "numaplan: 1\n" NP_ONE_HOST NP_FLAVORS "events:\n", cases[i].events, NULL);
+		g_autofree gchar *yaml =
+		    g_strconcat("numaplan: 1\n" NP_ONE_HOST NP_FLAVORS "events:\n",
+		                cases[i].events,
+		                NULL);
 		g_autofree gchar *message = np_load_error(yaml);
 		NP_CHECK_STR(message, cases[i].message);
 	}
@@ -858,19 +869,19 @@ test_vm_names(void)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(NpScenario) scenario =
 	    np_load("numaplan: 1\n" NP_ONE_HOST NP_FLAVORS "events:\n"
-		    "  - boot: {name: db, flavor: small, count: 2}\n"
-		    "  - boot: {name: db-02, flavor: small}\n"
-		    "  - boot: {name: db-3, flavor: small}\n"
-		    "  - boot: {name: db-1-1, flavor: small}\n"
-		    "  - boot: {name: x-5, flavor: small}\n"
-		    "  - boot: {name: x, flavor: small, count: 4}\n"
-		    "  - boot: {name: '-1', flavor: small}\n"
-		    "  - stop: db-2\n"
-		    "  - stop: db-02\n"
-		    "  - delete: x-4\n"
-		    "expect:\n"
-		    "  vms: {db-1: {}, x-5: {}, x-1: {status: active}}\n",
-		    &error);
+	            "  - boot: {name: db, flavor: small, count: 2}\n"
+	            "  - boot: {name: db-02, flavor: small}\n"
+	            "  - boot: {name: db-3, flavor: small}\n"
+	            "  - boot: {name: db-1-1, flavor: small}\n"
+	            "  - boot: {name: x-5, flavor: small}\n"
+	            "  - boot: {name: x, flavor: small, count: 4}\n"
+	            "  - boot: {name: '-1', flavor: small}\n"
+	            "  - stop: db-2\n"
+	            "  - stop: db-02\n"
+	            "  - delete: x-4\n"
+	            "expect:\n"
+	            "  vms: {db-1: {}, x-5: {}, x-1: {status: active}}\n",
+	            &error);
 
 	if (error != NULL)
 		fprintf(stderr, "\n%s\n", error->message);
@@ -900,8 +911,10 @@ test_vm_names(void)
 	     "minimum_mb 8192 (default), startup_mb 8192, maximum_mb 4096 (the flavor's memory)"},
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-		g_autofree gchar *yaml = g_strconcat(
-		    "numaplan: 1\n" NP_ONE_HOST NP_FLAVORS "events:\n", cases[i].events, NULL);
+		g_autofree gchar *yaml =
+		    g_strconcat("numaplan: 1\n" NP_ONE_HOST NP_FLAVORS "events:\n",
+		                cases[i].events,
+		                NULL);
 		g_autofree gchar *message = np_load_error(yaml);
 		NP_CHECK_STR(message, cases[i].message);
 	}
@@ -939,8 +952,8 @@ test_encodings_and_paths(void)
 	{
 		g_autofree gchar *message = np_load_error("numaplan: 1\n\xc3\xa9t\xc3\xa9: [1, 2");
 		NP_CHECK_STR(message,
-			     "t.yaml:3:1: did not find expected ',' or ']' (while parsing a "
-			     "flow sequence at 2:6)");
+		             "t.yaml:3:1: did not find expected ',' or ']' (while parsing a "
+		             "flow sequence at 2:6)");
 	}
 	/* an unreadable file */
 	{
@@ -949,8 +962,9 @@ test_encodings_and_paths(void)
 		    np_scenario_load_file("/nonexistent/numaplan.yaml", &error);
 		NP_CHECK(scenario == NULL);
 		CU_ASSERT_TRUE(g_error_matches(error, NP_ERROR, NP_ERROR_IO));
-		NP_CHECK_STR(error->message, "/nonexistent/numaplan.yaml: cannot read the file: No "
-					     "such file or directory");
+		NP_CHECK_STR(error->message,
+		             "/nonexistent/numaplan.yaml: cannot read the file: No "
+		             "such file or directory");
 	}
 	{
 		g_autoptr(GError) error = NULL;
@@ -960,8 +974,11 @@ test_encodings_and_paths(void)
 	}
 	/* topology paths: relative to the scenario's directory */
 	{
-		g_autofree gchar *path = g_build_filename(np_test_srcdir(), "data", "spec-example",
-							  "two-socket-cluster.yaml", NULL);
+		g_autofree gchar *path = g_build_filename(np_test_srcdir(),
+		                                          "data",
+		                                          "spec-example",
+		                                          "two-socket-cluster.yaml",
+		                                          NULL);
 		g_autoptr(GError) error = NULL;
 		g_autoptr(NpScenario) scenario = np_scenario_load_file(path, &error);
 		NP_CHECK(scenario != NULL);
@@ -980,8 +997,9 @@ test_encodings_and_paths(void)
 	{
 		g_autofree gchar *json =
 		    g_build_filename(np_test_srcdir(), "data", "topo-single.json", NULL);
-		g_autofree gchar *yaml = g_strdup_printf(
-		    "numaplan: 1\nhosts:\n  - {name: a, topology_file: '%s'}\n", json);
+		g_autofree gchar *yaml =
+		    g_strdup_printf("numaplan: 1\nhosts:\n  - {name: a, topology_file: '%s'}\n",
+		                    json);
 		g_autoptr(GError) error = NULL;
 		g_autoptr(NpScenario) scenario =
 		    np_scenario_load_data(yaml, strlen(yaml), "elsewhere/x.yaml", &error);
@@ -1033,8 +1051,11 @@ test_bad_files(void)
 		actual = g_strdup(load_error->message);
 		actual[strcspn(actual, "\n")] = '\0';
 		if (g_strcmp0(actual, expected) != 0) {
-			fprintf(stderr, "\n  %s:\n    got      %s\n    expected %s\n", name, actual,
-				expected);
+			fprintf(stderr,
+			        "\n  %s:\n    got      %s\n    expected %s\n",
+			        name,
+			        actual,
+			        expected);
 			CU_FAIL("message differs");
 		}
 		CU_ASSERT_FALSE(g_error_matches(load_error, NP_ERROR, NP_ERROR_IO));
