@@ -1,7 +1,9 @@
 #!/bin/sh
 # Builds numaplan (tools/setup.sh) and runs the whole test suite three
 # times: plain, under valgrind (leaks are failures) and with address and
-# undefined-behaviour sanitizers. Ends with "N passed, N failed".
+# undefined-behaviour sanitizers. Ends with "N passed, N failed". The
+# browser and slurm suites (scripts driving Chromium and Slurm daemons, not
+# numaplan code) run in the plain run only.
 set -u
 cd "$(dirname "$0")/.."
 tools/setup.sh || exit 1
@@ -9,13 +11,14 @@ tools/setup.sh || exit 1
 status=0
 meson test -C build --print-errorlogs --num-processes 2 || status=1
 cp build/meson-logs/testlog.json build/testlog-default.json 2>/dev/null || true
-meson test -C build --setup valgrind --print-errorlogs --num-processes 2 || status=1
+only_once="--no-suite browser --no-suite slurm"
+meson test -C build --setup valgrind --print-errorlogs --num-processes 2 $only_once || status=1
 
 if [ ! -f build-asan/build.ninja ]; then
 	meson setup build-asan --werror -Db_sanitize=address,undefined -Db_lundef=false || exit 1
 fi
 ninja -C build-asan || exit 1
-meson test -C build-asan --setup asan --print-errorlogs --num-processes 2 || status=1
+meson test -C build-asan --setup asan --print-errorlogs --num-processes 2 $only_once || status=1
 
 python3 - build/testlog-default.json build/meson-logs/testlog-valgrind.json \
 	build-asan/meson-logs/testlog-asan.json <<'PY' || status=1
