@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 packages="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libyaml-dev libcjson-dev
-libcunit1-dev valgrind libcurl4-openssl-dev libxml2-dev clang-format python3"
+libcunit1-dev valgrind libcurl4-openssl-dev libxml2-dev clang-format python3 chromium slurm-wlm munge"
 missing=""
 for p in $packages; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
@@ -15,7 +15,7 @@ if [ -n "$missing" ]; then
 	echo "installing:$missing"
 	if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
 	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 $missing
 fi
 
 if [ ! -f build/build.ninja ]; then
