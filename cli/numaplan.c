@@ -22,6 +22,11 @@ static const NpCliCommand np_commands[] = {
      "< CASES.jsonl",
      "answer request-resolution cases (JSON Lines) the way Nova and Hyper-V would",
      np_cli_resolve},
+    {"sweep",
+     "SCENARIO --trials N",
+     "random arrivals, lifetimes and host failures, many trials (sweep: section)",
+     np_cli_sweep},
+    {"merge", "PART.json...", "join a sweep's shards into the single run's document", np_cli_merge},
 };
 
 static void

@@ -21,6 +21,7 @@
 #include "np-enum-private.h"
 #include "np-error.h"
 #include "np-json.h"
+#include "np-sweep-load-private.h"
 #include "np-topology-json.h"
 #include "np-validate-private.h"
 #include "np-yaml-tree-private.h"
@@ -318,8 +319,16 @@ np_read_name(NpLoader *loader,
 
 /* ------------------------------------------------------------- settings */
 
-static const gchar *const np_top_keys[] =
-    {"numaplan", "name", "settings", "hosts", "flavors", "images", "events", "expect", NULL};
+static const gchar *const np_top_keys[] = {"numaplan",
+                                           "name",
+                                           "settings",
+                                           "hosts",
+                                           "flavors",
+                                           "images",
+                                           "events",
+                                           "expect",
+                                           "sweep",
+                                           NULL};
 static const gchar *const np_host_keys[] = {"name",
                                             "count",
                                             "nodes",
@@ -1431,6 +1440,10 @@ np_load_document(NpLoader *loader, GError **error)
 		return FALSE;
 	if ((value = np_map_get(loader, root, "expect")) != NULL
 	    && !np_load_expect(loader, value, names, error))
+		return FALSE;
+	/* scenario.md §6: checked by every command, used by `sweep` alone */
+	if ((value = np_map_get(loader, root, "sweep")) != NULL
+	    && !np_sweep_load(loader->tree, value, loader->path, loader->scenario, error))
 		return FALSE;
 	return TRUE;
 }

@@ -35,7 +35,7 @@ typedef struct {
  * VM's own state small.
  */
 typedef struct {
-	gint ref;
+	gatomicrefcount ref; /* atomic: engine copies share it across threads (sweeps) */
 	NpFlavor *flavor;
 	NpImage *image;
 	NpDynamicMemory dm_request;

@@ -14,14 +14,14 @@
 NpConfig *
 np_config_ref(NpConfig *config)
 {
-	config->ref++;
+	g_atomic_ref_count_inc(&config->ref);
 	return config;
 }
 
 void
 np_config_unref(NpConfig *config)
 {
-	if (config == NULL || --config->ref > 0)
+	if (config == NULL || !g_atomic_ref_count_dec(&config->ref))
 		return;
 	np_flavor_unref(config->flavor);
 	np_image_unref(config->image);
@@ -106,7 +106,7 @@ np_engine_config_for(NpEngine *engine, NpFlavor *flavor, NpImage *image, const N
 	options.max_vnuma_memory_mb = key.max_vnuma_memory_mb;
 	config = g_new0(NpConfig, 1);
 	*config = key;
-	config->ref = 1;
+	g_atomic_ref_count_init(&config->ref);
 	config->flavor = np_flavor_ref(flavor);
 	config->image = image != NULL ? np_image_ref(image) : NULL;
 	config->res =
