@@ -158,9 +158,9 @@ np_cli_sweep(gint argc, gchar **argv, GError **error)
 	g_autoptr(GPtrArray) records = NULL;
 	g_autoptr(NpSweepDoc) doc = NULL;
 	g_autofree gchar *bytes = NULL;
+	g_autofree gchar *sha256 = NULL;
 	gsize length = 0;
 	gint64 trials = 100, seed = 0, threads = 1, shard_index = 0, shard_count = 1;
-	const NpSweepSpec *spec;
 	NpSweepOptions options = {0};
 	NpSweepFormat format;
 	NpProgress progress = {0};
@@ -256,8 +256,7 @@ np_cli_sweep(gint argc, gchar **argv, GError **error)
 	scenario = np_scenario_load_file(path, error);
 	if (scenario == NULL)
 		return NP_EXIT_BAD_INPUT;
-	spec = np_scenario_get_sweep(scenario);
-	if (spec == NULL) {
+	if (np_scenario_get_sweep(scenario) == NULL) {
 		np_error_at(error,
 		            NP_ERROR_INVALID,
 		            path,
@@ -284,17 +283,12 @@ np_cli_sweep(gint argc, gchar **argv, GError **error)
 	if (records == NULL)
 		return NP_EXIT_FAILURE;
 
-	doc = np_sweep_doc_new();
-	doc->scenario = g_strdup(np_scenario_get_name(scenario));
-	doc->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)bytes, length);
-	doc->seed = options.seed;
-	doc->trials = options.trials;
-	doc->horizon_hours = spec->horizon_hours;
-	doc->warmup_hours = spec->warmup_hours;
-	doc->sharded = shard_text != NULL;
-	doc->shard_index = options.shard_index;
-	doc->shard_count = options.shard_count;
-	g_ptr_array_extend_and_steal(doc->records, g_steal_pointer(&records));
+	sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)bytes, length);
+	doc = np_sweep_doc_new_for_run(scenario,
+	                               sha256,
+	                               &options,
+	                               shard_text != NULL,
+	                               g_steal_pointer(&records));
 	if (!np_write_doc(doc, format, output_path, error))
 		return NP_EXIT_FAILURE;
 	return NP_EXIT_OK;

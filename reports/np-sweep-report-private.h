@@ -34,6 +34,15 @@ NpSweepDoc *np_sweep_doc_new(void) G_GNUC_WARN_UNUSED_RESULT;
 void np_sweep_doc_free(NpSweepDoc *doc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpSweepDoc, np_sweep_doc_free)
 
+/* the document of a run of @scenario (whose file's bytes hash to
+ * @sha256) with @options; @sharded: run with --shard (else `"shard":
+ * null`); @records: (transfer full) what np_sweep_run() gave */
+NpSweepDoc *np_sweep_doc_new_for_run(const NpScenario *scenario,
+                                     const gchar *sha256,
+                                     const NpSweepOptions *options,
+                                     gboolean sharded,
+                                     GPtrArray *records) G_GNUC_WARN_UNUSED_RESULT;
+
 /* the document as `--format json` and `--format text` print it */
 gchar *np_sweep_doc_to_json(const NpSweepDoc *doc) G_GNUC_WARN_UNUSED_RESULT;
 gchar *np_sweep_doc_to_text(const NpSweepDoc *doc) G_GNUC_WARN_UNUSED_RESULT;

@@ -36,6 +36,30 @@ np_sweep_doc_free(NpSweepDoc *doc)
 	g_free(doc);
 }
 
+NpSweepDoc *
+np_sweep_doc_new_for_run(const NpScenario *scenario,
+                         const gchar *sha256,
+                         const NpSweepOptions *options,
+                         gboolean sharded,
+                         GPtrArray *records)
+{
+	const NpSweepSpec *spec = np_scenario_get_sweep(scenario);
+	NpSweepDoc *doc = np_sweep_doc_new();
+
+	g_return_val_if_fail(spec != NULL, doc);
+	doc->scenario = g_strdup(np_scenario_get_name(scenario));
+	doc->sha256 = g_strdup(sha256);
+	doc->seed = options->seed;
+	doc->trials = options->trials;
+	doc->horizon_hours = spec->horizon_hours;
+	doc->warmup_hours = spec->warmup_hours;
+	doc->sharded = sharded;
+	doc->shard_index = options->shard_index;
+	doc->shard_count = options->shard_count;
+	g_ptr_array_extend_and_steal(doc->records, records);
+	return doc;
+}
+
 /* the numeric fields of a record but `trial`, in the document's order
  * (`by_code` comes after `rejected`) */
 typedef struct {

@@ -32,6 +32,37 @@ gdouble np_rng_uniform(NpRng *rng);
 /* −ln(u), u = np_rng_uniform(): exponential with mean 1 */
 gdouble np_rng_exponential(NpRng *rng);
 
+/* -------------------------------------------------------------- queue */
+
+/* what a trial does next, in the tie order of scenario.md §6 */
+typedef enum {
+	NP_SWEEP_RECOVER,
+	NP_SWEEP_FAIL,
+	NP_SWEEP_DELETE,
+	NP_SWEEP_BOOT,
+} NpSweepTickKind;
+
+/* @target: the stream (boot), the engine's VM index (delete) or the host
+ * index (fail, recover); @seq: the order it was scheduled in */
+typedef struct {
+	gdouble time;
+	guint32 kind;
+	guint32 target;
+	guint64 seq;
+} NpSweepTick;
+
+/* a binary min-heap keyed by (time, kind, seq): O(log n) a push or pop */
+typedef struct {
+	GArray *heap;
+	guint64 seq;
+} NpSweepQueue;
+
+void np_sweep_queue_init(NpSweepQueue *queue);
+void np_sweep_queue_clear(NpSweepQueue *queue);
+void np_sweep_queue_push(NpSweepQueue *queue, gdouble time, NpSweepTickKind kind, guint32 target);
+/* the first tick; FALSE when empty */
+gboolean np_sweep_queue_pop(NpSweepQueue *queue, NpSweepTick *out);
+
 /* ------------------------------------------------------------- records */
 
 typedef struct {

@@ -121,25 +121,8 @@ np_sweep_trial_add_code(NpSweepTrial *trial, const gchar *code, gint64 count)
 
 /* ---------------------------------------------------------- the queue */
 
-/* the tie order of scenario.md §6 */
-typedef enum {
-	NP_TICK_RECOVER,
-	NP_TICK_FAIL,
-	NP_TICK_DELETE,
-	NP_TICK_BOOT,
-} NpTickKind;
-
-/* @target: the stream (boot), the engine's VM index (delete) or host
- * index (fail, recover) */
-typedef struct {
-	gdouble time;
-	guint32 kind;
-	guint32 target;
-	guint64 seq;
-} NpTick;
-
 static gboolean
-np_tick_before(const NpTick *a, const NpTick *b)
+np_tick_before(const NpSweepTick *a, const NpSweepTick *b)
 {
 	if (a->time != b->time)
 		return a->time < b->time;
@@ -148,64 +131,53 @@ np_tick_before(const NpTick *a, const NpTick *b)
 	return a->seq < b->seq;
 }
 
-/* a VM as the trial's books hold it */
-typedef struct {
-	gint64 backed_mb;
-	gboolean active;
-} NpVmBook;
-
-typedef struct {
-	NpEngine *engine;
-	const NpSweepSpec *spec;
-	NpRng rng;
-	GArray *heap; /* NpTick, a binary min-heap */
-	guint64 seq;
-	guint64 next_vm; /* K of the last sweep-K */
-	GArray *books;   /* NpVmBook by the engine's VM index */
-	gint64 active;   /* VMs active now, all hosts */
-	gint64 backed_mb;
-	gboolean in_window;
-	gdouble last; /* the time the area is counted to */
-	gdouble area; /* ∫ active VMs dt over the window so far */
-	gdouble mean_fail_hours;
-	NpSweepTrial *record;
-} NpTrial;
-
-static void
-np_push(NpTrial *t, gdouble time, NpTickKind kind, guint32 target)
+void
+np_sweep_queue_init(NpSweepQueue *queue)
 {
-	NpTick tick = {time, kind, target, t->seq++};
+	queue->heap = g_array_new(FALSE, FALSE, sizeof(NpSweepTick));
+	queue->seq = 0;
+}
+
+void
+np_sweep_queue_clear(NpSweepQueue *queue)
+{
+	g_clear_pointer(&queue->heap, g_array_unref);
+}
+
+void
+np_sweep_queue_push(NpSweepQueue *queue, gdouble time, NpSweepTickKind kind, guint32 target)
+{
+	NpSweepTick tick = {time, kind, target, queue->seq++};
+	NpSweepTick *h;
 	guint i;
 
-	g_array_append_val(t->heap, tick);
-	for (i = t->heap->len - 1; i > 0;) {
+	g_array_append_val(queue->heap, tick);
+	h = (NpSweepTick *)queue->heap->data;
+	for (i = queue->heap->len - 1; i > 0;) {
 		guint parent = (i - 1) / 2;
-		NpTick *p = &g_array_index(t->heap, NpTick, parent);
-		NpTick *c = &g_array_index(t->heap, NpTick, i);
-		if (!np_tick_before(c, p))
+		if (!np_tick_before(&h[i], &h[parent]))
 			break;
-		tick = *p;
-		*p = *c;
-		*c = tick;
+		tick = h[parent];
+		h[parent] = h[i];
+		h[i] = tick;
 		i = parent;
 	}
 }
 
-static gboolean
-np_pop(NpTrial *t, NpTick *out)
+gboolean
+np_sweep_queue_pop(NpSweepQueue *queue, NpSweepTick *out)
 {
-	guint n = t->heap->len, i = 0;
-	NpTick *h = (NpTick *)t->heap->data;
+	guint n = queue->heap->len, i = 0;
+	NpSweepTick *h = (NpSweepTick *)queue->heap->data;
 
 	if (n == 0)
 		return FALSE;
 	*out = h[0];
-	h[0] = h[n - 1];
-	g_array_set_size(t->heap, --n);
-	h = (NpTick *)t->heap->data;
+	h[0] = h[--n];
+	g_array_set_size(queue->heap, n);
 	for (;;) {
 		guint l = 2 * i + 1, r = l + 1, m = i;
-		NpTick swap;
+		NpSweepTick swap;
 		if (l < n && np_tick_before(&h[l], &h[m]))
 			m = l;
 		if (r < n && np_tick_before(&h[r], &h[m]))
@@ -219,12 +191,34 @@ np_pop(NpTrial *t, NpTick *out)
 	}
 }
 
+/* a VM as the trial's books hold it */
+typedef struct {
+	gint64 backed_mb;
+	gboolean active;
+} NpVmBook;
+
+typedef struct {
+	NpEngine *engine;
+	const NpSweepSpec *spec;
+	NpRng rng;
+	NpSweepQueue queue;
+	guint64 next_vm; /* K of the last sweep-K */
+	GArray *books;   /* NpVmBook by the engine's VM index */
+	gint64 active;   /* VMs active now, all hosts */
+	gint64 backed_mb;
+	gboolean in_window;
+	gdouble last; /* the time the area is counted to */
+	gdouble area; /* ∫ active VMs dt over the window so far */
+	gdouble mean_fail_hours;
+	NpSweepTrial *record;
+} NpTrial;
+
 /* schedules @kind at @time when it falls before the horizon */
 static void
-np_schedule(NpTrial *t, gdouble time, NpTickKind kind, guint32 target)
+np_schedule(NpTrial *t, gdouble time, NpSweepTickKind kind, guint32 target)
 {
 	if (time < t->spec->horizon_hours)
-		np_push(t, time, kind, target);
+		np_sweep_queue_push(&t->queue, time, kind, target);
 }
 
 /* ------------------------------------------------------------ the books */
@@ -287,7 +281,7 @@ np_peaks(NpTrial *t)
 /* ---------------------------------------------------------- the events */
 
 static gboolean
-np_trial_boot(NpTrial *t, const NpTick *tick, GHashTable *codes, GError **error)
+np_trial_boot(NpTrial *t, const NpSweepTick *tick, GHashTable *codes, GError **error)
 {
 	const NpSweepStream *stream = &g_array_index(t->spec->streams, NpSweepStream, tick->target);
 	NpSweepTrial *r = t->record;
@@ -342,18 +336,18 @@ np_trial_boot(NpTrial *t, const NpTick *tick, GHashTable *codes, GError **error)
 	/* the draws: the stream's next arrival, then this VM's lifetime */
 	np_schedule(t,
 	            tick->time + np_rng_exponential(&t->rng) / stream->per_hour,
-	            NP_TICK_BOOT,
+	            NP_SWEEP_BOOT,
 	            tick->target);
 	if (status == NP_STATUS_ACTIVE)
 		np_schedule(t,
 		            tick->time + np_rng_exponential(&t->rng) * stream->lifetime_hours,
-		            NP_TICK_DELETE,
+		            NP_SWEEP_DELETE,
 		            index);
 	return TRUE;
 }
 
 static gboolean
-np_trial_delete(NpTrial *t, const NpTick *tick, GError **error)
+np_trial_delete(NpTrial *t, const NpSweepTick *tick, GError **error)
 {
 	g_autoptr(NpEvent) event = NULL;
 	g_autoptr(NpEventResult) result = NULL;
@@ -371,7 +365,7 @@ np_trial_delete(NpTrial *t, const NpTick *tick, GError **error)
 }
 
 static gboolean
-np_trial_fail(NpTrial *t, const NpTick *tick, GError **error)
+np_trial_fail(NpTrial *t, const NpSweepTick *tick, GError **error)
 {
 	g_autoptr(NpEvent) event = NULL;
 	g_autoptr(NpEventResult) result = NULL;
@@ -394,12 +388,12 @@ np_trial_fail(NpTrial *t, const NpTick *tick, GError **error)
 		    && tick->time >= t->spec->warmup_hours)
 			t->record->lost++;
 	}
-	np_schedule(t, tick->time + t->spec->repair_hours, NP_TICK_RECOVER, tick->target);
+	np_schedule(t, tick->time + t->spec->repair_hours, NP_SWEEP_RECOVER, tick->target);
 	return TRUE;
 }
 
 static gboolean
-np_trial_recover(NpTrial *t, const NpTick *tick, GError **error)
+np_trial_recover(NpTrial *t, const NpSweepTick *tick, GError **error)
 {
 	g_autoptr(NpEvent) event = NULL;
 	g_autoptr(NpEventResult) result = NULL;
@@ -415,7 +409,7 @@ np_trial_recover(NpTrial *t, const NpTick *tick, GError **error)
 		return FALSE;
 	np_schedule(t,
 	            tick->time + np_rng_exponential(&t->rng) * t->mean_fail_hours,
-	            NP_TICK_FAIL,
+	            NP_SWEEP_FAIL,
 	            tick->target);
 	return TRUE;
 }
@@ -488,18 +482,18 @@ np_sweep_run_trial(const NpEngine *base,
 {
 	g_autoptr(NpEngine) engine = NULL;
 	g_autoptr(NpSweepTrial) record = np_sweep_trial_new(index);
-	g_autoptr(GArray) heap = g_array_new(FALSE, FALSE, sizeof(NpTick));
 	g_autoptr(GArray) books = g_array_new(FALSE, TRUE, sizeof(NpVmBook));
 	g_autoptr(GHashTable) codes = g_hash_table_new(g_str_hash, g_str_equal);
 	NpTrial t = {0};
-	NpTick tick;
+	NpSweepTick tick;
+	gboolean ok = TRUE;
 
 	g_return_val_if_fail(base != NULL && spec != NULL, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
 	engine = np_engine_copy(base);
 	t.engine = engine;
 	t.spec = spec;
-	t.heap = heap;
+	np_sweep_queue_init(&t.queue);
 	t.books = books;
 	t.record = record;
 	np_rng_seed(&t.rng, seed, index);
@@ -510,7 +504,7 @@ np_sweep_run_trial(const NpEngine *base,
 	 * each host's first failure, in host order */
 	for (guint i = 0; i < spec->streams->len; i++) {
 		const NpSweepStream *s = &g_array_index(spec->streams, NpSweepStream, i);
-		np_schedule(&t, np_rng_exponential(&t.rng) / s->per_hour, NP_TICK_BOOT, i);
+		np_schedule(&t, np_rng_exponential(&t.rng) / s->per_hour, NP_SWEEP_BOOT, i);
 	}
 	if (spec->host_failures && spec->per_host_per_year > 0) {
 		t.mean_fail_hours = NP_SWEEP_HOURS_PER_YEAR / spec->per_host_per_year;
@@ -518,34 +512,34 @@ np_sweep_run_trial(const NpEngine *base,
 			NpHostInfo host;
 			if (!np_engine_get_host(engine, i, &host) || !host.enabled)
 				continue;
-			np_schedule(&t, np_rng_exponential(&t.rng) * t.mean_fail_hours, NP_TICK_FAIL, i);
+			np_schedule(&t, np_rng_exponential(&t.rng) * t.mean_fail_hours, NP_SWEEP_FAIL, i);
 		}
 	}
 
-	while (np_pop(&t, &tick)) {
-		gboolean ok = FALSE;
+	while (ok && np_sweep_queue_pop(&t.queue, &tick)) {
 		np_advance(&t, tick.time);
-		switch ((NpTickKind)tick.kind) {
-		case NP_TICK_BOOT:
+		switch ((NpSweepTickKind)tick.kind) {
+		case NP_SWEEP_BOOT:
 			ok = np_trial_boot(&t, &tick, codes, error);
 			break;
-		case NP_TICK_DELETE:
+		case NP_SWEEP_DELETE:
 			ok = np_trial_delete(&t, &tick, error);
 			break;
-		case NP_TICK_FAIL:
+		case NP_SWEEP_FAIL:
 			ok = np_trial_fail(&t, &tick, error);
 			break;
-		case NP_TICK_RECOVER:
+		case NP_SWEEP_RECOVER:
 			ok = np_trial_recover(&t, &tick, error);
 			break;
 		default:
 			g_assert_not_reached();
 		}
-		if (!ok) {
-			g_prefix_error(error, "trial %" G_GUINT64_FORMAT ": ", index);
-			return NULL;
-		}
 		np_peaks(&t);
+	}
+	np_sweep_queue_clear(&t.queue);
+	if (!ok) {
+		g_prefix_error(error, "trial %" G_GUINT64_FORMAT ": ", index);
+		return NULL;
 	}
 	np_trial_finish(&t, codes);
 	if ((flags & NP_RUN_CHECK_INVARIANTS) && !np_trial_check(&t, error)) {
@@ -561,10 +555,12 @@ typedef struct {
 	const NpEngine *base;
 	const NpSweepSpec *spec;
 	const NpSweepOptions *options;
+	guint n;
 	GPtrArray *records; /* by slot */
 	GError **errors;    /* by slot */
-	GAsyncQueue *done;
-	gint first_failed; /* the lowest slot that failed, G_MAXINT for none */
+	GAsyncQueue *done;  /* a slot ended */
+	gint next;          /* the next slot a worker takes */
+	gint first_failed;  /* the lowest slot that failed, G_MAXINT for none */
 } NpSweepJob;
 
 static void
@@ -593,13 +589,20 @@ np_sweep_one(NpSweepJob *job, guint slot)
 	}
 }
 
-static void
-np_sweep_worker(gpointer data, gpointer user_data)
+/* a worker of the pool: takes the next slot until none is left. Each
+ * record lands in its own slot, so the order the trials end in changes
+ * nothing. */
+static gpointer
+np_sweep_worker(gpointer data)
 {
-	NpSweepJob *job = user_data;
-	guint slot = GPOINTER_TO_UINT(data) - 1;
-	np_sweep_one(job, slot);
-	g_async_queue_push(job->done, data);
+	NpSweepJob *job = data;
+	for (;;) {
+		gint slot = g_atomic_int_add(&job->next, 1);
+		if (slot >= (gint)job->n)
+			return NULL;
+		np_sweep_one(job, (guint)slot);
+		g_async_queue_push(job->done, GINT_TO_POINTER(slot + 1));
+	}
 }
 
 GPtrArray *
@@ -644,6 +647,7 @@ np_sweep_run(const NpScenario *scenario,
 	job.base = base;
 	job.spec = spec;
 	job.options = options;
+	job.n = (guint)n;
 	job.records = records;
 	job.errors = errors;
 	job.first_failed = G_MAXINT;
@@ -655,25 +659,20 @@ np_sweep_run(const NpScenario *scenario,
 				progress(slot + 1, n, user_data);
 		}
 	} else {
-		GThreadPool *pool;
+		/* the pool: its own threads, joined before returning (so none
+		 * outlives the run) */
+		guint n_threads = (guint)MIN(options->threads, n);
+		g_autoptr(GPtrArray) threads = g_ptr_array_new();
 		job.done = g_async_queue_new();
-		pool = g_thread_pool_new(np_sweep_worker,
-		                         &job,
-		                         (gint)MIN(options->threads, n),
-		                         TRUE,
-		                         error);
-		if (pool == NULL) {
-			g_async_queue_unref(job.done);
-			return NULL;
-		}
-		for (guint slot = 0; slot < n; slot++)
-			g_thread_pool_push(pool, GUINT_TO_POINTER(slot + 1), NULL);
+		for (guint i = 0; i < n_threads; i++)
+			g_ptr_array_add(threads, g_thread_new("np-sweep", np_sweep_worker, &job));
 		for (guint64 done = 1; done <= n; done++) {
 			g_async_queue_pop(job.done);
 			if (progress != NULL)
 				progress(done, n, user_data);
 		}
-		g_thread_pool_free(pool, FALSE, TRUE);
+		for (guint i = 0; i < threads->len; i++)
+			g_thread_join(g_ptr_array_index(threads, i));
 		g_async_queue_unref(job.done);
 	}
 
