@@ -352,17 +352,32 @@ np_sweep_doc_to_json(const NpSweepDoc *doc)
 static void
 np_text_stat(GString *out, const gchar *name, const NpSweepStat *stat)
 {
-	g_string_append_printf(out, "  %-18s %12.6g", name, stat->mean);
-	if (stat->has_ci)
-		g_string_append_printf(out, "  [%.6g, %.6g]", stat->ci_low, stat->ci_high);
-	else
-		g_string_append(out, "  [-]");
+	g_autofree gchar *interval =
+	    stat->has_ci ? g_strdup_printf("[%.6g, %.6g]", stat->ci_low, stat->ci_high)
+	                 : g_strdup("-");
 	g_string_append_printf(out,
-	                       "  p50 %.6g  p95 %.6g  min %.6g  max %.6g\n",
+	                       "%-16s %11.6g  %-24s %10.6g %10.6g %10.6g %10.6g\n",
+	                       name,
+	                       stat->mean,
+	                       interval,
 	                       stat->p50,
 	                       stat->p95,
 	                       stat->min,
 	                       stat->max);
+}
+
+static void
+np_text_head(GString *out, const gchar *what)
+{
+	g_string_append_printf(out,
+	                       "%-16s %11s  %-24s %10s %10s %10s %10s\n",
+	                       what,
+	                       "mean",
+	                       "95% interval",
+	                       "p50",
+	                       "p95",
+	                       "min",
+	                       "max");
 }
 
 gchar *
@@ -381,27 +396,29 @@ np_sweep_doc_to_text(const NpSweepDoc *doc)
 	                       doc->records->len == 1 ? "" : "s");
 	if (doc->sharded)
 		g_string_append_printf(out,
-		                       " (shard %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-		                       ": trials i with i mod %" G_GUINT64_FORMAT " = %" G_GUINT64_FORMAT
-		                       ", of %" G_GUINT64_FORMAT ")",
+		                       " (shard %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
+		                       " of %" G_GUINT64_FORMAT ": i mod %" G_GUINT64_FORMAT
+		                       " = %" G_GUINT64_FORMAT ")",
 		                       doc->shard_index,
 		                       doc->shard_count,
+		                       doc->trials,
 		                       doc->shard_count,
-		                       doc->shard_index,
-		                       doc->trials);
+		                       doc->shard_index);
 	g_string_append_printf(out,
 	                       ", seed %" G_GUINT64_FORMAT ", %s h each, counted from %s h\n",
 	                       doc->seed,
 	                       horizon,
 	                       warmup);
 	g_string_append_printf(out, "scenario sha256 %s\n\n", doc->sha256);
-	g_string_append(out, "  per trial               mean  95% interval, percentiles, range\n");
+	np_text_head(out, "per trial");
 	for (guint i = 0; i < G_N_ELEMENTS(np_fields); i++) {
 		np_sweep_doc_stat(doc, np_fields[i].name, NULL, &stat);
 		np_text_stat(out, np_fields[i].name, &stat);
 	}
-	if (codes->len > 0)
-		g_string_append(out, "\n  rejected, by code\n");
+	if (codes->len > 0) {
+		g_string_append_c(out, '\n');
+		np_text_head(out, "rejected by code");
+	}
 	for (guint i = 0; i < codes->len; i++) {
 		np_sweep_doc_stat(doc, NULL, g_ptr_array_index(codes, i), &stat);
 		np_text_stat(out, g_ptr_array_index(codes, i), &stat);
