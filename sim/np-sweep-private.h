@@ -29,7 +29,10 @@ void np_rng_seed(NpRng *rng, guint64 seed, guint64 trial);
 guint64 np_rng_next(NpRng *rng);
 /* ((next >> 11) + 1) · 2⁻⁵³: uniform on (0, 1] */
 gdouble np_rng_uniform(NpRng *rng);
-/* −ln(u), u = np_rng_uniform(): exponential with mean 1 */
+/* ln(@u) for @u in (0, 1], from IEEE-754 +, −, ×, ÷ alone (no libm):
+ * the same bits on every platform; within 3 ulp of ln */
+gdouble np_sweep_ln(gdouble u);
+/* −np_sweep_ln(u), u = np_rng_uniform(): exponential with mean 1 */
 gdouble np_rng_exponential(NpRng *rng);
 
 /* -------------------------------------------------------------- queue */

@@ -65,10 +65,36 @@ np_rng_uniform(NpRng *rng)
 	return (gdouble)((np_rng_next(rng) >> 11) + 1) * 0x1.0p-53;
 }
 
+/* ln(2) split as fdlibm does: @hi has trailing zero bits, so e·hi is
+ * exact for every exponent a double in (0, 1] has */
+#define NP_LN2_HI 0x1.62e42feep-1
+#define NP_LN2_LO 0x1.a39ef35793c76p-33
+
+gdouble
+np_sweep_ln(gdouble u)
+{
+	gint e = 0;
+	gdouble m = frexp(u, &e); /* u = m·2^e, m in [1/2, 1): exact */
+	gdouble s, z, p;
+
+	if (m < 0x1.6a09e667f3bcdp-1) { /* √½: m into [√½, √2) */
+		m *= 2;
+		e -= 1;
+	}
+	/* ln m = 2·atanh(s) = 2s·(1 + z/3 + z²/5 + …), s = (m − 1)/(m + 1),
+	 * |s| < 0.172, z = s²: 12 terms reach below 2⁻⁶⁰ */
+	s = (m - 1) / (m + 1);
+	z = s * s;
+	p = 1.0 / 23;
+	for (gint k = 21; k >= 1; k -= 2)
+		p = p * z + 1.0 / k;
+	return e * NP_LN2_HI + (e * NP_LN2_LO + 2 * s * p);
+}
+
 gdouble
 np_rng_exponential(NpRng *rng)
 {
-	return -log(np_rng_uniform(rng));
+	return 0.0 - np_sweep_ln(np_rng_uniform(rng));
 }
 
 /* ------------------------------------------------------------- records */
