@@ -35,7 +35,11 @@ np_sweep_format(const gchar *name, NpSweepFormat fallback, NpSweepFormat *format
 		            "--format %s is not available for sweeps; use text or json",
 		            name);
 	else
-		g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "unknown --format '%s' (text, json)", name);
+		g_set_error(error,
+		            NP_ERROR,
+		            NP_ERROR_INVALID,
+		            "unknown --format '%s' (text, json)",
+		            name);
 	return FALSE;
 }
 
@@ -62,8 +66,8 @@ np_option_int(const gchar *option,
 			g_set_error(error,
 			            NP_ERROR,
 			            NP_ERROR_INVALID,
-			            "%s: %" G_GINT64_FORMAT " is over the limit of %" G_GINT64_FORMAT
-			            " %s",
+			            "%s: %" G_GINT64_FORMAT
+			            " is over the limit of %" G_GINT64_FORMAT " %s",
 			            option,
 			            *out,
 			            maximum,
@@ -72,7 +76,8 @@ np_option_int(const gchar *option,
 			g_set_error(error,
 			            NP_ERROR,
 			            NP_ERROR_INVALID,
-			            "%s: must be at most %" G_GINT64_FORMAT " (got %" G_GINT64_FORMAT ")",
+			            "%s: must be at most %" G_GINT64_FORMAT
+			            " (got %" G_GINT64_FORMAT ")",
 			            option,
 			            maximum,
 			            *out);
@@ -130,7 +135,10 @@ np_progress(guint64 done, guint64 total, gpointer user_data)
 		return;
 	progress->last_us = now;
 	progress->shown = TRUE;
-	fprintf(stderr, "\rsweep: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " trials", done, total);
+	fprintf(stderr,
+	        "\rsweep: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " trials",
+	        done,
+	        total);
 	if (done == total)
 		fputs("\n", stderr);
 	fflush(stderr);
@@ -166,7 +174,13 @@ np_cli_sweep(gint argc, gchar **argv, GError **error)
 	NpProgress progress = {0};
 	const gchar *path;
 	GOptionEntry entries[] = {
-	    {"trials", 'n', 0, G_OPTION_ARG_STRING, &trials_text, "trials, 1 .. 100000 (default 100)", "N"},
+	    {"trials",
+	     'n',
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &trials_text,
+	     "trials, 1 .. 100000 (default 100)",
+	     "N"},
 	    {"seed",
 	     's',
 	     0,
@@ -188,7 +202,13 @@ np_cli_sweep(gint argc, gchar **argv, GError **error)
 	     &shard_text,
 	     "only trials i with i mod M = I (0 <= I < M <= N); 'numaplan merge' joins them",
 	     "I/M"},
-	    {"format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "text (default) or json", "FORMAT"},
+	    {"format",
+	     'f',
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &format_name,
+	     "text (default) or json",
+	     "FORMAT"},
 	    {"output",
 	     'o',
 	     0,
@@ -240,7 +260,8 @@ np_cli_sweep(gint argc, gchar **argv, GError **error)
 	                          "threads",
 	                          &threads,
 	                          error))
-	    || (shard_text != NULL && !np_option_shard(shard_text, &shard_index, &shard_count, error)))
+	    || (shard_text != NULL
+	        && !np_option_shard(shard_text, &shard_index, &shard_count, error)))
 		return NP_EXIT_BAD_INPUT;
 	if (shard_count > trials) {
 		g_set_error(error,
@@ -331,16 +352,21 @@ np_cli_merge(gint argc, gchar **argv, GError **error)
 	    g_ptr_array_new_with_free_func((GDestroyNotify)np_sweep_doc_free);
 	g_autoptr(NpSweepDoc) merged = NULL;
 	NpSweepFormat format;
-	GOptionEntry entries[] = {
-	    {"format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "json (default) or text", "FORMAT"},
-	    {"output",
-	     'o',
-	     0,
-	     G_OPTION_ARG_FILENAME,
-	     &output_path,
-	     "write to FILE (atomically) instead of stdout",
-	     "FILE"},
-	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionEntry entries[] = {{"format",
+	                           'f',
+	                           0,
+	                           G_OPTION_ARG_STRING,
+	                           &format_name,
+	                           "json (default) or text",
+	                           "FORMAT"},
+	                          {"output",
+	                           'o',
+	                           0,
+	                           G_OPTION_ARG_FILENAME,
+	                           &output_path,
+	                           "write to FILE (atomically) instead of stdout",
+	                           "FILE"},
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 	g_option_context_set_summary(
 	    context,

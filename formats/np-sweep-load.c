@@ -1,23 +1,28 @@
 /* The `sweep:` section from YAML: see np-sweep-load-private.h. The
  * messages are the scenario loader's (np-scenario-load.c): the same
  * readers (model/np-scalar.c) and the same sentences for keys. */
-#include "np-sweep-load-private.h"
-
 #include <string.h>
 
 #include "np-enum-private.h"
 #include "np-error.h"
 #include "np-scalar-private.h"
+#include "np-sweep-load-private.h"
 
 typedef struct {
 	const NpYTree *tree;
 	const gchar *path;
 } NpSweepReader;
 
-static const gchar *const np_sweep_keys[] =
-    {"horizon_hours", "warmup_hours", "arrivals", "host_failures", NULL};
-static const gchar *const np_stream_keys[] =
-    {"flavor", "per_hour", "lifetime_hours", "image", NULL};
+static const gchar *const np_sweep_keys[] = {"horizon_hours",
+                                             "warmup_hours",
+                                             "arrivals",
+                                             "host_failures",
+                                             NULL};
+static const gchar *const np_stream_keys[] = {"flavor",
+                                              "per_hour",
+                                              "lifetime_hours",
+                                              "image",
+                                              NULL};
 static const gchar *const np_failure_keys[] = {"per_host_per_year", "repair_hours", NULL};
 
 static NpPos
@@ -194,7 +199,12 @@ np_read_hours(const NpSweepReader *r,
 		return np_sweep_fail(r, value, error, "%s", message);
 	if (*out < 0) {
 		g_autofree gchar *shown = np_show_text(value->text);
-		return np_sweep_fail(r, value, error, "%s: must not be negative (got %s)", key, shown);
+		return np_sweep_fail(r,
+		                     value,
+		                     error,
+		                     "%s: must not be negative (got %s)",
+		                     key,
+		                     shown);
 	}
 	return TRUE;
 }
@@ -219,7 +229,11 @@ np_read_name(const NpSweepReader *r,
 }
 
 static gboolean
-np_load_stream(const NpSweepReader *r, const NpYNode *item, guint index, NpSweepSpec *spec, GError **error)
+np_load_stream(const NpSweepReader *r,
+               const NpYNode *item,
+               guint index,
+               NpSweepSpec *spec,
+               GError **error)
 {
 	g_autofree gchar *section = g_strdup_printf("sweep.arrivals[%u]", index);
 	NpSweepStream stream = {0};
@@ -233,7 +247,13 @@ np_load_stream(const NpSweepReader *r, const NpYNode *item, guint index, NpSweep
 	ok = (value = np_require(r, item, "flavor", section, error)) != NULL
 	     && np_read_name(r, value, "flavor", &stream.flavor, &stream.flavor_pos, error)
 	     && (value = np_require(r, item, "per_hour", section, error)) != NULL
-	     && np_read_hours(r, value, "per_hour", TRUE, &stream.per_hour, &stream.per_hour_pos, error)
+	     && np_read_hours(r,
+	                      value,
+	                      "per_hour",
+	                      TRUE,
+	                      &stream.per_hour,
+	                      &stream.per_hour_pos,
+	                      error)
 	     && (value = np_require(r, item, "lifetime_hours", section, error)) != NULL
 	     && np_read_hours(r,
 	                      value,

@@ -79,9 +79,8 @@ void np_scenario_set_sweep(NpScenario *scenario, NpSweepSpec *spec);
 /* the section against its scenario: ranges, the flavors and images it
  * names, no VM of the scenario called sweep-K, the limits above.
  * Positioned like np_scenario_validate() (NP_ERROR_INVALID). */
-gboolean np_sweep_spec_validate(const NpSweepSpec *spec,
-                                const NpScenario *scenario,
-                                GError **error);
+gboolean
+np_sweep_spec_validate(const NpSweepSpec *spec, const NpScenario *scenario, GError **error);
 
 /* TRUE for "sweep-K", K = 1, 2, … written without leading zeros */
 gboolean np_sweep_is_reserved_name(const gchar *name);

@@ -60,7 +60,8 @@ np_sweep_is_reserved_name(const gchar *name)
 	if (!g_str_has_prefix(name, "sweep-"))
 		return FALSE;
 	digits = name + strlen("sweep-");
-	return digits[0] >= '1' && digits[0] <= '9' && strspn(digits, "0123456789") == strlen(digits);
+	return digits[0] >= '1' && digits[0] <= '9'
+	       && strspn(digits, "0123456789") == strlen(digits);
 }
 
 static gboolean G_GNUC_PRINTF(4, 5)
@@ -197,7 +198,10 @@ np_sweep_spec_validate(const NpSweepSpec *spec, const NpScenario *scenario, GErr
 	for (guint i = 0; i < spec->streams->len; i++) {
 		const NpSweepStream *s = &g_array_index(spec->streams, NpSweepStream, i);
 		if (s->flavor == NULL)
-			return np_sweep_fail(scenario, s->pos, error, "flavor: expected a flavor name");
+			return np_sweep_fail(scenario,
+			                     s->pos,
+			                     error,
+			                     "flavor: expected a flavor name");
 		if (np_scenario_lookup_flavor(scenario, s->flavor) == NULL)
 			return np_sweep_unknown_flavor(scenario, s, error);
 		if (s->image != NULL && np_scenario_lookup_image(scenario, s->image) == NULL)
@@ -217,13 +221,14 @@ np_sweep_spec_validate(const NpSweepSpec *spec, const NpScenario *scenario, GErr
 		expected += s->per_hour * spec->horizon_hours;
 	}
 	if (!(expected <= NP_SWEEP_MAX_ARRIVALS))
-		return np_sweep_fail(scenario,
-		                     spec->arrivals_pos,
-		                     error,
-		                     "arrivals: %.15g boots expected per trial (the sum of per_hour "
-		                     "x horizon_hours); the limit is %.0f",
-		                     expected,
-		                     NP_SWEEP_MAX_ARRIVALS);
+		return np_sweep_fail(
+		    scenario,
+		    spec->arrivals_pos,
+		    error,
+		    "arrivals: %.15g boots expected per trial (the sum of per_hour "
+		    "x horizon_hours); the limit is %.0f",
+		    expected,
+		    NP_SWEEP_MAX_ARRIVALS);
 	if (spec->host_failures) {
 		gdouble failures;
 		if (!(spec->per_host_per_year >= 0) || !isfinite(spec->per_host_per_year))
@@ -241,14 +246,15 @@ np_sweep_spec_validate(const NpSweepSpec *spec, const NpScenario *scenario, GErr
 		failures = np_sweep_count_hosts(scenario) * spec->per_host_per_year
 		           / NP_SWEEP_HOURS_PER_YEAR * spec->horizon_hours;
 		if (!(failures <= NP_SWEEP_MAX_FAILURES))
-			return np_sweep_fail(scenario,
-			                     spec->per_year_pos,
-			                     error,
-			                     "host_failures: %.15g failures expected per trial (hosts "
-			                     "x per_host_per_year / 8760 x horizon_hours); the limit "
-			                     "is %.0f",
-			                     failures,
-			                     NP_SWEEP_MAX_FAILURES);
+			return np_sweep_fail(
+			    scenario,
+			    spec->per_year_pos,
+			    error,
+			    "host_failures: %.15g failures expected per trial (hosts "
+			    "x per_host_per_year / 8760 x horizon_hours); the limit "
+			    "is %.0f",
+			    failures,
+			    NP_SWEEP_MAX_FAILURES);
 	}
 	return np_sweep_check_names(scenario, error);
 }

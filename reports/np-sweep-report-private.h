@@ -76,10 +76,8 @@ void np_sweep_stat(const gdouble *values, guint n, NpSweepStat *stat);
 /* STAT of a numeric trial field ("arrivals", …, "mean_vms") or, with
  * @code, of that code's count (0 where a trial lacks it); FALSE for an
  * unknown field */
-gboolean np_sweep_doc_stat(const NpSweepDoc *doc,
-                           const gchar *field,
-                           const gchar *code,
-                           NpSweepStat *stat);
+gboolean
+np_sweep_doc_stat(const NpSweepDoc *doc, const gchar *field, const gchar *code, NpSweepStat *stat);
 
 /* a document read back: %NP_ERROR_INVALID, naming @path, for text that
  * is not a sweep document */
@@ -89,7 +87,8 @@ NpSweepDoc *np_sweep_doc_parse(const gchar *text, gsize length, const gchar *pat
 /* the single run's document from shards @docs (read from @paths, for
  * messages): %NP_ERROR_INVALID when a header field differs, a trial is
  * in two inputs or one of 0 … N−1 in none (the message names it) */
-NpSweepDoc *np_sweep_merge(GPtrArray *docs, const gchar *const *paths, GError **error)
-    G_GNUC_WARN_UNUSED_RESULT;
+NpSweepDoc *np_sweep_merge(GPtrArray *docs,
+                           const gchar *const *paths,
+                           GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -5,8 +5,6 @@
  * (merge) and written again is the same bytes, and shards merged give
  * exactly the single run's document.
  */
-#include "np-sweep-report-private.h"
-
 #include <math.h>
 #include <string.h>
 
@@ -14,6 +12,7 @@
 #include "np-json-writer.h"
 #include "np-json.h"
 #include "np-py-private.h"
+#include "np-sweep-report-private.h"
 
 /* ---------------------------------------------------------- documents */
 
@@ -287,7 +286,8 @@ np_write_record(NpJsonWriter *w, const NpSweepTrial *record)
 		if (i == NP_FIELD_BY_CODE) {
 			np_json_begin_object(w, "by_code");
 			for (guint j = 0; j < record->by_code->len; j++) {
-				const NpSweepCode *c = &g_array_index(record->by_code, NpSweepCode, j);
+				const NpSweepCode *c =
+				    &g_array_index(record->by_code, NpSweepCode, j);
 				np_json_int(w, c->code, c->count);
 			}
 			np_json_end(w);
@@ -436,7 +436,12 @@ static gboolean G_GNUC_PRINTF(3, 4)
 	va_start(args, format);
 	message = g_strdup_vprintf(format, args);
 	va_end(args);
-	g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "%s: not a sweep document: %s", path, message);
+	g_set_error(error,
+	            NP_ERROR,
+	            NP_ERROR_INVALID,
+	            "%s: not a sweep document: %s",
+	            path,
+	            message);
 	return FALSE;
 }
 
@@ -477,8 +482,8 @@ np_get_double(const cJSON *object,
 		return np_not_doc(error, path, "%s has no '%s'", where, key);
 	if (!cJSON_IsNumber(item))
 		return np_not_doc(error, path, "%s.%s: expected a number", where, key);
-	*out = item->valuestring != NULL ? g_ascii_strtod(item->valuestring, NULL)
-	                                 : item->valuedouble;
+	*out =
+	    item->valuestring != NULL ? g_ascii_strtod(item->valuestring, NULL) : item->valuedouble;
 	if (!isfinite(*out))
 		return np_not_doc(error, path, "%s.%s: out of range", where, key);
 	return TRUE;
@@ -518,9 +523,19 @@ np_parse_record(const cJSON *item, guint i, const gchar *path, GError **error)
 	record = np_sweep_trial_new((guint64)index);
 	for (guint f = 0; f < G_N_ELEMENTS(np_fields); f++) {
 		const NpSweepField *field = &np_fields[f];
-		if (field->integer
-		        ? !np_get_int(item, field->name, where, 0, np_field_int(record, field), path, error)
-		        : !np_get_double(item, field->name, where, np_field_double(record, field), path, error))
+		if (field->integer ? !np_get_int(item,
+		                                 field->name,
+		                                 where,
+		                                 0,
+		                                 np_field_int(record, field),
+		                                 path,
+		                                 error)
+		                   : !np_get_double(item,
+		                                    field->name,
+		                                    where,
+		                                    np_field_double(record, field),
+		                                    path,
+		                                    error))
 			return NULL;
 	}
 	by_code = cJSON_GetObjectItemCaseSensitive(item, "by_code");
@@ -528,8 +543,7 @@ np_parse_record(const cJSON *item, guint i, const gchar *path, GError **error)
 		np_not_doc(error, path, "%s.by_code: expected an object", where);
 		return NULL;
 	}
-	cJSON_ArrayForEach(code, by_code)
-	{
+	cJSON_ArrayForEach (code, by_code) {
 		gint64 count = 0;
 		if (!cJSON_IsNumber(code) || !np_json_get_int64(code, &count) || count < 0) {
 			np_not_doc(error,
@@ -612,8 +626,7 @@ np_sweep_doc_parse(const gchar *text, gsize length, const gchar *path, GError **
 		np_not_doc(error, path, "no 'trials' list");
 		return NULL;
 	}
-	cJSON_ArrayForEach(item, trials)
-	{
+	cJSON_ArrayForEach (item, trials) {
 		NpSweepTrial *record = np_parse_record(item, i++, path, error);
 		if (record == NULL)
 			return NULL;
@@ -726,11 +739,13 @@ np_sweep_merge(GPtrArray *docs, const gchar *const *paths, GError **error)
 				            paths[d]);
 				return NULL;
 			}
-			if (from[record->trial] >= 0 && strcmp(paths[from[record->trial]], paths[d]) == 0) {
+			if (from[record->trial] >= 0
+			    && strcmp(paths[from[record->trial]], paths[d]) == 0) {
 				g_set_error(error,
 				            NP_ERROR,
 				            NP_ERROR_INVALID,
-				            "%s is given twice (trial %" G_GUINT64_FORMAT " would be in both)",
+				            "%s is given twice (trial %" G_GUINT64_FORMAT
+				            " would be in both)",
 				            paths[d],
 				            record->trial);
 				return NULL;
@@ -756,7 +771,8 @@ np_sweep_merge(GPtrArray *docs, const gchar *const *paths, GError **error)
 			g_set_error(error,
 			            NP_ERROR,
 			            NP_ERROR_INVALID,
-			            "trial %" G_GUINT64_FORMAT " is in no input (a sweep of %" G_GUINT64_FORMAT
+			            "trial %" G_GUINT64_FORMAT
+			            " is in no input (a sweep of %" G_GUINT64_FORMAT
 			            " trials needs 0 .. %" G_GUINT64_FORMAT ")",
 			            i,
 			            first->trials,

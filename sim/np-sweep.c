@@ -9,13 +9,12 @@
  * np_engine_apply(); the trial keeps its own books (active VMs, backed
  * MiB) from the results so that no event costs a scan of the cluster.
  */
-#include "np-sweep-private.h"
-
 #include <math.h>
 #include <string.h>
 
 #include "np-engine-private.h"
 #include "np-error.h"
+#include "np-sweep-private.h"
 
 /* ----------------------------------------------------------- generator */
 
@@ -337,7 +336,11 @@ np_trial_boot(NpTrial *t, const NpSweepTick *tick, GHashTable *codes, GError **e
 	vm = np_event_result_get_vm(result, 0);
 	status = np_vm_result_get_status(vm);
 	if (!np_engine_lookup_vm(t->engine, name, &index)) {
-		g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "internal error: %s not booted", name);
+		g_set_error(error,
+		            NP_ERROR,
+		            NP_ERROR_INVALID,
+		            "internal error: %s not booted",
+		            name);
 		return FALSE;
 	}
 	np_book_update(t, index);
@@ -352,11 +355,11 @@ np_trial_boot(NpTrial *t, const NpSweepTick *tick, GHashTable *codes, GError **e
 			const gchar *key = code != NP_CODE_NONE ? np_code_to_string(code)
 			                                        : np_status_to_string(status);
 			r->rejected++;
-			g_hash_table_insert(codes,
-			                    (gpointer)key,
-			                    GSIZE_TO_POINTER(GPOINTER_TO_SIZE(
-			                                         g_hash_table_lookup(codes, key))
-			                                     + 1));
+			g_hash_table_insert(
+			    codes,
+			    (gpointer)key,
+			    GSIZE_TO_POINTER(GPOINTER_TO_SIZE(g_hash_table_lookup(codes, key))
+			                     + 1));
 		}
 	}
 	/* the draws: the stream's next arrival, then this VM's lifetime */
@@ -398,7 +401,11 @@ np_trial_fail(NpTrial *t, const NpSweepTick *tick, GError **error)
 	NpHostInfo host;
 
 	if (!np_engine_get_host(t->engine, tick->target, &host)) {
-		g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "internal error: no host %u", tick->target);
+		g_set_error(error,
+		            NP_ERROR,
+		            NP_ERROR_INVALID,
+		            "internal error: no host %u",
+		            tick->target);
 		return FALSE;
 	}
 	event = np_event_new(NP_EVENT_FAIL_HOST, host.name);
@@ -426,7 +433,11 @@ np_trial_recover(NpTrial *t, const NpSweepTick *tick, GError **error)
 	NpHostInfo host;
 
 	if (!np_engine_get_host(t->engine, tick->target, &host)) {
-		g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "internal error: no host %u", tick->target);
+		g_set_error(error,
+		            NP_ERROR,
+		            NP_ERROR_INVALID,
+		            "internal error: no host %u",
+		            tick->target);
 		return FALSE;
 	}
 	event = np_event_new(NP_EVENT_RECOVER_HOST, host.name);
@@ -461,8 +472,8 @@ np_trial_check(NpTrial *t, GError **error)
 		            NP_ERROR,
 		            NP_ERROR_INVALID,
 		            "internal error: the trial counts %" G_GINT64_FORMAT
-		            " active VMs backing %" G_GINT64_FORMAT " MiB, the engine %" G_GINT64_FORMAT
-		            " and %" G_GINT64_FORMAT,
+		            " active VMs backing %" G_GINT64_FORMAT
+		            " MiB, the engine %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT,
 		            t->active,
 		            t->backed_mb,
 		            active,
@@ -493,9 +504,10 @@ np_trial_finish(NpTrial *t, GHashTable *codes)
 	keys = g_hash_table_get_keys_as_array(codes, &n);
 	qsort(keys, n, sizeof(gpointer), np_compare_keys);
 	for (guint i = 0; i < n; i++)
-		np_sweep_trial_add_code(r,
-		                        keys[i],
-		                        (gint64)GPOINTER_TO_SIZE(g_hash_table_lookup(codes, keys[i])));
+		np_sweep_trial_add_code(
+		    r,
+		    keys[i],
+		    (gint64)GPOINTER_TO_SIZE(g_hash_table_lookup(codes, keys[i])));
 }
 
 NpSweepTrial *
@@ -538,7 +550,10 @@ np_sweep_run_trial(const NpEngine *base,
 			NpHostInfo host;
 			if (!np_engine_get_host(engine, i, &host) || !host.enabled)
 				continue;
-			np_schedule(&t, np_rng_exponential(&t.rng) * t.mean_fail_hours, NP_SWEEP_FAIL, i);
+			np_schedule(&t,
+			            np_rng_exponential(&t.rng) * t.mean_fail_hours,
+			            NP_SWEEP_FAIL,
+			            i);
 		}
 	}
 
@@ -649,7 +664,10 @@ np_sweep_run(const NpScenario *scenario,
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
 	spec = np_scenario_get_sweep(scenario);
 	if (spec == NULL) {
-		g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "the scenario has no sweep: section");
+		g_set_error(error,
+		            NP_ERROR,
+		            NP_ERROR_INVALID,
+		            "the scenario has no sweep: section");
 		return NULL;
 	}
 	if (options->trials < 1 || options->trials > NP_SWEEP_MAX_TRIALS || options->threads < 1

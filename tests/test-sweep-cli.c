@@ -22,12 +22,12 @@ static gchar *numaplan;
 static gchar *workdir;
 static guint failures;
 
-#define NP_FAIL(...)                                      \
-	do {                                              \
+#define NP_FAIL(...)                                                 \
+	do {                                                         \
 		fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-		fprintf(stderr, __VA_ARGS__);             \
-		fprintf(stderr, "\n");                    \
-		failures++;                               \
+		fprintf(stderr, __VA_ARGS__);                        \
+		fprintf(stderr, "\n");                               \
+		failures++;                                          \
 	} while (0)
 
 typedef struct {
@@ -147,11 +147,29 @@ test_same_bytes(const gchar *scenario)
 	g_autofree gchar *written = NULL, *merged_written = NULL;
 	const gchar *single;
 
-	np_numaplan(&one, "sweep", scenario, "--trials", "12", "--seed", "5", "--format", "json", NULL);
+	np_numaplan(&one,
+	            "sweep",
+	            scenario,
+	            "--trials",
+	            "12",
+	            "--seed",
+	            "5",
+	            "--format",
+	            "json",
+	            NULL);
 	single = np_expect_ok(&one, "single run", NULL);
 	if (single == NULL)
 		return;
-	np_numaplan(&again, "sweep", scenario, "--trials", "12", "--seed", "5", "--format", "json", NULL);
+	np_numaplan(&again,
+	            "sweep",
+	            scenario,
+	            "--trials",
+	            "12",
+	            "--seed",
+	            "5",
+	            "--format",
+	            "json",
+	            NULL);
 	np_expect_ok(&again, "the same run again", single);
 	np_numaplan(&threads,
 	            "sweep",
@@ -204,7 +222,13 @@ test_same_bytes(const gchar *scenario)
 		            NULL);
 		np_expect_ok(&part, name, "");
 	}
-	np_numaplan(&merged, "merge", "part-2.json", "part-0.json", "part-3.json", "part-1.json", NULL);
+	np_numaplan(&merged,
+	            "merge",
+	            "part-2.json",
+	            "part-0.json",
+	            "part-3.json",
+	            "part-1.json",
+	            NULL);
 	np_expect_ok(&merged, "merge of 4 shards", single);
 	np_numaplan(&merged_file,
 	            "merge",
@@ -249,7 +273,9 @@ test_refusals(const gchar *scenario, const gchar *no_sweep)
 	    {"a shard given twice",
 	     "part-1.json is given twice",
 	     {"merge", "part-0.json", "part-1.json", "part-1.json", "part-2.json", "part-3.json"}},
-	    {"overlapping shards", "trial 1 is in ", {"merge", "part-0.json", "part-1.json", "half-1.json"}},
+	    {"overlapping shards",
+	     "trial 1 is in ",
+	     {"merge", "part-0.json", "part-1.json", "half-1.json"}},
 	    {"another seed", "sweep.seed is 6", {"merge", "part-0.json", "seed6-1.json"}},
 	    {"another trial count", "sweep.trials is 13", {"merge", "part-0.json", "n13-1.json"}},
 	    {"not JSON", "invalid JSON", {"merge", "part-0.json", "SCENARIO"}},
@@ -261,16 +287,28 @@ test_refusals(const gchar *scenario, const gchar *no_sweep)
 	    {"--trials over the limit",
 	     "over the limit of 100000 trials",
 	     {"sweep", "SCENARIO", "--trials", "100001"}},
-	    {"--trials not a number", "--trials: expected an integer", {"sweep", "SCENARIO", "--trials", "ten"}},
-	    {"--seed negative", "--seed: must not be negative", {"sweep", "SCENARIO", "--seed", "-1"}},
+	    {"--trials not a number",
+	     "--trials: expected an integer",
+	     {"sweep", "SCENARIO", "--trials", "ten"}},
+	    {"--seed negative",
+	     "--seed: must not be negative",
+	     {"sweep", "SCENARIO", "--seed", "-1"}},
 	    {"--seed too big",
 	     "--seed: 9223372036854775808 is out of range",
 	     {"sweep", "SCENARIO", "--seed", "9223372036854775808"}},
-	    {"--threads 0", "--threads: must be at least 1", {"sweep", "SCENARIO", "--threads", "0"}},
-	    {"--threads over the limit", "over the limit of 256 threads", {"sweep", "SCENARIO", "--threads", "257"}},
-	    {"--shard I = M", "--shard: the index must be less than the count", {"sweep", "SCENARIO", "--shard", "4/4"}},
+	    {"--threads 0",
+	     "--threads: must be at least 1",
+	     {"sweep", "SCENARIO", "--threads", "0"}},
+	    {"--threads over the limit",
+	     "over the limit of 256 threads",
+	     {"sweep", "SCENARIO", "--threads", "257"}},
+	    {"--shard I = M",
+	     "--shard: the index must be less than the count",
+	     {"sweep", "SCENARIO", "--shard", "4/4"}},
 	    {"--shard without /", "--shard: expected I/M", {"sweep", "SCENARIO", "--shard", "2"}},
-	    {"--shard M > N", "a shard would be empty", {"sweep", "SCENARIO", "--trials", "3", "--shard", "0/4"}},
+	    {"--shard M > N",
+	     "a shard would be empty",
+	     {"sweep", "SCENARIO", "--trials", "3", "--shard", "0/4"}},
 	    {"--format csv", "not available for sweeps", {"sweep", "SCENARIO", "--format", "csv"}},
 	    {"no sweep: section", ":1:1: no 'sweep:' section", {"sweep", "NO_SWEEP"}},
 	    {"two scenarios", "expected one SCENARIO", {"sweep", "SCENARIO", "SCENARIO"}},
@@ -278,12 +316,55 @@ test_refusals(const gchar *scenario, const gchar *no_sweep)
 	g_auto(NpRun) half = {0}, seed6 = {0}, n13 = {0}, run = {0};
 
 	/* the odd inputs */
-	np_numaplan(&half, "sweep", scenario, "--trials", "12", "--seed", "5", "--shard", "1/2", "--format", "json", "-o", "half-1.json", NULL);
-	np_numaplan(&seed6, "sweep", scenario, "--trials", "12", "--seed", "6", "--shard", "1/4", "--format", "json", "-o", "seed6-1.json", NULL);
-	np_numaplan(&n13, "sweep", scenario, "--trials", "13", "--seed", "5", "--shard", "1/4", "--format", "json", "-o", "n13-1.json", NULL);
+	np_numaplan(&half,
+	            "sweep",
+	            scenario,
+	            "--trials",
+	            "12",
+	            "--seed",
+	            "5",
+	            "--shard",
+	            "1/2",
+	            "--format",
+	            "json",
+	            "-o",
+	            "half-1.json",
+	            NULL);
+	np_numaplan(&seed6,
+	            "sweep",
+	            scenario,
+	            "--trials",
+	            "12",
+	            "--seed",
+	            "6",
+	            "--shard",
+	            "1/4",
+	            "--format",
+	            "json",
+	            "-o",
+	            "seed6-1.json",
+	            NULL);
+	np_numaplan(&n13,
+	            "sweep",
+	            scenario,
+	            "--trials",
+	            "13",
+	            "--seed",
+	            "5",
+	            "--shard",
+	            "1/4",
+	            "--format",
+	            "json",
+	            "-o",
+	            "n13-1.json",
+	            NULL);
 	np_numaplan(&run, "run", no_sweep, "--format", "json", "-o", "run.json", NULL);
 	if (half.status != 0 || seed6.status != 0 || n13.status != 0 || run.status != 0) {
-		NP_FAIL("could not make the inputs: %s%s%s%s", half.err, seed6.err, n13.err, run.err);
+		NP_FAIL("could not make the inputs: %s%s%s%s",
+		        half.err,
+		        seed6.err,
+		        n13.err,
+		        run.err);
 		return;
 	}
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -293,10 +374,11 @@ test_refusals(const gchar *scenario, const gchar *no_sweep)
 		gint wait_status = 0;
 
 		g_ptr_array_add(argv, (gpointer)numaplan);
-		for (guint j = 0; j < G_N_ELEMENTS(cases[i].args) && cases[i].args[j] != NULL; j++) {
+		for (guint j = 0; j < G_N_ELEMENTS(cases[i].args) && cases[i].args[j] != NULL;
+		     j++) {
 			const gchar *a = cases[i].args[j];
 			g_ptr_array_add(argv,
-			                (gpointer)(strcmp(a, "SCENARIO") == 0    ? scenario
+			                (gpointer)(strcmp(a, "SCENARIO") == 0   ? scenario
 			                           : strcmp(a, "NO_SWEEP") == 0 ? no_sweep
 			                                                        : a));
 		}
@@ -395,7 +477,16 @@ np_compare_golden(const gchar *golden, const gchar *actual)
 	else if (strcmp(expected, actual) != 0) {
 		const gchar *diff[] = {"diff", "-u", golden, "actual", NULL};
 		np_write("actual", actual);
-		g_spawn_sync(workdir, (gchar **)diff, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+		g_spawn_sync(workdir,
+		             (gchar **)diff,
+		             NULL,
+		             G_SPAWN_SEARCH_PATH,
+		             NULL,
+		             NULL,
+		             NULL,
+		             NULL,
+		             NULL,
+		             NULL);
 		NP_FAIL("output differs from %s", golden);
 	} else {
 		printf("ok: %s\n", golden);
@@ -409,11 +500,31 @@ test_golden(const gchar *scenario, const gchar *golden)
 	for (guint i = 0; i < G_N_ELEMENTS(formats); i++) {
 		g_auto(NpRun) run = {0}, again = {0};
 		g_autofree gchar *path = g_strdup_printf("%s.%s", golden, i == 0 ? "json" : "txt");
-		np_numaplan(&run, "sweep", scenario, "--trials", "8", "--seed", "7", "--format", formats[i], NULL);
+		np_numaplan(&run,
+		            "sweep",
+		            scenario,
+		            "--trials",
+		            "8",
+		            "--seed",
+		            "7",
+		            "--format",
+		            formats[i],
+		            NULL);
 		if (np_expect_ok(&run, formats[i], NULL) == NULL)
 			continue;
 		np_compare_golden(path, run.out);
-		np_numaplan(&again, "sweep", scenario, "--trials", "8", "--seed", "7", "--format", formats[i], "--threads", "2", NULL);
+		np_numaplan(&again,
+		            "sweep",
+		            scenario,
+		            "--trials",
+		            "8",
+		            "--seed",
+		            "7",
+		            "--format",
+		            formats[i],
+		            "--threads",
+		            "2",
+		            NULL);
 		np_expect_ok(&again, "again, with 2 threads", run.out);
 	}
 }

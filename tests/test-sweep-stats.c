@@ -78,17 +78,17 @@ np_show(const gchar *what, const NpSweepStat *stat, gdouble expected)
 static void
 np_check_erlang(guint hosts, guint k, gdouble per_hour, gdouble lifetime_hours)
 {
-	g_autofree gchar *yaml = g_strdup_printf(
-	    "numaplan: 1\nname: erlang\n"
-	    "hosts:\n  - name: h\n    count: %u\n"
-	    "    nodes: [{id: 0, cpus: 64, memory_mb: %u}]\n"
-	    "flavors:\n  f: {vcpus: 1, memory_mb: 4096}\n"
-	    "sweep:\n  horizon_hours: 600\n  warmup_hours: 20\n"
-	    "  arrivals:\n    - {flavor: f, per_hour: %g, lifetime_hours: %g}\n",
-	    hosts,
-	    4096 * k,
-	    per_hour,
-	    lifetime_hours);
+	g_autofree gchar *yaml =
+	    g_strdup_printf("numaplan: 1\nname: erlang\n"
+	                    "hosts:\n  - name: h\n    count: %u\n"
+	                    "    nodes: [{id: 0, cpus: 64, memory_mb: %u}]\n"
+	                    "flavors:\n  f: {vcpus: 1, memory_mb: 4096}\n"
+	                    "sweep:\n  horizon_hours: 600\n  warmup_hours: 20\n"
+	                    "  arrivals:\n    - {flavor: f, per_hour: %g, lifetime_hours: %g}\n",
+	                    hosts,
+	                    4096 * k,
+	                    per_hour,
+	                    lifetime_hours);
 	g_autoptr(NpSweepDoc) doc = np_sweep(yaml, 20, 1);
 	guint c = hosts * k;
 	gdouble a = per_hour * lifetime_hours;
@@ -123,17 +123,17 @@ static void
 test_little(void)
 {
 	const gdouble per_hour = 6, lifetime = 2.5, horizon = 300, warmup = 40;
-	g_autofree gchar *yaml = g_strdup_printf(
-	    "numaplan: 1\nname: little\n"
-	    "hosts:\n  - name: h\n"
-	    "    nodes: [{id: 0, cpus: 256, memory_mb: 1048576}]\n"
-	    "flavors:\n  f: {vcpus: 1, memory_mb: 1024}\n"
-	    "sweep:\n  horizon_hours: %g\n  warmup_hours: %g\n"
-	    "  arrivals:\n    - {flavor: f, per_hour: %g, lifetime_hours: %g}\n",
-	    horizon,
-	    warmup,
-	    per_hour,
-	    lifetime);
+	g_autofree gchar *yaml =
+	    g_strdup_printf("numaplan: 1\nname: little\n"
+	                    "hosts:\n  - name: h\n"
+	                    "    nodes: [{id: 0, cpus: 256, memory_mb: 1048576}]\n"
+	                    "flavors:\n  f: {vcpus: 1, memory_mb: 1024}\n"
+	                    "sweep:\n  horizon_hours: %g\n  warmup_hours: %g\n"
+	                    "  arrivals:\n    - {flavor: f, per_hour: %g, lifetime_hours: %g}\n",
+	                    horizon,
+	                    warmup,
+	                    per_hour,
+	                    lifetime);
 	g_autoptr(NpSweepDoc) doc = np_sweep(yaml, 20, 1);
 	NpSweepStat rejected, mean_vms, arrivals;
 

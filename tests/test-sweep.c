@@ -15,7 +15,12 @@
 static gchar *
 np_example_path(void)
 {
-	return g_build_filename(np_test_srcdir(), "..", "scenarios", "examples", "sweep.yaml", NULL);
+	return g_build_filename(np_test_srcdir(),
+	                        "..",
+	                        "scenarios",
+	                        "examples",
+	                        "sweep.yaml",
+	                        NULL);
 }
 
 static NpScenario *
@@ -68,12 +73,8 @@ np_sweep_json(const NpScenario *scenario,
               gboolean sharded)
 {
 	g_autoptr(GError) error = NULL;
-	NpSweepOptions options = {trials,
-	                          seed,
-	                          threads,
-	                          shard_index,
-	                          shard_count,
-	                          NP_RUN_CHECK_INVARIANTS};
+	NpSweepOptions options =
+	    {trials, seed, threads, shard_index, shard_count, NP_RUN_CHECK_INVARIANTS};
 	GPtrArray *records = np_sweep_run(scenario, &options, NULL, NULL, &error);
 	g_autoptr(NpSweepDoc) doc = NULL;
 
@@ -92,8 +93,10 @@ test_generator(void)
 {
 	/* published reference values: SplitMix64 from 0, xoshiro256** from
 	 * the state {1, 2, 3, 4} */
-	static const guint64 xoshiro[] =
-	    {11520u, 0u, 1509978240u, G_GUINT64_CONSTANT(1215971899390074240)};
+	static const guint64 xoshiro[] = {11520u,
+	                                  0u,
+	                                  1509978240u,
+	                                  G_GUINT64_CONSTANT(1215971899390074240)};
 	/* this generator's own, pinned (docs/sweeps.md has a Python
 	 * reference that gives the same) */
 	static const guint64 seven[] = {G_GUINT64_CONSTANT(5478278237059175447),
@@ -279,11 +282,11 @@ test_numbers(void)
 
 /* ----------------------------------------------------------- section */
 
-#define NP_BASE                                                  \
-	"numaplan: 1\nname: s\n"                                 \
-	"hosts:\n  - name: hv\n    count: 2\n"                   \
-	"    nodes: [{id: 0, cpus: 8, memory_mb: 16384}]\n"      \
-	"flavors:\n  small: {vcpus: 1, memory_mb: 4096}\n"       \
+#define NP_BASE                                             \
+	"numaplan: 1\nname: s\n"                            \
+	"hosts:\n  - name: hv\n    count: 2\n"              \
+	"    nodes: [{id: 0, cpus: 8, memory_mb: 16384}]\n" \
+	"flavors:\n  small: {vcpus: 1, memory_mb: 4096}\n"  \
 	"images:\n  img: {properties: {}}\n"
 
 static void
@@ -395,8 +398,10 @@ test_reserved_names(void)
 	static const gchar *sweep =
 	    "sweep: {horizon_hours: 10, arrivals: [{flavor: small, per_hour: 1, "
 	    "lifetime_hours: 1}]}\n";
-	g_autofree gchar *one =
-	    g_strconcat(NP_BASE, "events:\n  - boot: {name: sweep-12, flavor: small}\n", sweep, NULL);
+	g_autofree gchar *one = g_strconcat(NP_BASE,
+	                                    "events:\n  - boot: {name: sweep-12, flavor: small}\n",
+	                                    sweep,
+	                                    NULL);
 	g_autofree gchar *count = g_strconcat(NP_BASE,
 	                                      "events:\n  - boot: {name: sweep, flavor: small, "
 	                                      "count: 2}\n",
@@ -425,7 +430,8 @@ test_reserved_names(void)
 	NP_CHECK_STR(m4, "(loaded)");
 	NP_CHECK(np_sweep_is_reserved_name("sweep-1") && np_sweep_is_reserved_name("sweep-90"));
 	NP_CHECK(!np_sweep_is_reserved_name("sweep-0") && !np_sweep_is_reserved_name("sweep-")
-	         && !np_sweep_is_reserved_name("sweep-1a") && !np_sweep_is_reserved_name("Sweep-1"));
+	         && !np_sweep_is_reserved_name("sweep-1a")
+	         && !np_sweep_is_reserved_name("Sweep-1"));
 }
 
 /* ------------------------------------------------------- determinism */
@@ -514,9 +520,10 @@ test_records(void)
 		for (guint j = 0; j < r->by_code->len; j++) {
 			const NpSweepCode *c = &g_array_index(r->by_code, NpSweepCode, j);
 			by_code += c->count;
-			NP_CHECK(j == 0
-			         || strcmp(g_array_index(r->by_code, NpSweepCode, j - 1).code, c->code)
-			                < 0);
+			NP_CHECK(
+			    j == 0
+			    || strcmp(g_array_index(r->by_code, NpSweepCode, j - 1).code, c->code)
+			           < 0);
 		}
 		NP_CHECK(by_code == r->rejected);
 		NP_CHECK(r->rejected_share == (gdouble)r->rejected / (gdouble)r->arrivals);
@@ -636,9 +643,7 @@ test_merge_refusals(void)
 	    {"\"horizon_hours\": 150",
 	     "\"horizon_hours\": 150.5",
 	     "in1.json: sweep.horizon_hours is 150.5, but in0.json has 150"},
-	    {"\"warmup_hours\": 50",
-	     "\"warmup_hours\": 5e1",
-	     "(merged)"}, /* the same number */
+	    {"\"warmup_hours\": 50", "\"warmup_hours\": 5e1", "(merged)"}, /* the same number */
 	    {"\"warmup_hours\": 50",
 	     "\"warmup_hours\": 0",
 	     "in1.json: sweep.warmup_hours is 0, but in0.json has 50"},
@@ -648,17 +653,31 @@ test_merge_refusals(void)
 		const gchar *to;
 		const gchar *message;
 	} broken[] = {
-	    {"\"numaplan\": 1", "\"numaplan\": 2", "in0.json: not a sweep document: numaplan: expected 1, got 2"},
+	    {"\"numaplan\": 1",
+	     "\"numaplan\": 2",
+	     "in0.json: not a sweep document: numaplan: expected 1, got 2"},
 	    {"\"sweep\": {", "\"sweeps\": {", "in0.json: not a sweep document: no 'sweep' object"},
-	    {"\"seed\": 7", "\"seed\": 7.5", "in0.json: not a sweep document: sweep.seed: expected an integer"},
-	    {"\"shard\": {", "\"shards\": {", "in0.json: not a sweep document: sweep has no 'shard'"},
+	    {"\"seed\": 7",
+	     "\"seed\": 7.5",
+	     "in0.json: not a sweep document: sweep.seed: expected an integer"},
+	    {"\"shard\": {",
+	     "\"shards\": {",
+	     "in0.json: not a sweep document: sweep has no 'shard'"},
 	    {"\"mean_vms\": ",
 	     "\"mean_vms\": \"x\", \"y\": ",
 	     "in0.json: not a sweep document: trials[0].mean_vms: expected a number"},
-	    {"\"admitted\": ", "\"admitted\": 1.5, \"x\": ", "in0.json: not a sweep document: trials[0].admitted: expected an integer"},
-	    {"\"trial\": 0", "\"trial\": -1", "in0.json: not a sweep document: trials[0].trial: must be at least 0"},
-	    {"\"by_code\": {", "\"by_code\": {\"x\": -1, ", "in0.json: not a sweep document: trials[0].by_code.x: expected a count"},
-	    {"\"trials\": [", "\"trials\": 3, \"x\": [", "in0.json: not a sweep document: no 'trials' list"},
+	    {"\"admitted\": ",
+	     "\"admitted\": 1.5, \"x\": ",
+	     "in0.json: not a sweep document: trials[0].admitted: expected an integer"},
+	    {"\"trial\": 0",
+	     "\"trial\": -1",
+	     "in0.json: not a sweep document: trials[0].trial: must be at least 0"},
+	    {"\"by_code\": {",
+	     "\"by_code\": {\"x\": -1, ",
+	     "in0.json: not a sweep document: trials[0].by_code.x: expected a count"},
+	    {"\"trials\": [",
+	     "\"trials\": 3, \"x\": [",
+	     "in0.json: not a sweep document: no 'trials' list"},
 	    {"{", "[", "in0.json:2:13: invalid JSON near ':'"},
 	};
 
@@ -686,7 +705,10 @@ test_merge_refusals(void)
 		const gchar *texts[] = {p0, changed};
 		g_autofree gchar *message = np_merge_error(texts, 2);
 		if (!g_str_has_prefix(message, header[i].message)) {
-			fprintf(stderr, "\n  got '%s', expected '%s'\n", message, header[i].message);
+			fprintf(stderr,
+			        "\n  got '%s', expected '%s'\n",
+			        message,
+			        header[i].message);
 			CU_FAIL("merge header");
 			return;
 		}
