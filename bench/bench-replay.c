@@ -17,9 +17,15 @@ static const struct {
 	gint64 vcpus, memory_mb;
 	const gchar *nodes;
 } np_flavors[] = {
-    {"p2", 2, 4096, NULL},   {"p4", 4, 8192, NULL},   {"n2", 4, 8192, "2"},
-    {"p8", 8, 16384, NULL},  {"n4", 8, 16384, "4"},   {"p16", 8, 32768, NULL},
-    {"n2b", 8, 32768, "2"},  {"p4b", 2, 8192, NULL},  {"n4b", 16, 32768, "4"},
+    {"p2", 2, 4096, NULL},
+    {"p4", 4, 8192, NULL},
+    {"n2", 4, 8192, "2"},
+    {"p8", 8, 16384, NULL},
+    {"n4", 8, 16384, "4"},
+    {"p16", 8, 32768, NULL},
+    {"n2b", 8, 32768, "2"},
+    {"p4b", 2, 8192, NULL},
+    {"n4b", 16, 32768, "4"},
     {"p2b", 2, 2048, NULL},
 };
 
@@ -72,10 +78,11 @@ main(int argc, char **argv)
 		gboolean boot = booted - deleted < target_live || (np_next(&state) & 1);
 		if (boot) {
 			g_autofree gchar *name = np_vm_name(booted++);
-			g_ptr_array_add(list,
-					np_event_new_boot(name, np_flavors[np_next(&state) %
-									    G_N_ELEMENTS(np_flavors)]
-								    .name));
+			g_ptr_array_add(
+			    list,
+			    np_event_new_boot(
+			        name,
+			        np_flavors[np_next(&state) % G_N_ELEMENTS(np_flavors)].name));
 		} else {
 			g_autofree gchar *name = np_vm_name(deleted++);
 			g_ptr_array_add(list, np_event_new(NP_EVENT_DELETE, name));
@@ -83,7 +90,8 @@ main(int argc, char **argv)
 	}
 	t0 = g_get_monotonic_time();
 	for (guint i = 0; i < list->len; i++) {
-		g_autoptr(NpEventResult) result = np_engine_apply(engine, g_ptr_array_index(list, i), NULL);
+		g_autoptr(NpEventResult) result =
+		    np_engine_apply(engine, g_ptr_array_index(list, i), NULL);
 		if (result == NULL)
 			return 1;
 	}
@@ -94,10 +102,15 @@ main(int argc, char **argv)
 		active += info.status == NP_STATUS_ACTIVE;
 	}
 	getrusage(RUSAGE_SELF, &usage);
-	printf("%u hosts, %u events (%s), %u VMs active at the end\n", hosts, events, weigher,
+	printf("%u hosts, %u events (%s), %u VMs active at the end\n",
+	       hosts,
+	       events,
+	       weigher,
 	       active);
 	printf("replay through the API: %.3f s, %.0f events/s, %.0f ns/event, peak RSS %ld MiB\n",
-	       elapsed / 1e6, events / (elapsed / 1e6), elapsed * 1000.0 / events,
+	       elapsed / 1e6,
+	       events / (elapsed / 1e6),
+	       elapsed * 1000.0 / events,
 	       usage.ru_maxrss / 1024);
 	return 0;
 }

@@ -61,8 +61,11 @@ np_cli_settings(gint argc, gchar **argv, GError **error)
 			if (g_strcmp0(np_descriptions[d].key, keys[i]) == 0)
 				what = np_descriptions[d].what;
 		}
-		printf("%-32s %-10s %-5s %s\n", keys[i], value,
-		       np_settings_key_is_per_host(keys[i]) ? "yes" : "", what);
+		printf("%-32s %-10s %-5s %s\n",
+		       keys[i],
+		       value,
+		       np_settings_key_is_per_host(keys[i]) ? "yes" : "",
+		       what);
 	}
 	return NP_EXIT_OK;
 }

@@ -272,12 +272,40 @@ np_engine_host_lookup(const NpEngine *engine, const gchar *name)
 
 /* ------------------------------------------------------------- engine */
 
+void
+np_engine_host_changed(NpEngine *engine, guint index)
+{
+	const NpSimHost *host = np_engine_host(engine, index);
+	gboolean enabled = !host->failed && !host->removed;
+	np_host_index_set(&engine->by_ram, index, &host->nova, enabled);
+	if (engine->settings.weigher == NP_WEIGHER_NOVA)
+		np_host_index_set(&engine->by_cpu, index, &host->nova, enabled);
+}
+
+void
+np_engine_set_failed_builds(NpEngine *engine, guint index, gint64 failed_builds)
+{
+	NpSimHost *host = np_engine_host(engine, index);
+	if ((host->nova.failed_builds > 0) != (failed_builds > 0))
+		engine->n_failing += failed_builds > 0 ? 1 : -1;
+	host->nova.failed_builds = failed_builds;
+}
+
+void
+np_engine_set_scan(NpEngine *engine, gboolean scan)
+{
+	engine->scan = scan;
+}
+
 static NpEngine *
 np_engine_alloc(const NpSettings *settings)
 {
 	NpEngine *engine = g_new0(NpEngine, 1);
 	engine->settings = *settings;
 	np_weights_init(&engine->weights, settings);
+	/* the best host first: the largest weighted value, ties in host order */
+	np_host_index_init(&engine->by_ram, NP_INDEX_BY_RAM, engine->weights.ram >= 0 ? -1.0 : 1.0);
+	np_host_index_init(&engine->by_cpu, NP_INDEX_BY_CPU, engine->weights.cpu >= 0 ? -1.0 : 1.0);
 	engine->hosts = g_ptr_array_new_with_free_func((GDestroyNotify)np_sim_host_free);
 	engine->host_index = g_hash_table_new(g_str_hash, g_str_equal);
 	engine->vms = g_ptr_array_new_with_free_func((GDestroyNotify)np_sim_vm_free);
@@ -365,6 +393,12 @@ np_engine_copy(const NpEngine *engine)
 	g_return_val_if_fail(engine != NULL, NULL);
 	copy = np_engine_alloc(&engine->settings);
 	copy->weights = engine->weights;
+	np_host_index_clear(&copy->by_ram);
+	np_host_index_clear(&copy->by_cpu);
+	np_host_index_copy(&copy->by_ram, &engine->by_ram);
+	np_host_index_copy(&copy->by_cpu, &engine->by_cpu);
+	copy->n_failing = engine->n_failing;
+	copy->scan = engine->scan;
 	copy->n_applied = engine->n_applied;
 	copy->limit_vcpus = engine->limit_vcpus;
 	copy->limit_memory_mb = engine->limit_memory_mb;
@@ -403,6 +437,8 @@ np_engine_free(NpEngine *engine)
 	g_ptr_array_unref(engine->hosts);
 	g_hash_table_unref(engine->flavors);
 	g_hash_table_unref(engine->images);
+	np_host_index_clear(&engine->by_ram);
+	np_host_index_clear(&engine->by_cpu);
 	g_free(engine);
 }
 
@@ -440,6 +476,7 @@ np_engine_add_host(NpEngine *engine, const NpHost *host, GError **error)
 	g_hash_table_insert(engine->host_index,
 	                    np_engine_host(engine, engine->hosts->len - 1)->name,
 	                    GUINT_TO_POINTER(engine->hosts->len));
+	np_engine_host_changed(engine, engine->hosts->len - 1);
 	engine->limit_vcpus = -1;
 	return TRUE;
 }

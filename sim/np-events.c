@@ -418,6 +418,7 @@ np_event_fail_host(NpEngine *engine, gint index, NpEventResult *result)
 		return;
 	}
 	host->failed = TRUE;
+	np_engine_host_changed(engine, index);
 	for (guint i = 0; i < engine->vms->len; i++) {
 		NpSimVm *vm = g_ptr_array_index(engine->vms, i);
 		NpPlacement saved = {0};
@@ -493,6 +494,7 @@ np_event_host(NpEngine *engine, const NpEvent *event, NpEventResult *result)
 			result->message = g_strdup_printf("%s has not failed", host->name);
 		}
 		host->failed = FALSE;
+		np_engine_host_changed(engine, index);
 		break;
 	case NP_EVENT_ADD_HOST:
 		g_clear_pointer(&result->host, g_free);
@@ -522,6 +524,7 @@ np_event_host(NpEngine *engine, const NpEvent *event, NpEventResult *result)
 			break;
 		}
 		host->removed = TRUE;
+		np_engine_host_changed(engine, index);
 		engine->limit_vcpus = -1;
 		break;
 	}

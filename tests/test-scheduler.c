@@ -14,8 +14,8 @@
 #include "np-scenario-load.h"
 
 typedef struct {
-	GPtrArray *hosts;    /* per VM booted: its host or NULL, in order */
-	GArray *attempts;    /* gint */
+	GPtrArray *hosts; /* per VM booted: its host or NULL, in order */
+	GArray *attempts; /* gint */
 } NpBoots;
 
 static gboolean
@@ -59,7 +59,8 @@ np_check_case(const cJSON *item, GHashTable *tallies)
 	guint i = 0;
 
 	tally->cases++;
-	scenario = np_scenario_load_data(text->valuestring, strlen(text->valuestring), path, &error);
+	scenario =
+	    np_scenario_load_data(text->valuestring, strlen(text->valuestring), path, &error);
 	if (scenario != NULL)
 		engine = np_sim_run(scenario, NP_RUN_CHECK_INVARIANTS, np_collect, &boots, &error);
 	if (engine == NULL) {
@@ -68,13 +69,14 @@ np_check_case(const cJSON *item, GHashTable *tallies)
 		return;
 	}
 	if ((guint)cJSON_GetArraySize(expected) != hosts->len) {
-		printf("%s: %u boots, Nova's record has %d\n", id->valuestring, hosts->len,
+		printf("%s: %u boots, Nova's record has %d\n",
+		       id->valuestring,
+		       hosts->len,
 		       cJSON_GetArraySize(expected));
 		tally->wrong++;
 		return;
 	}
-	cJSON_ArrayForEach(boot, expected)
-	{
+	cJSON_ArrayForEach (boot, expected) {
 		const cJSON *host = cJSON_GetObjectItem(boot, "host");
 		const gchar *want = cJSON_IsString(host) ? host->valuestring : NULL;
 		const gchar *got = g_ptr_array_index(hosts, i);
@@ -84,10 +86,15 @@ np_check_case(const cJSON *item, GHashTable *tallies)
 		if (cJSON_IsTrue(cJSON_GetObjectItem(boot, "tie")))
 			tally->ties++;
 		if (g_strcmp0(want, got) != 0 || want_attempts != got_attempts) {
-			printf("%s: %s (event %d): Nova %s after %d attempt(s), numaplan %s after %d\n",
-			       id->valuestring, cJSON_GetObjectItem(boot, "vm")->valuestring,
-			       cJSON_GetObjectItem(boot, "event")->valueint, want ? want : "none",
-			       want_attempts, got ? got : "none", got_attempts);
+			printf("%s: %s (event %d): Nova %s after %d attempt(s), numaplan %s after "
+			       "%d\n",
+			       id->valuestring,
+			       cJSON_GetObjectItem(boot, "vm")->valuestring,
+			       cJSON_GetObjectItem(boot, "event")->valueint,
+			       want ? want : "none",
+			       want_attempts,
+			       got ? got : "none",
+			       got_attempts);
 			tally->wrong++;
 		}
 		i++;
@@ -100,7 +107,8 @@ main(int argc, char **argv)
 	static const gchar *weighers[] = {"spread", "pack", "nova"};
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *contents = NULL;
-	g_autoptr(GHashTable) tallies = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	g_autoptr(GHashTable) tallies =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
 	g_auto(GStrv) lines = NULL;
 	guint wrong = 0, boots = 0;
 
@@ -129,7 +137,11 @@ main(int argc, char **argv)
 	for (guint w = 0; w < G_N_ELEMENTS(weighers); w++) {
 		const NpTally *t = g_hash_table_lookup(tallies, weighers[w]);
 		printf("%-6s %3u clusters, %5u boots (%u after a tie): %u differ from Nova\n",
-		       weighers[w], t->cases, t->boots, t->ties, t->wrong);
+		       weighers[w],
+		       t->cases,
+		       t->boots,
+		       t->ties,
+		       t->wrong);
 		wrong += t->wrong;
 		boots += t->boots;
 	}
