@@ -1,6 +1,11 @@
 /* Nova's numa_fit_instance_to_host() for Hyper-V hosts; see np-fit.h */
 #include "np-fit.h"
 
+#include <string.h>
+
+/* host cells whose search tables fit on the stack */
+#define NP_FIT_STACK_CELLS 8
+
 typedef struct {
 	const NpFitRequest *request;
 	guint *order;         /* sorted host cells */
@@ -129,11 +134,16 @@ NpFitStatus
 np_numa_fit(const NpFitRequest *request, guint *host_index)
 {
 	guint n_host, n_guest;
-	g_autofree guint *order = NULL;
-	g_autofree gboolean *fits = NULL;
-	g_autofree gboolean *taken = NULL;
-	g_autofree gint *match = NULL;
-	g_autofree gboolean *seen = NULL;
+	/* the search's tables: on the stack for the usual handful of cells,
+	 * one block on the heap beyond */
+	guint order_buf[NP_FIT_STACK_CELLS];
+	gboolean fits_buf[NP_FIT_STACK_CELLS * NP_FIT_STACK_CELLS];
+	gboolean taken_buf[NP_FIT_STACK_CELLS], seen_buf[NP_FIT_STACK_CELLS];
+	gint match_buf[NP_FIT_STACK_CELLS];
+	g_autofree guint8 *heap = NULL;
+	guint *order;
+	gboolean *fits, *taken, *seen;
+	gint *match;
 	NpFitSearch s;
 
 	g_return_val_if_fail(request != NULL, NP_FIT_NO_FIT);
@@ -163,9 +173,26 @@ np_numa_fit(const NpFitRequest *request, guint *host_index)
 		}
 	}
 
-	order = g_new(guint, n_host);
+	if (n_host <= NP_FIT_STACK_CELLS) {
+		order = order_buf;
+		fits = fits_buf;
+		taken = taken_buf;
+		seen = seen_buf;
+		match = match_buf;
+	} else {
+		gsize n = n_host, cells = (gsize)n_host * n_guest;
+		heap = g_malloc(n * sizeof(guint) + cells * sizeof(gboolean)
+		                + 2 * n * sizeof(gboolean) + n * sizeof(gint));
+		order = (guint *)heap;
+		fits = (gboolean *)(order + n);
+		taken = fits + cells;
+		seen = taken + n;
+		match = (gint *)(seen + n);
+	}
+	memset(taken, 0, n_host * sizeof(gboolean));
+	memset(seen, 0, n_host * sizeof(gboolean));
+	memset(match, 0, n_host * sizeof(gint));
 	np_numa_fit_sort_cells(request, order);
-	fits = g_new0(gboolean, (gsize)n_host * n_guest);
 	for (guint h = 0; h < n_host; h++) {
 		for (guint g = 0; g < n_guest; g++)
 			fits[h * n_guest + g] = np_fit_cell(request,
@@ -173,9 +200,6 @@ np_numa_fit(const NpFitRequest *request, guint *host_index)
 			                                    &request->guest_cells[g],
 			                                    g == 0);
 	}
-	taken = g_new0(gboolean, n_host);
-	match = g_new0(gint, n_host);
-	seen = g_new0(gboolean, n_host);
 	s.request = request;
 	s.order = order;
 	s.fits = fits;

@@ -185,20 +185,20 @@ np_sim_vm_result(const NpEngine *engine, const NpSimVm *vm, NpStatus status)
 		    res->vnuma_enabled ? res->memory_per_numa_node : res->memory_mb;
 	}
 	if (vm->cells != NULL && host != NULL) {
-		r->cells = g_array_sized_new(FALSE, FALSE, sizeof(gint64), vm->config->n_units);
-		for (guint i = 0; i < vm->config->n_units; i++)
-			g_array_append_val(r->cells, host->nova.cells[vm->cells[i]].id);
+		r->n_cells = vm->config->n_units;
+		r->cells = g_new(gint64, r->n_cells);
+		for (guint i = 0; i < r->n_cells; i++)
+			r->cells[i] = host->nova.cells[vm->cells[i]].id;
 	}
-	for (guint i = 0; host != NULL && i < vm->backing.n_parts; i++) {
-		const NpHvPart *part = &vm->backing.parts[i];
-		NpPart out = {host->hv.nodes[part->node].id, part->memory_mb};
-		NpUnit *unit =
-		    r->backing->len > 0 ? g_ptr_array_index(r->backing, r->backing->len - 1) : NULL;
-		if (unit == NULL || unit->vnode != (gint64)part->unit) {
-			unit = np_unit_new(part->unit);
-			g_ptr_array_add(r->backing, unit);
+	if (host != NULL && vm->backing.n_parts > 0) {
+		r->n_parts = vm->backing.n_parts;
+		r->parts = g_new(NpPart, r->n_parts);
+		for (guint i = 0; i < r->n_parts; i++) {
+			const NpHvPart *part = &vm->backing.parts[i];
+			r->parts[i].vnode = part->unit;
+			r->parts[i].node = host->hv.nodes[part->node].id;
+			r->parts[i].memory_mb = part->memory_mb;
 		}
-		g_array_append_val(unit->parts, out);
 	}
 	r->spanned = np_hv_backing_is_spanned(&vm->backing);
 	r->remote_mb = np_hv_backing_get_remote_mb(&vm->backing);
@@ -543,10 +543,16 @@ np_check_known_host(const NpEngine *engine, const gchar *host, GError **error)
 static gboolean
 np_check_new_vm(const NpEngine *engine, const NpEvent *event, GError **error)
 {
-	for (gint64 i = event->count == 0 ? 0 : 1; i <= event->count; i++) {
-		g_autofree gchar *name =
-		    i == 0 ? g_strdup(event->vm)
-		           : g_strdup_printf("%s-%" G_GINT64_FORMAT, event->vm, i);
+	if (event->count == 0) {
+		if (g_hash_table_contains(engine->vm_index, event->vm))
+			return np_refuse(error,
+			                 NP_ERROR_INVALID,
+			                 "duplicate VM name '%s'",
+			                 event->vm);
+		return TRUE;
+	}
+	for (gint64 i = 1; i <= event->count; i++) {
+		g_autofree gchar *name = g_strdup_printf("%s-%" G_GINT64_FORMAT, event->vm, i);
 		if (g_hash_table_contains(engine->vm_index, name))
 			return np_refuse(error, NP_ERROR_INVALID, "duplicate VM name '%s'", name);
 	}

@@ -8,7 +8,7 @@ static void
 np_add_resolution_warnings(NpVmResult *r, const NpResolution *res)
 {
 	for (guint i = 0; res != NULL && i < res->warnings->len; i++)
-		g_ptr_array_add(r->warnings, np_warning_copy(g_ptr_array_index(res->warnings, i)));
+		np_vm_result_add_warning(r, np_warning_copy(g_ptr_array_index(res->warnings, i)));
 }
 
 static NpVmResult *
@@ -157,7 +157,8 @@ np_event_delete(NpEngine *engine, NpSimVm *vm)
 	if (vm->status == NP_STATUS_DELETED)
 		return np_not_placed(engine, vm);
 	r = np_sim_vm_result(engine, vm, NP_STATUS_DELETED);
-	g_ptr_array_set_size(r->backing, 0);
+	g_clear_pointer(&r->parts, g_free);
+	r->n_parts = 0;
 	r->spanned = FALSE;
 	r->remote_mb = 0;
 	if (np_sim_vm_is_placed(vm)) {
@@ -364,7 +365,7 @@ np_event_demand(NpEngine *engine, NpSimVm *vm, gint64 demand_mb)
 		                    host->hv.numa_spanning
 		                        ? ""
 		                        : " (NUMA spanning is off: growth stops at the home node)");
-		g_ptr_array_add(r->warnings, np_warning_new(NP_CODE_MEMORY_PRESSURE, NULL, msg));
+		np_vm_result_add_warning(r, np_warning_new(NP_CODE_MEMORY_PRESSURE, NULL, msg));
 	}
 	return r;
 }
@@ -480,8 +481,9 @@ np_event_host(NpEngine *engine, const NpEvent *event, NpEventResult *result)
 		host->settings.numa_spanning = event->enabled;
 		host->hv.numa_spanning = event->enabled;
 		result->enabled = event->enabled;
-		g_ptr_array_add(result->warnings,
-		                np_warning_new(NP_CODE_SPANNING_NEEDS_RESTART, NULL, msg));
+		np_event_result_add_warning(
+		    result,
+		    np_warning_new(NP_CODE_SPANNING_NEEDS_RESTART, NULL, msg));
 		break;
 	}
 	case NP_EVENT_FAIL_HOST:

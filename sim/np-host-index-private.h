@@ -59,10 +59,10 @@ void np_host_index_set(NpHostIndex *index, guint i, const NpNovaHost *nova, gboo
  * order too), with the weigher's value; stops when @func returns FALSE */
 typedef gboolean (*NpIndexFunc)(guint host, gdouble value, gpointer data);
 void np_host_index_walk(const NpHostIndex *index,
-			gint64 memory_mb,
-			gint64 vcpus,
-			gboolean reverse,
-			NpIndexFunc func,
-			gpointer data);
+                        gint64 memory_mb,
+                        gint64 vcpus,
+                        gboolean reverse,
+                        NpIndexFunc func,
+                        gpointer data);
 
 G_END_DECLS

@@ -174,11 +174,13 @@ np_host_index_set(NpHostIndex *index, guint i, const NpNovaHost *nova, gboolean 
 		return;
 	n->left = n->right = -1;
 	n->priority = np_priority(i);
-	n->key = index->sign *
-		 (index->by == NP_INDEX_BY_RAM ? np_weigher_ram_value(nova) : np_weigher_cpu_value(nova));
-	n->ram_room = (gdouble)nova->capacity_mb * nova->ram_allocation_ratio -
-		      (gdouble)nova->claimed_memory_mb;
-	n->cpu_room = (gdouble)nova->cpus * nova->cpu_allocation_ratio - (gdouble)nova->claimed_vcpus;
+	n->key = index->sign
+	         * (index->by == NP_INDEX_BY_RAM ? np_weigher_ram_value(nova)
+	                                         : np_weigher_cpu_value(nova));
+	n->ram_room = (gdouble)nova->capacity_mb * nova->ram_allocation_ratio
+	              - (gdouble)nova->claimed_memory_mb;
+	n->cpu_room =
+	    (gdouble)nova->cpus * nova->cpu_allocation_ratio - (gdouble)nova->claimed_vcpus;
 	n->memory_mb = nova->memory_mb;
 	n->cpus = nova->cpus;
 	np_update(index, i);
@@ -206,37 +208,30 @@ np_walk(NpWalk *w, gint32 t)
 		return TRUE;
 	n = np_node(w->index, t);
 	/* no host below passes the RAM or CPU filter: skip them all */
-	if (n->max_ram_room + NP_INDEX_SLACK < w->memory_mb ||
-	    n->max_cpu_room + NP_INDEX_SLACK < w->vcpus || n->max_memory_mb < w->memory_unit ||
-	    n->max_cpus < w->vcpus_unit)
+	if (n->max_ram_room + NP_INDEX_SLACK < w->memory_mb
+	    || n->max_cpu_room + NP_INDEX_SLACK < w->vcpus || n->max_memory_mb < w->memory_unit
+	    || n->max_cpus < w->vcpus_unit)
 		return TRUE;
 	first = w->reverse ? n->right : n->left;
 	second = w->reverse ? n->left : n->right;
 	if (!np_walk(w, first))
 		return FALSE;
-	if (!(n->ram_room + NP_INDEX_SLACK < w->memory_mb ||
-	      n->cpu_room + NP_INDEX_SLACK < w->vcpus || n->memory_mb < w->memory_unit ||
-	      n->cpus < w->vcpus_unit) &&
-	    !w->func((guint)t, n->key * w->index->sign, w->data))
+	if (!(n->ram_room + NP_INDEX_SLACK < w->memory_mb || n->cpu_room + NP_INDEX_SLACK < w->vcpus
+	      || n->memory_mb < w->memory_unit || n->cpus < w->vcpus_unit)
+	    && !w->func((guint)t, n->key * w->index->sign, w->data))
 		return FALSE;
 	return np_walk(w, second);
 }
 
 void
 np_host_index_walk(const NpHostIndex *index,
-		   gint64 memory_mb,
-		   gint64 vcpus,
-		   gboolean reverse,
-		   NpIndexFunc func,
-		   gpointer data)
+                   gint64 memory_mb,
+                   gint64 vcpus,
+                   gboolean reverse,
+                   NpIndexFunc func,
+                   gpointer data)
 {
-	NpWalk w = {index,
-		    (gdouble)memory_mb,
-		    (gdouble)vcpus,
-		    memory_mb,
-		    vcpus,
-		    reverse,
-		    func,
-		    data};
+	NpWalk w =
+	    {index, (gdouble)memory_mb, (gdouble)vcpus, memory_mb, vcpus, reverse, func, data};
 	np_walk(&w, index->root);
 }

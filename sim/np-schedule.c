@@ -93,6 +93,7 @@ np_start(NpEngine *engine, NpSimVm *vm, gchar **message)
 			return NP_CODE_TOO_MUCH_MEMORY;
 		}
 	}
+	np_hv_backing_reserve(&vm->backing, config->n_units);
 	for (guint32 u = 0; u < config->n_units; u++) {
 		NpCode code = np_hv_back_unit(&host->hv,
 		                              &vm->backing,
@@ -119,6 +120,10 @@ np_start(NpEngine *engine, NpSimVm *vm, gchar **message)
 
 /* the first hosts of the weighers' order among those that pass every
  * filter: as many as a boot may try (the first and its alternates) */
+/* a boot's hosts and cells fit on the stack up to these sizes */
+#define NP_SCHEDULE_STACK_HOSTS 8
+#define NP_SCHEDULE_STACK_CELLS 64
+
 typedef struct {
 	NpWeighed *order;
 	guint n;
@@ -126,13 +131,17 @@ typedef struct {
 	guint32 *cells; /* n_units cell indices per entry of @order (vNUMA) */
 	guint n_units;
 	NpFilterCounts counts;
+	NpWeighed order_buf[NP_SCHEDULE_STACK_HOSTS];
+	guint32 cells_buf[NP_SCHEDULE_STACK_CELLS];
 } NpSchedule;
 
 static void
 np_schedule_clear(NpSchedule *schedule)
 {
-	g_free(schedule->order);
-	g_free(schedule->cells);
+	if (schedule->order != schedule->order_buf)
+		g_free(schedule->order);
+	if (schedule->cells != schedule->cells_buf)
+		g_free(schedule->cells);
 }
 
 /* puts @w (its cells in @cells) into the first @size by the weighers'
@@ -170,12 +179,17 @@ np_schedule_append(NpSchedule *s, const NpWeighed *w, const guint32 *cells)
 static void
 np_schedule_init(NpEngine *engine, const NpNovaRequest *request, NpSchedule *out)
 {
-	memset(out, 0, sizeof(*out));
+	out->n = 0;
+	memset(&out->counts, 0, sizeof(out->counts));
 	out->size = (guint)MAX(engine->settings.max_attempts, 1);
-	out->order = g_new(NpWeighed, out->size);
+	out->order =
+	    out->size <= NP_SCHEDULE_STACK_HOSTS ? out->order_buf : g_new(NpWeighed, out->size);
 	out->n_units = request->n_cells;
+	out->cells = NULL;
 	if (out->n_units > 0)
-		out->cells = g_new(guint32, (gsize)out->size * out->n_units);
+		out->cells = (gsize)out->size * out->n_units <= NP_SCHEDULE_STACK_CELLS
+		                 ? out->cells_buf
+		                 : g_new(guint32, (gsize)out->size * out->n_units);
 }
 
 /* rules.md §3 as written: every host (or only @forced) but @exclude
@@ -322,8 +336,11 @@ np_index_top(NpIndexWalk *w, const NpHostIndex *index, gdouble *top)
 static gboolean
 np_schedule_index(NpEngine *engine, const NpNovaRequest *request, gint exclude, NpSchedule *out)
 {
-	g_autofree guint32 *cells = out->n_units > 0 ? g_new(guint32, out->n_units) : NULL;
-	NpIndexWalk w = {engine, request, exclude, out, cells, NP_WALK_ORDER};
+	guint32 cells_buf[NP_SCHEDULE_STACK_CELLS];
+	g_autofree guint32 *heap =
+	    out->n_units > NP_SCHEDULE_STACK_CELLS ? g_new(guint32, out->n_units) : NULL;
+	NpIndexWalk w =
+	    {engine, request, exclude, out, heap != NULL ? heap : cells_buf, NP_WALK_ORDER};
 	const NpWeights *weights = &engine->weights;
 
 	if (engine->settings.weigher != NP_WEIGHER_NOVA) {
@@ -411,7 +428,7 @@ np_place(NpEngine *engine,
          gboolean start,
          NpPlaceOutcome *out)
 {
-	g_autoptr(GString) tried = g_string_new(NULL);
+	g_autoptr(GString) tried = NULL;
 	NpSchedule schedule;
 	guint next = 0;
 
@@ -435,8 +452,8 @@ np_place(NpEngine *engine,
 		NpCode code;
 		if (next == schedule.n) {
 			g_free(out->message);
-			out->message =
-			    g_strdup_printf("no other host passed the filters; %s", tried->str);
+			out->message = g_strdup_printf("no other host passed the filters; %s",
+			                               tried != NULL ? tried->str : "");
 			np_schedule_clear(&schedule);
 			return FALSE;
 		}
@@ -464,6 +481,8 @@ np_place(NpEngine *engine,
 		                            host,
 		                            np_engine_host(engine, host)->nova.failed_builds + 1);
 		out->code = code;
+		if (tried == NULL)
+			tried = g_string_new(NULL);
 		g_string_append_printf(tried,
 		                       "%s%s: %s",
 		                       tried->len > 0 ? "; " : "start failed on ",

@@ -34,10 +34,10 @@ np_random_host(guint64 *state, const gchar *name)
 	guint nodes = 1 + np_below(state, 4);
 	for (guint n = 0; n < nodes; n++)
 		np_host_add_node(host,
-				 n,
-				 2 + 2 * np_below(state, 8),
-				 8192 * (1 + np_below(state, 8)),
-				 np_below(state, 4) == 0 ? 1024 * np_below(state, 4) : 0);
+		                 n,
+		                 2 + 2 * np_below(state, 8),
+		                 8192 * (1 + np_below(state, 8)),
+		                 np_below(state, 4) == 0 ? 1024 * np_below(state, 4) : 0);
 	if (np_below(state, 4) == 0) {
 		static const gchar *ratios[] = {"0.5", "1.0", "1.5", "2.0", "4.0", "16.0"};
 		np_host_set(host, "cpu_allocation_ratio", ratios[np_below(state, 6)], NULL);
@@ -64,12 +64,18 @@ np_random_scenario(guint64 *state, guint number)
 
 	np_settings_set(settings, "weigher", weighers[np_below(state, 3)], NULL);
 	if (np_below(state, 2) == 0) {
-		np_settings_set(settings, "ram_weight_multiplier", multipliers[np_below(state, 6)], NULL);
-		np_settings_set(settings, "cpu_weight_multiplier", multipliers[np_below(state, 6)], NULL);
 		np_settings_set(settings,
-				"build_failure_weight_multiplier",
-				np_below(state, 2) ? "1000000.0" : "0.0",
-				NULL);
+		                "ram_weight_multiplier",
+		                multipliers[np_below(state, 6)],
+		                NULL);
+		np_settings_set(settings,
+		                "cpu_weight_multiplier",
+		                multipliers[np_below(state, 6)],
+		                NULL);
+		np_settings_set(settings,
+		                "build_failure_weight_multiplier",
+		                np_below(state, 2) ? "1000000.0" : "0.0",
+		                NULL);
 	}
 	np_settings_set(settings, "backing", backings[np_below(state, 3)], NULL);
 	if (np_below(state, 3) == 0)
@@ -83,9 +89,12 @@ np_random_scenario(guint64 *state, guint number)
 	for (guint f = 0; f < 8; f++) {
 		g_autofree gchar *flavor_name = g_strdup_printf("f%u", f);
 		gint64 vcpus = 1 << np_below(state, 4);
-		NpFlavor *flavor = np_flavor_new(flavor_name, vcpus, 1024 * (1 + np_below(state, 24)));
+		NpFlavor *flavor =
+		    np_flavor_new(flavor_name, vcpus, 1024 * (1 + np_below(state, 24)));
 		if (f % 3 == 1 && vcpus >= 2)
-			np_flavor_set_extra_spec(flavor, "hw:numa_nodes", vcpus >= 4 && f % 2 ? "4" : "2");
+			np_flavor_set_extra_spec(flavor,
+			                         "hw:numa_nodes",
+			                         vcpus >= 4 && f % 2 ? "4" : "2");
 		np_scenario_add_flavor(scenario, flavor);
 	}
 	for (guint e = 0; e < 60 + np_below(state, 200); e++) {
@@ -133,8 +142,9 @@ np_random_scenario(guint64 *state, guint number)
 			break;
 		case 18: {
 			g_autofree gchar *new_name = g_strdup_printf("added%u", added++);
-			np_scenario_add_event(scenario,
-					      np_event_new_add_host(np_random_host(state, new_name)));
+			np_scenario_add_event(
+			    scenario,
+			    np_event_new_add_host(np_random_host(state, new_name)));
 			break;
 		}
 		default:
@@ -166,8 +176,8 @@ np_replay(const NpScenario *scenario, gboolean scan, GError **error)
 	for (guint i = 0; i < np_scenario_get_n_events(scenario); i++) {
 		const NpEvent *event = np_scenario_get_event(scenario, i);
 		g_autoptr(NpEventResult) result = np_engine_apply(engine, event, error);
-		if (result == NULL || !np_report_add_event(event, result, report, error) ||
-		    !np_engine_check(engine, error))
+		if (result == NULL || !np_report_add_event(event, result, report, error)
+		    || !np_engine_check(engine, error))
 			return NULL;
 	}
 	if (!np_report_finish(report, engine, error))
@@ -186,7 +196,8 @@ main(int argc, char **argv)
 		g_autoptr(NpScenario) scenario = np_random_scenario(&state, i);
 		g_autoptr(GError) error = NULL;
 		g_autofree gchar *indexed = np_replay(scenario, FALSE, &error);
-		g_autofree gchar *scanned = indexed != NULL ? np_replay(scenario, TRUE, &error) : NULL;
+		g_autofree gchar *scanned =
+		    indexed != NULL ? np_replay(scenario, TRUE, &error) : NULL;
 		if (scanned == NULL) {
 			fprintf(stderr, "random-%u: %s\n", i, error->message);
 			return 1;
@@ -198,6 +209,8 @@ main(int argc, char **argv)
 		}
 	}
 	printf("%u random scenarios, %u events: %u differ between the indexes and the scan\n",
-	       count, boots, differ);
+	       count,
+	       boots,
+	       differ);
 	return differ > 0 ? 1 : 0;
 }
