@@ -68,6 +68,16 @@ np_wsman_collapse(const gchar *text)
 	return g_string_free(out, FALSE);
 }
 
+/* "uuid:XXXXXXXX-…" in capitals, as WinRM writes message ids */
+static gchar *
+np_wsman_new_uuid(void)
+{
+	g_autofree gchar *random = g_uuid_string_random();
+	g_autofree gchar *upper = g_ascii_strup(random, -1);
+
+	return g_strconcat("uuid:", upper, NULL);
+}
+
 static void
 np_wsman_wipe(gchar *secret)
 {
@@ -1608,10 +1618,7 @@ np_wsman_client_new(const NpWsmanOptions *options, GError **error)
 	op_timeout_ms = MIN(60000u, MAX(1000u, client->timeout_ms / 4 * 3));
 	client->operation_timeout =
 	    g_strdup_printf("PT%u.%03uS", op_timeout_ms / 1000, op_timeout_ms % 1000);
-	{
-		g_autofree gchar *uuid = g_ascii_strup(g_uuid_string_random(), -1);
-		client->session_id = g_strconcat("uuid:", uuid, NULL);
-	}
+	client->session_id = np_wsman_new_uuid();
 	client->reply = g_byte_array_new();
 
 	if (options->auth == NP_WSMAN_AUTH_BASIC) {
@@ -1789,8 +1796,7 @@ np_wsman_client_send(NpWsmanClient *client,
 		     const gchar *method,
 		     GError **error)
 {
-	g_autofree gchar *uuid = g_ascii_strup(g_uuid_string_random(), -1);
-	g_autofree gchar *message_id = g_strconcat("uuid:", uuid, NULL);
+	g_autofree gchar *message_id = np_wsman_new_uuid();
 	g_autofree gchar *envelope = NULL;
 	g_autoptr(NpWsmanReply) reply = NULL;
 	g_autoptr(GError) parse_error = NULL;
