@@ -1697,7 +1697,8 @@ np_wsman_client_free(NpWsmanClient *client)
 	g_free(client->session_id);
 	if (client->reply != NULL) {
 		/* replies may echo secrets of the host's: leave none behind */
-		explicit_bzero(client->reply->data, client->reply->len);
+		if (client->reply->len > 0)
+			explicit_bzero(client->reply->data, client->reply->len);
 		g_byte_array_unref(client->reply);
 	}
 	np_wsman_fault_free(client->last_fault);
@@ -1806,7 +1807,8 @@ np_wsman_client_send(NpWsmanClient *client,
 	envelope = np_wsman_build_envelope(client->url, resource_uri, action, target, body,
 					   message_id, client->operation_timeout,
 					   client->session_id);
-	explicit_bzero(client->reply->data, client->reply->len);
+	if (client->reply->len > 0)
+		explicit_bzero(client->reply->data, client->reply->len);
 	g_byte_array_set_size(client->reply, 0);
 	client->reply_too_big = FALSE;
 	client->errbuf[0] = '\0';
