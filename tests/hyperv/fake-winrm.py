@@ -308,7 +308,8 @@ def wql_filter(store, wql):
 
 
 def envelope(action, relates_to, body, extra_ns=""):
-    return ('<s:Envelope xml:lang="en-US" xmlns:s="%s" xmlns:a="%s" xmlns:n="%s" '
+    return ('<!-- synthetic reply from fake-winrm.py (numaplan tests), not a recording -->'
+            '<s:Envelope xml:lang="en-US" xmlns:s="%s" xmlns:a="%s" xmlns:n="%s" '
             'xmlns:w="%s" xmlns:p="%s"%s><s:Header><a:Action>%s</a:Action>'
             '<a:MessageID>uuid:%s</a:MessageID><a:To>%s</a:To>'
             '<a:RelatesTo>%s</a:RelatesTo></s:Header><s:Body>%s</s:Body></s:Envelope>'

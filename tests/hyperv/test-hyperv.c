@@ -1373,6 +1373,104 @@ test_release(void)
 }
 
 static void
+test_enumerate_class(void)
+{
+	START_FAKE(fake, "host-2node.json", FALSE, "--page-size", "3");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NpWsmanClient) client = np_fake_client(fake, NULL, &error);
+	g_autoptr(GPtrArray) items = NULL;
+	g_autoptr(GPtrArray) requests = NULL;
+	const NpWsmanInstance *first;
+
+	NP_CHECK(client != NULL);
+	/* plain enumeration by class URI, no filter: every instance */
+	items = np_wsman_client_enumerate(client, V2 "/Msvm_Processor", NULL, &error);
+	NP_CHECK(items != NULL);
+	NP_CHECK(items->len == 9); /* 8 host LPs and the running VM's one */
+	first = g_ptr_array_index(items, 0);
+	NP_CHECK_STR(first->class_name, "Msvm_Processor");
+	NP_CHECK_STR(first->resource_uri, V2 "/Msvm_Processor");
+	requests = np_fake_requests(fake);
+	NP_CHECK(np_count_op(requests, "Enumerate") == 1 && np_count_op(requests, "Pull") == 2);
+	NP_CHECK_STR(((gchar **)g_ptr_array_index(requests, 0))[2], V2 "/Msvm_Processor");
+	NP_CHECK_STR(((gchar **)g_ptr_array_index(requests, 0))[4], "");
+}
+
+/* random damage to every recorded reply: errors, never a crash */
+static void
+test_fuzz_replies(void)
+{
+	static const struct {
+		NpWsmanOp op;
+		const gchar *action;
+		const gchar *method;
+	} ops[] = {
+	    {NP_WSMAN_OP_ENUMERATE, ENUM_ACTION, NULL},
+	    {NP_WSMAN_OP_PULL, PULL_ACTION, NULL},
+	    {NP_WSMAN_OP_GET, GET_ACTION, NULL},
+	    {NP_WSMAN_OP_RELEASE, "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Release", NULL},
+	    {NP_WSMAN_OP_INVOKE,
+	     "http://schemas.microsoft.com/wbem/wsman/1/wmi/root/cimv2/CIM_DataFile/Delete",
+	     "Delete"},
+	};
+	g_autofree gchar *path = g_build_filename(np_hv_dir(), "fixtures", NULL);
+	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
+	g_autoptr(GRand) rand = g_rand_new_with_seed(20260906);
+	const gchar *name;
+	guint parsed = 0, accepted = 0;
+
+	NP_CHECK(dir != NULL);
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *file = NULL;
+		g_autofree gchar *data = NULL;
+		gsize length = 0;
+
+		if (!g_str_has_suffix(name, ".xml"))
+			continue;
+		file = g_build_filename(path, name, NULL);
+		NP_CHECK(g_file_get_contents(file, &data, &length, NULL));
+		for (guint round = 0; round < 150; round++) {
+			g_autofree gchar *copy = g_memdup2(data, length + 1);
+			gsize used = length;
+			guint damage = g_rand_int_range(rand, 1, 6);
+			g_autoptr(GError) error = NULL;
+			g_autoptr(NpWsmanReply) reply = NULL;
+
+			for (guint d = 0; d < damage && used > 0; d++) {
+				gsize at = (gsize)g_rand_int_range(rand, 0, (gint32)used);
+				switch (g_rand_int_range(rand, 0, 4)) {
+				case 0:
+					copy[at] = (gchar)g_rand_int_range(rand, 0, 256);
+					break;
+				case 1:
+					used = at; /* truncated */
+					break;
+				case 2:
+					copy[at] = "<>/&;\"'= "[g_rand_int_range(rand, 0, 9)];
+					break;
+				default:
+					memmove(copy + at, copy + at + 1, used - at);
+					used--;
+					break;
+				}
+			}
+			for (guint o = 0; o < G_N_ELEMENTS(ops); o++) {
+				g_clear_pointer(&reply, np_wsman_reply_free);
+				g_clear_error(&error);
+				reply = np_wsman_reply_parse(copy, used, ops[o].op, ops[o].action,
+							     ops[o].method, &error);
+				NP_CHECK((reply == NULL) == (error != NULL));
+				parsed++;
+				accepted += reply != NULL;
+			}
+		}
+	}
+	NP_CHECK(parsed == 14 * 150 * 5);
+	/* harmless damage (inside text) still parses: the loop saw both */
+	NP_CHECK(accepted > 0 && accepted < parsed);
+}
+
+static void
 test_get(void)
 {
 	START_FAKE(fake, "host-2node.json", FALSE, "--page-size", "5");
@@ -1520,6 +1618,8 @@ static const struct {
     {"wrong-action", test_wrong_action},
     {"http500-text", test_http500_text},
     {"release", test_release},
+    {"enumerate-class", test_enumerate_class},
+    {"fuzz-replies", test_fuzz_replies},
     {"get", test_get},
     {"invoke-job", test_invoke_job},
     {"invoke-job-fails", test_invoke_job_fails},
@@ -1538,6 +1638,9 @@ main(int argc, char **argv)
 		return argc == 2 ? 0 : 2;
 	}
 	g_setenv(NP_WSMAN_PASSWORD_ENV, "fake-password", TRUE);
+	/* the fake server is local: no proxy from the environment */
+	g_setenv("no_proxy", "*", TRUE);
+	g_setenv("NO_PROXY", "*", TRUE);
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 1;
 	suite = CU_add_suite("hyperv", NULL, NULL);
