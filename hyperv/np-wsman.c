@@ -1788,7 +1788,7 @@ np_wsman_set_curl_error(NpWsmanClient *client, CURLcode rc, GError **error)
 /* one round trip: POST @body, parse the reply for @op; a fault becomes
  * NP_WSMAN_ERROR_FAULT */
 static NpWsmanReply *
-np_wsman_client_send(NpWsmanClient *client,
+np_wsman_client_send_raw(NpWsmanClient *client,
 		     const gchar *resource_uri,
 		     const gchar *action,
 		     const NpWsmanEpr *target,
@@ -1877,12 +1877,52 @@ np_wsman_client_send(NpWsmanClient *client,
 	return g_steal_pointer(&reply);
 }
 
+/* "URL: detail" → "URL: WHAT: detail": the message still starts with
+ * the host, and says which request failed */
+static void
+np_wsman_add_context(const NpWsmanClient *client, const gchar *what, GError **error)
+{
+	gsize n = strlen(client->display_url);
+	gchar *message;
+
+	if (what == NULL || error == NULL || *error == NULL)
+		return;
+	if (strncmp((*error)->message, client->display_url, n) != 0 ||
+	    strncmp((*error)->message + n, ": ", 2) != 0) {
+		g_prefix_error(error, "%s: ", what);
+		return;
+	}
+	message = g_strdup_printf("%s: %s: %s", client->display_url, what, (*error)->message + n + 2);
+	g_free((*error)->message);
+	(*error)->message = message;
+}
+
+static NpWsmanReply *
+np_wsman_client_send(NpWsmanClient *client,
+		     const gchar *resource_uri,
+		     const gchar *action,
+		     const NpWsmanEpr *target,
+		     const gchar *body,
+		     NpWsmanOp op,
+		     const gchar *method,
+		     const gchar *what,
+		     GError **error)
+{
+	NpWsmanReply *reply = np_wsman_client_send_raw(client, resource_uri, action, target, body,
+						       op, method, error);
+
+	if (reply == NULL)
+		np_wsman_add_context(client, what, error);
+	return reply;
+}
+
 /* ------------------------------------------------------------------ */
 /* enumeration */
 
 struct _NpWsmanEnumeration {
 	NpWsmanClient *client; /* borrowed */
 	gchar *resource_uri;
+	gchar *what; /* the query or class, for messages */
 	gchar *context;
 	GPtrArray *first;
 	gboolean done;
@@ -1901,6 +1941,7 @@ np_wsman_enumeration_free(NpWsmanEnumeration *enumeration)
 			g_debug("release failed: %s", error->message);
 	}
 	g_free(enumeration->resource_uri);
+	g_free(enumeration->what);
 	g_free(enumeration->context);
 	if (enumeration->first != NULL)
 		g_ptr_array_unref(enumeration->first);
@@ -1917,11 +1958,16 @@ np_wsman_client_enumerate_begin(NpWsmanClient *client,
 	g_autoptr(NpWsmanReply) reply = NULL;
 	GString *body;
 	g_autofree gchar *body_text = NULL;
+	g_autofree gchar *what = NULL;
 
 	g_return_val_if_fail(client != NULL, NULL);
 	g_return_val_if_fail(resource_uri != NULL || wql != NULL, NULL);
 	if (resource_uri == NULL)
 		resource_uri = NP_WSMAN_HYPERV_WQL_URI;
+	what = wql != NULL ? g_strdup(wql)
+			   : g_strdup_printf("Enumerate %s", strrchr(resource_uri, '/') != NULL
+								 ? strrchr(resource_uri, '/') + 1
+								 : resource_uri);
 	body = g_string_new("<n:Enumerate><w:OptimizeEnumeration/>");
 	g_string_append_printf(body, "<w:MaxElements>%u</w:MaxElements>", client->max_elements);
 	if (wql != NULL) {
@@ -1933,15 +1979,13 @@ np_wsman_client_enumerate_begin(NpWsmanClient *client,
 	body_text = g_string_free(body, FALSE);
 
 	reply = np_wsman_client_send(client, resource_uri, ACTION_ENUMERATE, NULL, body_text,
-				     NP_WSMAN_OP_ENUMERATE, NULL, error);
-	if (reply == NULL) {
-		if (wql != NULL)
-			g_prefix_error(error, "%s: ", wql);
+				     NP_WSMAN_OP_ENUMERATE, NULL, what, error);
+	if (reply == NULL)
 		return NULL;
-	}
 	enumeration = g_new0(NpWsmanEnumeration, 1);
 	enumeration->client = client;
 	enumeration->resource_uri = g_strdup(resource_uri);
+	enumeration->what = g_steal_pointer(&what);
 	enumeration->context = g_steal_pointer(&reply->context);
 	enumeration->done = reply->end_of_sequence;
 	enumeration->first = g_steal_pointer(&reply->items);
@@ -1970,9 +2014,8 @@ np_wsman_enumeration_next(NpWsmanEnumeration *enumeration, gboolean *done, GErro
 	if (enumeration->items > NP_WSMAN_MAX_ENUM_ITEMS ||
 	    enumeration->pulls > NP_WSMAN_MAX_ENUM_ITEMS) {
 		g_set_error(error, NP_WSMAN_ERROR, NP_WSMAN_ERROR_REPLY,
-			    "%s: enumeration of %s exceeds %u instances (or pulls); abandoned",
-			    client->display_url, enumeration->resource_uri,
-			    NP_WSMAN_MAX_ENUM_ITEMS);
+			    "%s: %s: more than %u instances (or pulls); abandoned",
+			    client->display_url, enumeration->what, NP_WSMAN_MAX_ENUM_ITEMS);
 		return NULL;
 	}
 	context_x = g_markup_escape_text(enumeration->context, -1);
@@ -1981,7 +2024,7 @@ np_wsman_enumeration_next(NpWsmanEnumeration *enumeration, gboolean *done, GErro
 			       context_x, client->max_elements);
 	enumeration->pulls++;
 	reply = np_wsman_client_send(client, enumeration->resource_uri, ACTION_PULL, NULL, body,
-				     NP_WSMAN_OP_PULL, NULL, error);
+				     NP_WSMAN_OP_PULL, NULL, enumeration->what, error);
 	if (reply == NULL) {
 		/* the server's state is unknown now: nothing left to release */
 		g_clear_pointer(&enumeration->context, g_free);
@@ -2013,7 +2056,8 @@ np_wsman_enumeration_release(NpWsmanEnumeration *enumeration, GError **error)
 	enumeration->done = TRUE;
 	g_clear_pointer(&enumeration->context, g_free);
 	reply = np_wsman_client_send(enumeration->client, enumeration->resource_uri,
-				     ACTION_RELEASE, NULL, body, NP_WSMAN_OP_RELEASE, NULL, error);
+				     ACTION_RELEASE, NULL, body, NP_WSMAN_OP_RELEASE, NULL,
+				     "Release", error);
 	return reply != NULL;
 }
 
@@ -2041,11 +2085,8 @@ np_wsman_client_enumerate(NpWsmanClient *client,
 	all = g_ptr_array_new_with_free_func((GDestroyNotify)np_wsman_instance_free);
 	while (!done) {
 		g_autoptr(GPtrArray) page = np_wsman_enumeration_next(enumeration, &done, error);
-		if (page == NULL) {
-			if (wql != NULL)
-				g_prefix_error(error, "%s: ", wql);
+		if (page == NULL)
 			return NULL; /* _free releases a context still open */
-		}
 		g_ptr_array_extend_and_steal(all, g_steal_pointer(&page));
 	}
 	return g_steal_pointer(&all);
@@ -2064,11 +2105,15 @@ NpWsmanInstance *
 np_wsman_client_get(NpWsmanClient *client, const NpWsmanEpr *target, GError **error)
 {
 	g_autoptr(NpWsmanReply) reply = NULL;
+	g_autofree gchar *what = NULL;
 
 	g_return_val_if_fail(client != NULL && target != NULL, NULL);
 	g_return_val_if_fail(target->resource_uri != NULL, NULL);
+	what = g_strdup_printf("Get %s", np_wsman_epr_get_class(target) != NULL
+					     ? np_wsman_epr_get_class(target)
+					     : target->resource_uri);
 	reply = np_wsman_client_send(client, target->resource_uri, ACTION_GET, target, NULL,
-				     NP_WSMAN_OP_GET, NULL, error);
+				     NP_WSMAN_OP_GET, NULL, what, error);
 	if (reply == NULL)
 		return NULL;
 	return g_steal_pointer(&reply->instance);
@@ -2108,11 +2153,9 @@ np_wsman_client_invoke(NpWsmanClient *client,
 	g_string_append_printf(out, "</p:%s_INPUT>", method);
 	body = g_string_free(out, FALSE);
 	reply = np_wsman_client_send(client, target->resource_uri, action, target, body,
-				     NP_WSMAN_OP_INVOKE, method, error);
-	if (reply == NULL) {
-		g_prefix_error(error, "%s: ", method);
+				     NP_WSMAN_OP_INVOKE, method, method, error);
+	if (reply == NULL)
 		return NULL;
-	}
 	return g_steal_pointer(&reply->instance);
 }
 
@@ -2124,6 +2167,68 @@ np_wsman_job_free(NpWsmanJob *job)
 	g_free(job->instance_id);
 	g_free(job->error_description);
 	g_free(job);
+}
+
+/**
+ * np_wsman_return_value_to_string:
+ * @value: a Msvm method's ReturnValue
+ *
+ * The documented meaning. Where Microsoft's per-method pages and the
+ * generic CIM table (libvirt's) disagree (2–6), both names are given.
+ *
+ * Returns: (transfer none) (nullable): a static string, NULL when unknown
+ */
+const gchar *
+np_wsman_return_value_to_string(guint64 value)
+{
+	switch (value) {
+	case 0:
+		return "completed";
+	case 1:
+		return "not supported";
+	case 2:
+		return "failed / unknown error";
+	case 3:
+		return "timeout";
+	case 4:
+		return "invalid parameter / failed";
+	case 5:
+		return "invalid state / invalid parameter";
+	case 6:
+		return "incompatible parameters / in use";
+	case 4096:
+		return "job started";
+	case 4097:
+		return "invalid state transition";
+	case 4098:
+		return "timeout parameter not supported";
+	case 4099:
+		return "busy";
+	case 32768:
+		return "failed";
+	case 32769:
+		return "access denied";
+	case 32770:
+		return "not supported";
+	case 32771:
+		return "status unknown";
+	case 32772:
+		return "timeout";
+	case 32773:
+		return "invalid parameter";
+	case 32774:
+		return "system in use";
+	case 32775:
+		return "invalid state for this operation";
+	case 32776:
+		return "incorrect data type";
+	case 32777:
+		return "system not available";
+	case 32778:
+		return "out of memory";
+	default:
+		return NULL;
+	}
 }
 
 gboolean
@@ -2196,9 +2301,10 @@ np_wsman_invoke_wait(NpWsmanClient *client,
 	if (value == 0)
 		return TRUE;
 	if (value != NP_WSMAN_RETURN_JOB_STARTED) {
+		const gchar *meaning = np_wsman_return_value_to_string(value);
 		g_set_error(error, NP_WSMAN_ERROR, NP_WSMAN_ERROR_METHOD,
-			    "%s: %s returned %" G_GUINT64_FORMAT, client->display_url, method,
-			    value);
+			    "%s: %s returned %" G_GUINT64_FORMAT " (%s)", client->display_url,
+			    method, value, meaning != NULL ? meaning : "undocumented");
 		return FALSE;
 	}
 	job_epr = np_wsman_instance_get_epr(output, "Job");

@@ -373,7 +373,9 @@ typedef struct {
 
 void np_wsman_job_free(NpWsmanJob *job);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpWsmanJob, np_wsman_job_free)
-/* TRUE when JobState says the job ended (any state ≥ 7 but 32768+ running states) */
+/* what a method's ReturnValue means (static), NULL when undocumented */
+const gchar *np_wsman_return_value_to_string(guint64 value);
+/* TRUE when JobState says the job ended: 7–10 or 32768 */
 gboolean np_wsman_job_is_finished(const NpWsmanJob *job);
 /* TRUE for 7 or 32768 */
 gboolean np_wsman_job_is_success(const NpWsmanJob *job);
