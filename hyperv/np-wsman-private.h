@@ -5,14 +5,20 @@
  */
 #pragma once
 
+#include <curl/curl.h>
 #include <glib.h>
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "np-wsman.h"
 
 G_BEGIN_DECLS
 
+/* cleanups of the third-party types used here */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlDoc, xmlFreeDoc)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlParserCtxt, xmlFreeParserCtxt)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CURL, curl_easy_cleanup)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CURLU, curl_url_cleanup)
 
 /* parses @data (no network, no entities, no DTD; a DOCTYPE is refused)
  * into a document; NP_WSMAN_ERROR_REPLY otherwise */

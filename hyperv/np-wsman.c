@@ -41,9 +41,6 @@
 
 G_DEFINE_QUARK(NpWsmanError, np_wsman_error)
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(CURL, curl_easy_cleanup)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(CURLU, curl_url_cleanup)
-
 /* ------------------------------------------------------------------ */
 /* small helpers */
 
@@ -92,6 +89,15 @@ np_wsman_secret_free(gchar *secret)
 	g_free(secret);
 }
 
+/**
+ * np_wsman_wql_escape:
+ * @value: text to put between quotes in a WQL query
+ *
+ * Backslash-escapes `'`, `"` and `\` (libvirt's virBufferEscapeSQL rule):
+ * InstanceIDs hold backslashes, and VM names may hold quotes.
+ *
+ * Returns: (transfer full): the escaped text, without quotes
+ */
 gchar *
 np_wsman_wql_escape(const gchar *value)
 {
@@ -320,6 +326,19 @@ np_wsman_instance_read_text(const NpWsmanInstance *instance,
 	return TRUE;
 }
 
+/**
+ * np_wsman_instance_read_uint64:
+ * @instance: the instance
+ * @name: the property
+ * @required: whether a missing or nil value is an error
+ * @out: (out): the value; untouched when absent and not required
+ * @present: (out) (optional): whether a value was read
+ *
+ * Reads a decimal unsigned integer (surrounding whitespace allowed).
+ *
+ * Returns: FALSE with NP_WSMAN_ERROR_REPLY when required and missing, or
+ *   present but not one unsigned 64-bit decimal value
+ */
 gboolean
 np_wsman_instance_read_uint64(const NpWsmanInstance *instance,
 			      const gchar *name,
@@ -517,8 +536,6 @@ np_wsman_refuse_entity(void *user_data,
 	xmlStopParser(ctxt);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlParserCtxt, xmlFreeParserCtxt)
-
 /**
  * np_wsman_xml_read:
  *
@@ -666,7 +683,6 @@ np_wsman_has_text(const xmlNode *node)
 static NpWsmanValue *
 np_wsman_value_from_xml(const xmlNode *node, guint depth, GError **error)
 {
-	g_autoptr(GPtrArray) unused = NULL;
 	NpWsmanValue *value;
 	const xmlNode *first = np_xml_first_element(node);
 
@@ -878,6 +894,14 @@ np_wsman_fault_from_xml(const xmlNode *fault_node)
 	return fault;
 }
 
+/**
+ * np_wsman_fault_to_string:
+ * @fault: a parsed fault
+ *
+ * Returns: (transfer full): one line with every detail the fault has:
+ *   `fault SUBCODE (CODE), HTTP N: REASON; WSManFault N (0xH): MESSAGE;
+ *   MSFT_WmiError N (0xH): MESSAGE [FAULTDETAIL]`, parts left out when absent
+ */
 gchar *
 np_wsman_fault_to_string(const NpWsmanFault *fault)
 {
@@ -1948,6 +1972,18 @@ np_wsman_enumeration_free(NpWsmanEnumeration *enumeration)
 	g_free(enumeration);
 }
 
+/**
+ * np_wsman_client_enumerate_begin:
+ * @client: the client
+ * @resource_uri: (nullable): a class resource URI; NULL with @wql for
+ *   NP_WSMAN_HYPERV_WQL_URI
+ * @wql: (nullable): a WQL query, or NULL for every instance of the class
+ *
+ * Sends an optimized Enumerate (MaxElements = the client's max_elements).
+ * The enumeration borrows @client: free it first.
+ *
+ * Returns: (transfer full): the enumeration, its first page pending
+ */
 NpWsmanEnumeration *
 np_wsman_client_enumerate_begin(NpWsmanClient *client,
 				const gchar *resource_uri,
@@ -1993,6 +2029,17 @@ np_wsman_client_enumerate_begin(NpWsmanClient *client,
 	return g_steal_pointer(&enumeration);
 }
 
+/**
+ * np_wsman_enumeration_next:
+ * @enumeration: an enumeration
+ * @done: (out): TRUE when no page follows this one
+ *
+ * The first call returns the Enumerate reply's items; later calls Pull.
+ * After a failed Pull the server's context is forgotten (not released).
+ *
+ * Returns: (transfer full) (element-type NpWsmanInstance): the page,
+ *   possibly empty; NULL on error
+ */
 GPtrArray *
 np_wsman_enumeration_next(NpWsmanEnumeration *enumeration, gboolean *done, GError **error)
 {
@@ -2039,6 +2086,15 @@ np_wsman_enumeration_next(NpWsmanEnumeration *enumeration, gboolean *done, GErro
 	return g_steal_pointer(&reply->items);
 }
 
+/**
+ * np_wsman_enumeration_release:
+ * @enumeration: an enumeration
+ *
+ * Sends Release for an unfinished enumeration so the server frees its
+ * context; does nothing when the sequence has ended.
+ *
+ * Returns: FALSE when the Release itself failed
+ */
 gboolean
 np_wsman_enumeration_release(NpWsmanEnumeration *enumeration, GError **error)
 {
@@ -2249,6 +2305,13 @@ np_wsman_job_is_success(const NpWsmanJob *job)
 	       job->job_state == NP_WSMAN_JOB_COMPLETED_WITH_WARNINGS;
 }
 
+/**
+ * np_wsman_client_get_job:
+ * @client: the client
+ * @job: the Job reference of an Invoke reply
+ *
+ * Returns: (transfer full): JobState and error details of the job, or NULL
+ */
 NpWsmanJob *
 np_wsman_client_get_job(NpWsmanClient *client, const NpWsmanEpr *job, GError **error)
 {
@@ -2278,6 +2341,18 @@ np_wsman_client_get_job(NpWsmanClient *client, const NpWsmanEpr *job, GError **e
 	return g_steal_pointer(&out);
 }
 
+/**
+ * np_wsman_invoke_wait:
+ * @client: the client that invoked
+ * @method: the method, for messages
+ * @output: what np_wsman_client_invoke() returned
+ * @job_timeout_ms: how long a job may run
+ * @poll_interval_ms: time between polls (at least 10 ms)
+ * @return_value: (out) (optional): the ReturnValue
+ *
+ * Returns: TRUE when the method completed (0, or 4096 and a job that
+ *   ended in 7 or 32768); NP_WSMAN_ERROR_METHOD otherwise
+ */
 gboolean
 np_wsman_invoke_wait(NpWsmanClient *client,
 		     const gchar *method,
