@@ -144,7 +144,7 @@ np_hyperv_query(const NpHypervCtx *ctx, GError **error, const gchar *format, ...
 	va_start(args, format);
 	wql = g_strdup_vprintf(format, args);
 	va_end(args);
-	return np_wsman_client_enumerate(ctx->client, NULL, wql, error);
+	return np_wsman_client_enumerate(ctx->client, NULL, wql, NP_WSMAN_ENUMERATE_DEFAULT, error);
 }
 
 /* the number after the last backslash: node numbers in NodeID, LP

@@ -248,6 +248,7 @@ np_wsman_instance_free(NpWsmanInstance *instance)
 	g_free(instance->class_name);
 	g_free(instance->resource_uri);
 	g_ptr_array_unref(instance->properties);
+	np_wsman_epr_free(instance->epr);
 	g_free(instance);
 }
 
@@ -287,6 +288,31 @@ np_wsman_instance_get_epr(const NpWsmanInstance *instance, const gchar *name)
 	const NpWsmanValue *v = np_wsman_instance_scalar(instance, name);
 
 	return v != NULL && v->kind == NP_WSMAN_VALUE_EPR ? v->epr : NULL;
+}
+
+NpWsmanEpr *
+np_wsman_instance_to_epr(const NpWsmanInstance *instance, const gchar *const *keys, GError **error)
+{
+	g_autoptr(NpWsmanEpr) epr = NULL;
+
+	g_return_val_if_fail(instance != NULL && keys != NULL && keys[0] != NULL, NULL);
+	if (instance->resource_uri == NULL) {
+		g_set_error(error, NP_WSMAN_ERROR, NP_WSMAN_ERROR_REPLY,
+			    "%s has no class resource URI", instance->class_name);
+		return NULL;
+	}
+	epr = np_wsman_epr_new(instance->resource_uri);
+	for (guint i = 0; keys[i] != NULL; i++) {
+		const gchar *value = np_wsman_instance_get_text(instance, keys[i]);
+		if (value == NULL) {
+			g_set_error(error, NP_WSMAN_ERROR, NP_WSMAN_ERROR_REPLY,
+				    "%s: key %s is missing, null or not plain text",
+				    instance->class_name, keys[i]);
+			return NULL;
+		}
+		np_wsman_epr_add_selector(epr, keys[i], value);
+	}
+	return g_steal_pointer(&epr);
 }
 
 /* the scalar text of @name for a typed reader: FALSE with an error when
@@ -959,24 +985,34 @@ np_wsman_parse_items(const xmlNode *items, GPtrArray *out, GError **error)
 {
 	for (const xmlNode *c = np_xml_first_element(items); c != NULL; c = np_xml_next_element(c)) {
 		const xmlNode *element = c;
+		const xmlNode *reference = NULL;
 		NpWsmanInstance *instance;
 
 		/* EnumerateObjectAndEPR wraps each object with its reference */
 		if (np_xml_is(c, NS_WSMAN, "Item")) {
 			element = NULL;
 			for (const xmlNode *i = np_xml_first_element(c); i != NULL;
-			     i = np_xml_next_element(i))
-				if (!np_xml_is(i, NS_ADDR, "EndpointReference")) {
+			     i = np_xml_next_element(i)) {
+				if (np_xml_is(i, NS_ADDR, "EndpointReference"))
+					reference = i;
+				else if (element == NULL)
 					element = i;
-					break;
-				}
-			if (element == NULL)
-				continue;
+			}
+			if (element == NULL) {
+				g_set_error_literal(error, NP_WSMAN_ERROR, NP_WSMAN_ERROR_REPLY,
+						    "an enumeration item without an object");
+				return FALSE;
+			}
 		}
 		instance = np_wsman_instance_from_xml(element, 0, error);
 		if (instance == NULL)
 			return FALSE;
 		g_ptr_array_add(out, instance);
+		if (reference != NULL) {
+			instance->epr = np_wsman_epr_from_xml(reference, 1, error);
+			if (instance->epr == NULL)
+				return FALSE;
+		}
 	}
 	return TRUE;
 }
@@ -1978,6 +2014,7 @@ np_wsman_enumeration_free(NpWsmanEnumeration *enumeration)
  * @resource_uri: (nullable): a class resource URI; NULL with @wql for
  *   NP_WSMAN_HYPERV_WQL_URI
  * @wql: (nullable): a WQL query, or NULL for every instance of the class
+ * @flags: NP_WSMAN_ENUMERATE_WITH_EPR for each instance's reference
  *
  * Sends an optimized Enumerate (MaxElements = the client's max_elements).
  * The enumeration borrows @client: free it first.
@@ -1988,6 +2025,7 @@ NpWsmanEnumeration *
 np_wsman_client_enumerate_begin(NpWsmanClient *client,
 				const gchar *resource_uri,
 				const gchar *wql,
+				NpWsmanEnumerateFlags flags,
 				GError **error)
 {
 	g_autoptr(NpWsmanEnumeration) enumeration = NULL;
@@ -2004,7 +2042,10 @@ np_wsman_client_enumerate_begin(NpWsmanClient *client,
 			   : g_strdup_printf("Enumerate %s", strrchr(resource_uri, '/') != NULL
 								 ? strrchr(resource_uri, '/') + 1
 								 : resource_uri);
-	body = g_string_new("<n:Enumerate><w:OptimizeEnumeration/>");
+	body = g_string_new("<n:Enumerate>");
+	if ((flags & NP_WSMAN_ENUMERATE_WITH_EPR) != 0)
+		g_string_append(body, "<w:EnumerationMode>EnumerateObjectAndEPR</w:EnumerationMode>");
+	g_string_append(body, "<w:OptimizeEnumeration/>");
 	g_string_append_printf(body, "<w:MaxElements>%u</w:MaxElements>", client->max_elements);
 	if (wql != NULL) {
 		g_autofree gchar *wql_x = g_markup_escape_text(wql, -1);
@@ -2122,6 +2163,7 @@ np_wsman_enumeration_release(NpWsmanEnumeration *enumeration, GError **error)
  * @client: the client
  * @resource_uri: (nullable): a class resource URI, or NULL with @wql
  * @wql: (nullable): a WQL query
+ * @flags: NP_WSMAN_ENUMERATE_WITH_EPR for each instance's reference
  *
  * Returns: (transfer full) (element-type NpWsmanInstance): every instance
  */
@@ -2129,13 +2171,14 @@ GPtrArray *
 np_wsman_client_enumerate(NpWsmanClient *client,
 			  const gchar *resource_uri,
 			  const gchar *wql,
+			  NpWsmanEnumerateFlags flags,
 			  GError **error)
 {
 	g_autoptr(NpWsmanEnumeration) enumeration = NULL;
 	g_autoptr(GPtrArray) all = NULL;
 	gboolean done = FALSE;
 
-	enumeration = np_wsman_client_enumerate_begin(client, resource_uri, wql, error);
+	enumeration = np_wsman_client_enumerate_begin(client, resource_uri, wql, flags, error);
 	if (enumeration == NULL)
 		return NULL;
 	all = g_ptr_array_new_with_free_func((GDestroyNotify)np_wsman_instance_free);

@@ -150,11 +150,14 @@ typedef struct {
  * @resource_uri: (nullable): the element's namespace URI (the class URI)
  * @properties: (element-type NpWsmanProperty): in document order, one per
  *   distinct name
+ * @epr: (nullable): the instance's own reference, when the server sent one
+ *   (NP_WSMAN_ENUMERATE_WITH_EPR)
  */
 struct _NpWsmanInstance {
 	gchar *class_name;
 	gchar *resource_uri;
 	GPtrArray *properties;
+	NpWsmanEpr *epr;
 };
 
 void np_wsman_instance_free(NpWsmanInstance *instance);
@@ -169,6 +172,13 @@ const gchar *np_wsman_instance_get_text(const NpWsmanInstance *instance, const g
  * reference wrapped in a:EndpointReference (non-Windows servers) */
 const NpWsmanEpr *np_wsman_instance_get_epr(const NpWsmanInstance *instance,
 					    const gchar *name);
+
+/* a reference to @instance built from its class URI and the values of its
+ * @keys (NULL-terminated key property names, e.g. {"InstanceID", NULL});
+ * NP_WSMAN_ERROR_REPLY when a key is missing, nil or not plain text */
+NpWsmanEpr *np_wsman_instance_to_epr(const NpWsmanInstance *instance,
+				     const gchar *const *keys,
+				     GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Typed readers. @required FALSE: an absent or nil property leaves *out
  * untouched and returns TRUE with *present FALSE (when @present is given).
@@ -309,12 +319,25 @@ const NpWsmanFault *np_wsman_client_get_last_fault(const NpWsmanClient *client);
 /* how many requests this client sent (tests, progress) */
 guint np_wsman_client_get_request_count(const NpWsmanClient *client);
 
+/**
+ * NpWsmanEnumerateFlags:
+ * @NP_WSMAN_ENUMERATE_DEFAULT: objects only
+ * @NP_WSMAN_ENUMERATE_WITH_EPR: EnumerationMode EnumerateObjectAndEPR: each
+ *   instance also gets its own reference (NpWsmanInstance.epr), ready for
+ *   Get or Invoke
+ */
+typedef enum {
+	NP_WSMAN_ENUMERATE_DEFAULT = 0,
+	NP_WSMAN_ENUMERATE_WITH_EPR = 1 << 0,
+} NpWsmanEnumerateFlags;
+
 /* Enumerate + Pull until EndOfSequence. @wql NULL: every instance of the
  * class at @resource_uri; else a WQL query and @resource_uri NULL for
  * NP_WSMAN_HYPERV_WQL_URI. Returns (element-type NpWsmanInstance). */
 GPtrArray *np_wsman_client_enumerate(NpWsmanClient *client,
 				     const gchar *resource_uri,
 				     const gchar *wql,
+				     NpWsmanEnumerateFlags flags,
 				     GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* the same, page by page: _begin sends Enumerate, each _next returns the
@@ -325,6 +348,7 @@ typedef struct _NpWsmanEnumeration NpWsmanEnumeration;
 NpWsmanEnumeration *np_wsman_client_enumerate_begin(NpWsmanClient *client,
 						    const gchar *resource_uri,
 						    const gchar *wql,
+						    NpWsmanEnumerateFlags flags,
 						    GError **error) G_GNUC_WARN_UNUSED_RESULT;
 GPtrArray *np_wsman_enumeration_next(NpWsmanEnumeration *enumeration,
 				     gboolean *done,

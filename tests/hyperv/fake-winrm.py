@@ -68,6 +68,18 @@ OPS = {
 }
 
 
+# key properties per class, for references (default: InstanceID)
+KEYS = {
+    "Msvm_ComputerSystem": ["CreationClassName", "Name"],
+    "Msvm_NumaNode": ["CreationClassName", "NodeID", "SystemCreationClassName", "SystemName"],
+    "Msvm_Memory": ["CreationClassName", "DeviceID", "SystemCreationClassName", "SystemName"],
+    "Msvm_Processor": ["CreationClassName", "DeviceID", "SystemCreationClassName", "SystemName"],
+    "Msvm_VirtualSystemManagementService": ["CreationClassName", "Name",
+                                            "SystemCreationClassName", "SystemName"],
+    "Msvm_HostedDependency": ["Antecedent", "Dependent"],
+}
+
+
 class Epr:
     """A reference property value: class + ordered keys."""
 
@@ -82,6 +94,17 @@ def epr_xml(epr):
     return ('<a:Address>%s</a:Address><a:ReferenceParameters>'
             '<w:ResourceURI>%s/%s</w:ResourceURI><w:SelectorSet>%s</w:SelectorSet>'
             '</a:ReferenceParameters>' % (ANON, V2, epr.cls, sel))
+
+
+def item_xml(cls, props, with_epr):
+    """An enumeration item; with EnumerateObjectAndEPR, w:Item + reference."""
+    inst = instance_xml(cls, props)
+    if not with_epr:
+        return inst
+    keys = [(k, props.get(k)) for k in KEYS.get(cls, ["InstanceID"])
+            if not isinstance(props.get(k), Epr)]
+    return ('<w:Item>%s<a:EndpointReference>%s</a:EndpointReference></w:Item>'
+            % (inst, epr_xml(Epr(cls, keys))))
 
 
 def text(value):
@@ -427,8 +450,11 @@ class Handler(BaseHTTPRequestHandler):
         detail = ""
         if op == "Enumerate":
             flt = body.find("{%s}Enumerate/{%s}Filter" % (NS_ENUM, NS_WSMAN))
+            mode = body.findtext("{%s}Enumerate/{%s}EnumerationMode" % (NS_ENUM, NS_WSMAN))
+            if mode:
+                detail = "mode=%s " % mode
             if flt is not None:
-                detail = flt.text or ""
+                detail += flt.text or ""
                 m = re.search(r"\bFROM\s+(\w+)", detail, re.IGNORECASE)
                 cls = m.group(1) if m else "?"
         elif op in ("Pull", "Release"):
@@ -573,9 +599,11 @@ class Handler(BaseHTTPRequestHandler):
                                           2150858843, "no class")
                 items = [(cls, p) for p in st.store.get(cls, [])]
             optimize = enum.find("{%s}OptimizeEnumeration" % NS_WSMAN) is not None
+            with_epr = enum.findtext("{%s}EnumerationMode" % NS_WSMAN) == "EnumerateObjectAndEPR"
+            items = [(c, p, with_epr) for c, p in items]
             max_el = int(enum.findtext("{%s}MaxElements" % NS_WSMAN, "1"))
             first, rest = self.page(items, max_el) if optimize else ([], items)
-            xml_items = "".join(instance_xml(c, p) for c, p in first)
+            xml_items = "".join(item_xml(c, p, e) for c, p, e in first)
             if optimize and not rest:
                 # Windows' shape: empty context, items, EndOfSequence
                 resp = ("<n:EnumerateResponse><n:EnumerationContext></n:EnumerationContext>"
@@ -602,7 +630,7 @@ class Handler(BaseHTTPRequestHandler):
             cls, items = entry
             max_el = int(body.findtext(".//{%s}MaxElements" % NS_ENUM, "1"))
             first, rest = self.page(items, max_el)
-            xml_items = "".join(instance_xml(c, p) for c, p in first)
+            xml_items = "".join(item_xml(c, p, e) for c, p, e in first)
             if rest:
                 new_ctx = "uuid:" + str(uuid.uuid4()).upper()
                 with st.lock:

@@ -1176,7 +1176,7 @@ test_unsupported_query_fault(void)
 
 	NP_CHECK(client != NULL);
 	items = np_wsman_client_enumerate(client, NULL, "SELECT Name FROM Msvm_ComputerSystem",
-					  &error);
+					  NP_WSMAN_ENUMERATE_DEFAULT, &error);
 	NP_CHECK(items == NULL);
 	NP_CHECK(np_error_says(error, NP_WSMAN_ERROR, NP_WSMAN_ERROR_FAULT, "CannotProcessFilter"));
 	/* the query is named */
@@ -1293,7 +1293,8 @@ test_refused(void)
 	o.allow_unencrypted = TRUE;
 	client = np_wsman_client_new(&o, &error);
 	NP_CHECK(client != NULL);
-	items = np_wsman_client_enumerate(client, V2 "/Msvm_NumaNode", NULL, &error);
+	items = np_wsman_client_enumerate(client, V2 "/Msvm_NumaNode", NULL,
+					  NP_WSMAN_ENUMERATE_DEFAULT, &error);
 	NP_CHECK(items == NULL);
 	NP_CHECK(np_error_says(error, NP_WSMAN_ERROR, NP_WSMAN_ERROR_CONNECT, "cannot connect"));
 	NP_CHECK(strstr(error->message, url) != NULL);
@@ -1354,7 +1355,8 @@ test_release(void)
 	gboolean done = TRUE;
 
 	NP_CHECK(client != NULL);
-	e = np_wsman_client_enumerate_begin(client, NULL, "SELECT * FROM Msvm_Processor", &error);
+	e = np_wsman_client_enumerate_begin(client, NULL, "SELECT * FROM Msvm_Processor",
+					    NP_WSMAN_ENUMERATE_DEFAULT, &error);
 	NP_CHECK(e != NULL);
 	page = np_wsman_enumeration_next(e, &done, &error);
 	NP_CHECK(page != NULL && page->len == 1 && !done);
@@ -1369,7 +1371,8 @@ test_release(void)
 	g_clear_pointer(&e, np_wsman_enumeration_free);
 
 	/* an enumeration dropped unfinished is released too */
-	e = np_wsman_client_enumerate_begin(client, V2 "/Msvm_NumaNode", NULL, &error);
+	e = np_wsman_client_enumerate_begin(client, V2 "/Msvm_NumaNode", NULL,
+					    NP_WSMAN_ENUMERATE_DEFAULT, &error);
 	NP_CHECK(e != NULL);
 	g_clear_pointer(&e, np_wsman_enumeration_free);
 
@@ -1392,7 +1395,8 @@ test_enumerate_class(void)
 
 	NP_CHECK(client != NULL);
 	/* plain enumeration by class URI, no filter: every instance */
-	items = np_wsman_client_enumerate(client, V2 "/Msvm_Processor", NULL, &error);
+	items = np_wsman_client_enumerate(client, V2 "/Msvm_Processor", NULL,
+					  NP_WSMAN_ENUMERATE_DEFAULT, &error);
 	NP_CHECK(items != NULL);
 	NP_CHECK(items->len == 9); /* 8 host LPs and the running VM's one */
 	first = g_ptr_array_index(items, 0);
@@ -1402,6 +1406,50 @@ test_enumerate_class(void)
 	NP_CHECK(np_count_op(requests, "Enumerate") == 1 && np_count_op(requests, "Pull") == 2);
 	NP_CHECK_STR(((gchar **)g_ptr_array_index(requests, 0))[2], V2 "/Msvm_Processor");
 	NP_CHECK_STR(((gchar **)g_ptr_array_index(requests, 0))[4], "");
+}
+
+/* EnumerateObjectAndEPR: each instance's reference Gets it back; a
+ * reference built from key values is the same */
+static void
+test_enumerate_with_epr(void)
+{
+	START_FAKE(fake, "host-2node.json", FALSE, "--page-size", "2");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NpWsmanClient) client = np_fake_client(fake, NULL, &error);
+	g_autoptr(GPtrArray) vms = NULL;
+	g_autoptr(NpWsmanInstance) again = NULL;
+	g_autoptr(NpWsmanEpr) built = NULL;
+	g_autoptr(GPtrArray) requests = NULL;
+	static const gchar *const keys[] = {"CreationClassName", "Name", NULL};
+	static const gchar *const bad_keys[] = {"NoSuchKey", NULL};
+	const NpWsmanInstance *vm;
+
+	NP_CHECK(client != NULL);
+	vms = np_wsman_client_enumerate(
+	    client, NULL, "SELECT * FROM Msvm_ComputerSystem WHERE Caption = 'Virtual Machine'",
+	    NP_WSMAN_ENUMERATE_WITH_EPR, &error);
+	NP_CHECK(vms != NULL && vms->len == 3);
+	for (guint i = 0; i < vms->len; i++) {
+		vm = g_ptr_array_index(vms, i);
+		NP_CHECK(vm->epr != NULL);
+		NP_CHECK_STR(np_wsman_epr_get_class(vm->epr), "Msvm_ComputerSystem");
+		NP_CHECK_STR(np_wsman_epr_get_selector(vm->epr, "Name"),
+			     np_wsman_instance_get_text(vm, "Name"));
+	}
+	vm = g_ptr_array_index(vms, 2);
+	again = np_wsman_client_get(client, vm->epr, &error);
+	NP_CHECK(again != NULL);
+	NP_CHECK_STR(np_wsman_instance_get_text(again, "ElementName"),
+		     np_wsman_instance_get_text(vm, "ElementName"));
+	built = np_wsman_instance_to_epr(vm, keys, &error);
+	NP_CHECK(built != NULL);
+	NP_CHECK_STR(built->resource_uri, V2 "/Msvm_ComputerSystem");
+	NP_CHECK_STR(np_wsman_epr_get_selector(built, "Name"), np_wsman_epr_get_selector(vm->epr, "Name"));
+	NP_CHECK(np_wsman_instance_to_epr(vm, bad_keys, &error) == NULL);
+	NP_CHECK(np_error_says(error, NP_WSMAN_ERROR, NP_WSMAN_ERROR_REPLY, "key NoSuchKey"));
+	requests = np_fake_requests(fake);
+	NP_CHECK(np_only_reads(requests));
+	NP_CHECK(strstr(((gchar **)g_ptr_array_index(requests, 0))[4], "mode=EnumerateObjectAndEPR") != NULL);
 }
 
 /* random damage to every recorded reply: errors, never a crash */
@@ -1627,6 +1675,7 @@ static const struct {
     {"http500-text", test_http500_text},
     {"release", test_release},
     {"enumerate-class", test_enumerate_class},
+    {"enumerate-with-epr", test_enumerate_with_epr},
     {"fuzz-replies", test_fuzz_replies},
     {"get", test_get},
     {"invoke-job", test_invoke_job},
