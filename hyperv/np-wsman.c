@@ -1893,7 +1893,8 @@ np_wsman_client_send_raw(NpWsmanClient *client,
 			    client->auth == NP_WSMAN_AUTH_BASIC ? "Basic" : "Negotiate",
 			    client->auth == NP_WSMAN_AUTH_BASIC
 				? " (is Basic enabled on the WinRM service, and the account local?)"
-				: "");
+				: " (is there a Kerberos ticket (kinit), and is the host named by its "
+				  "FQDN?)");
 		return NULL;
 	}
 	if (status == 413) {

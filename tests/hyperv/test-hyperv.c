@@ -1210,6 +1210,32 @@ test_auth_401(void)
 	NP_CHECK(requests->len == 1 && np_count_op(requests, "AUTH-FAILED") == 1);
 }
 
+/* Negotiate without a Kerberos ticket: the 401 stands, as an auth error */
+static void
+test_auth_negotiate_no_ticket(void)
+{
+	START_FAKE(fake, "host-2node.json", FALSE, "--user", "admin", "--password", "right");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NpWsmanClient) client = NULL;
+	g_autoptr(GPtrArray) items = NULL;
+	g_autoptr(GPtrArray) requests = NULL;
+	g_autofree gchar *ccache = g_strconcat("FILE:", fake->dir, "/no-ccache", NULL);
+	NpWsmanOptions o = {0};
+
+	g_setenv("KRB5CCNAME", ccache, TRUE);
+	g_setenv("KRB5_CONFIG", "/dev/null", TRUE);
+	o.auth = NP_WSMAN_AUTH_NEGOTIATE;
+	client = np_fake_client(fake, &o, &error);
+	NP_CHECK(client != NULL);
+	items = np_wsman_client_enumerate(client, V2 "/Msvm_NumaNode", NULL,
+					  NP_WSMAN_ENUMERATE_DEFAULT, &error);
+	NP_CHECK(items == NULL);
+	NP_CHECK(np_error_says(error, NP_WSMAN_ERROR, NP_WSMAN_ERROR_AUTH, "Negotiate"));
+	requests = np_fake_requests(fake);
+	NP_CHECK(np_count_op(requests, "AUTH-FAILED") >= 1);
+	NP_CHECK(np_count_op(requests, "AUTH-FAILED") == requests->len);
+}
+
 static void
 test_auth_password_file(void)
 {
@@ -1662,6 +1688,7 @@ static const struct {
     {"fault-wmierror-pull", test_fault_wmierror_on_pull},
     {"unsupported-query-fault", test_unsupported_query_fault},
     {"auth-401", test_auth_401},
+    {"auth-negotiate-no-ticket", test_auth_negotiate_no_ticket},
     {"auth-password-file", test_auth_password_file},
     {"password-file-mode-sends-nothing", test_password_file_mode_sends_nothing},
     {"timeout", test_timeout},
