@@ -1,6 +1,6 @@
 /* Read a live Hyper-V host's NUMA inventory; see np-hyperv-inventory.h
  *
- * Ten WQL enumerations whatever the number of VMs: settings are fetched
+ * At most ten WQL enumerations whatever the number of VMs: settings are fetched
  * per class and matched to VMs here, instead of one query per VM.
  */
 #include <stdarg.h>
