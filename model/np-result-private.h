@@ -60,9 +60,16 @@ struct _NpVmResult {
 	gint64 memory_mb; /* demand: now backed */
 	gint64 target_mb;
 	gint64 shortfall_mb;
+	gboolean in_block; /* vm, host, parts and cells live in the result's block */
 };
 
 NpVmResult *np_vm_result_new(const gchar *vm, NpStatus status) G_GNUC_WARN_UNUSED_RESULT;
+/* @host: (nullable); the parts and cells zeroed, to fill */
+NpVmResult *np_vm_result_new_sized(const gchar *vm,
+                                   const gchar *host,
+                                   guint n_parts,
+                                   guint n_cells,
+                                   NpStatus status) G_GNUC_WARN_UNUSED_RESULT;
 /* @warning: (transfer full) */
 void np_vm_result_add_warning(NpVmResult *result, NpWarning *warning);
 void np_vm_result_free(NpVmResult *result);

@@ -1,4 +1,6 @@
 /* Event and VM results: scenario.md §2 */
+#include <string.h>
+
 #include "np-enum-private.h"
 #include "np-result-private.h"
 
@@ -51,8 +53,39 @@ np_parts_get_remote_mb(const NpPart *parts, guint n_parts)
 NpVmResult *
 np_vm_result_new(const gchar *vm, NpStatus status)
 {
-	NpVmResult *r = g_new0(NpVmResult, 1);
-	r->vm = g_strdup(vm);
+	return np_vm_result_new_sized(vm, NULL, 0, 0, status);
+}
+
+/* one block for the result, its names, @n_parts parts and @n_cells cells:
+ * a result is made for every VM an event touches */
+NpVmResult *
+np_vm_result_new_sized(const gchar *vm,
+                       const gchar *host,
+                       guint n_parts,
+                       guint n_cells,
+                       NpStatus status)
+{
+	gsize vm_len = strlen(vm) + 1, host_len = host != NULL ? strlen(host) + 1 : 0;
+	gsize size = sizeof(NpVmResult) + n_parts * sizeof(NpPart) + n_cells * sizeof(gint64)
+	             + vm_len + host_len;
+	NpVmResult *r = g_malloc0(size);
+	guint8 *tail = (guint8 *)(r + 1);
+
+	r->in_block = TRUE;
+	if (n_parts > 0) {
+		r->parts = (NpPart *)tail;
+		r->n_parts = n_parts;
+		tail += n_parts * sizeof(NpPart);
+	}
+	if (n_cells > 0) {
+		r->cells = (gint64 *)tail;
+		r->n_cells = n_cells;
+		tail += n_cells * sizeof(gint64);
+	}
+	r->vm = memcpy(tail, vm, vm_len);
+	tail += vm_len;
+	if (host != NULL)
+		r->host = memcpy(tail, host, host_len);
 	r->status = status;
 	return r;
 }
@@ -70,11 +103,13 @@ np_vm_result_free(NpVmResult *result)
 {
 	if (result == NULL)
 		return;
-	g_free(result->vm);
 	g_free(result->message);
-	g_free(result->host);
-	g_free(result->cells);
-	g_free(result->parts);
+	if (!result->in_block) {
+		g_free(result->vm);
+		g_free(result->host);
+		g_free(result->cells);
+		g_free(result->parts);
+	}
 	if (result->warnings != NULL)
 		g_ptr_array_unref(result->warnings);
 	g_free(result);

@@ -97,6 +97,20 @@ np_fit_cell(const NpFitRequest *request,
 	return TRUE;
 }
 
+static gboolean
+np_fit_guests_equal(const NpFitRequest *request)
+{
+	const NpFitGuestCell *first = &request->guest_cells[0];
+	for (guint g = 1; g < request->n_guest_cells; g++) {
+		const NpFitGuestCell *cell = &request->guest_cells[g];
+		if (cell->shared_cpus != first->shared_cpus
+		    || cell->dedicated_cpus != first->dedicated_cpus
+		    || cell->memory_mb != first->memory_mb)
+			return FALSE;
+	}
+	return TRUE;
+}
+
 /* Kuhn's augmenting path, guests from @first on, untaken hosts only */
 static gboolean
 np_fit_augment(NpFitSearch *s, guint guest)
@@ -193,6 +207,20 @@ np_numa_fit(const NpFitRequest *request, guint *host_index)
 	memset(seen, 0, n_host * sizeof(gboolean));
 	memset(match, 0, n_host * sizeof(gint));
 	np_numa_fit_sort_cells(request, order);
+	/* symmetric guest cells (the Hyper-V driver refuses any other): the
+	 * first permutation that fits takes the first n cells that fit, in
+	 * Nova's order — no matching needed (rules.md §3) */
+	if (!request->pinned && np_fit_guests_equal(request)) {
+		guint placed = 0;
+		for (guint h = 0; h < n_host && placed < n_guest; h++) {
+			if (np_fit_cell(request,
+			                &request->host_cells[order[h]],
+			                &request->guest_cells[0],
+			                placed == 0))
+				host_index[placed++] = order[h];
+		}
+		return placed == n_guest ? NP_FIT_OK : NP_FIT_NO_FIT;
+	}
 	for (guint h = 0; h < n_host; h++) {
 		for (guint g = 0; g < n_guest; g++)
 			fits[h * n_guest + g] = np_fit_cell(request,

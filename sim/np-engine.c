@@ -133,11 +133,13 @@ np_engine_config_for(NpEngine *engine, NpFlavor *flavor, NpImage *image, const N
 
 /* ---------------------------------------------------------------- VMs */
 
+/* the VM and its name in one block: every VM ever named is kept */
 NpSimVm *
 np_sim_vm_new(const gchar *name)
 {
-	NpSimVm *vm = g_new0(NpSimVm, 1);
-	vm->name = g_strdup(name);
+	gsize length = strlen(name) + 1;
+	NpSimVm *vm = g_malloc0(sizeof(NpSimVm) + length);
+	vm->name = memcpy(vm + 1, name, length);
 	vm->host = -1;
 	return vm;
 }
@@ -147,7 +149,6 @@ np_sim_vm_free(NpSimVm *vm)
 {
 	if (vm == NULL)
 		return;
-	g_free(vm->name);
 	np_config_unref(vm->config);
 	g_free(vm->cells);
 	np_hv_backing_clear(&vm->backing);
@@ -157,8 +158,10 @@ np_sim_vm_free(NpSimVm *vm)
 static NpSimVm *
 np_sim_vm_copy(const NpSimVm *vm)
 {
-	NpSimVm *copy = g_memdup2(vm, sizeof(*vm));
-	copy->name = g_strdup(vm->name);
+	NpSimVm *copy = np_sim_vm_new(vm->name);
+	gchar *name = copy->name;
+	*copy = *vm;
+	copy->name = name;
 	if (vm->config != NULL)
 		np_config_ref(vm->config);
 	if (vm->cells != NULL)
@@ -170,11 +173,14 @@ np_sim_vm_copy(const NpSimVm *vm)
 NpVmResult *
 np_sim_vm_result(const NpEngine *engine, const NpSimVm *vm, NpStatus status)
 {
-	NpVmResult *r = np_vm_result_new(vm->name, status);
 	const NpSimHost *host = vm->host >= 0 ? np_engine_host(engine, vm->host) : NULL;
+	NpVmResult *r =
+	    np_vm_result_new_sized(vm->name,
+	                           host != NULL ? host->name : NULL,
+	                           host != NULL ? vm->backing.n_parts : 0,
+	                           host != NULL && vm->cells != NULL ? vm->config->n_units : 0,
+	                           status);
 
-	if (host != NULL)
-		r->host = g_strdup(host->name);
 	if (vm->config != NULL && np_resolution_get_failure(vm->config->res) == NULL) {
 		const NpResolution *res = vm->config->res;
 		r->has_vnuma = TRUE;
@@ -184,15 +190,9 @@ np_sim_vm_result(const NpEngine *engine, const NpSimVm *vm, NpStatus status)
 		r->memory_mb_per_node =
 		    res->vnuma_enabled ? res->memory_per_numa_node : res->memory_mb;
 	}
-	if (vm->cells != NULL && host != NULL) {
-		r->n_cells = vm->config->n_units;
-		r->cells = g_new(gint64, r->n_cells);
-		for (guint i = 0; i < r->n_cells; i++)
-			r->cells[i] = host->nova.cells[vm->cells[i]].id;
-	}
-	if (host != NULL && vm->backing.n_parts > 0) {
-		r->n_parts = vm->backing.n_parts;
-		r->parts = g_new(NpPart, r->n_parts);
+	for (guint i = 0; i < r->n_cells; i++)
+		r->cells[i] = host->nova.cells[vm->cells[i]].id;
+	if (r->n_parts > 0) {
 		for (guint i = 0; i < r->n_parts; i++) {
 			const NpHvPart *part = &vm->backing.parts[i];
 			r->parts[i].vnode = part->unit;

@@ -157,7 +157,7 @@ np_event_delete(NpEngine *engine, NpSimVm *vm)
 	if (vm->status == NP_STATUS_DELETED)
 		return np_not_placed(engine, vm);
 	r = np_sim_vm_result(engine, vm, NP_STATUS_DELETED);
-	g_clear_pointer(&r->parts, g_free);
+	/* the parts live in the result's block: nothing to free */
 	r->n_parts = 0;
 	r->spanned = FALSE;
 	r->remote_mb = 0;
