@@ -357,7 +357,7 @@ np_engine_new_for_scenario(const NpScenario *scenario, GError **error)
 
 	g_return_val_if_fail(scenario != NULL, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
-	if (!np_scenario_validate(scenario, error))
+	if (!scenario->validated && !np_scenario_validate(scenario, error))
 		return NULL;
 	engine = np_engine_alloc(&scenario->settings);
 	for (guint i = 0; i < scenario->flavors->len; i++) {
