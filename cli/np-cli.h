@@ -25,6 +25,7 @@ gint np_cli_resolve(gint argc, gchar **argv, GError **error);
 gint np_cli_check(gint argc, gchar **argv, GError **error);
 gint np_cli_run(gint argc, gchar **argv, GError **error);
 gint np_cli_capacity(gint argc, gchar **argv, GError **error);
+gint np_cli_settings(gint argc, gchar **argv, GError **error);
 gint np_cli_sweep(gint argc, gchar **argv, GError **error);
 gint np_cli_merge(gint argc, gchar **argv, GError **error);
 

@@ -18,6 +18,7 @@ static const NpCliCommand np_commands[] = {
      "SCENARIO --flavor F",
      "how many more of a flavor fit after the scenario",
      np_cli_capacity},
+    {"settings", "", "every setting of a scenario, with its default", np_cli_settings},
     {"resolve",
      "< CASES.jsonl",
      "answer request-resolution cases (JSON Lines) the way Nova and Hyper-V would",

@@ -1,40 +1,31 @@
 /* The JSON writer: see np-json-writer.h. Whether a container goes on one
- * line depends on what it holds, so the scalars of the innermost open
- * container wait until that is known: a nested container or a fifth
- * object member breaks it over lines, the end keeps it on one. */
+ * line depends on what it holds, so the innermost open container is
+ * written on one line as its scalars arrive, and laid out again over lines
+ * when a nested container or a fifth object member shows it must be: its
+ * members are the last bytes of the output until then. */
 #include "np-json-writer.h"
+
+#include <string.h>
 
 #include "np-json.h"
 #include "np-props-private.h"
 #include "np-py-private.h"
 
-typedef enum {
-	NP_LAYOUT_UNDECIDED,
-	NP_LAYOUT_FLAT,
-	NP_LAYOUT_LINES,
-} NpLayout;
-
 typedef struct {
 	gboolean object;
-	NpLayout layout;
-	guint count;        /* members written or pending */
-	GPtrArray *pending; /* "key": value texts, while undecided */
+	gboolean lines;     /* laid out over lines (else: one line so far) */
+	guint count;        /* members written */
+	gsize start;        /* where the members start in the output, while on one line */
+	guint first_offset; /* into the writer's offsets: this frame's members */
 } NpJsonFrame;
 
 struct _NpJsonWriter {
 	GString *out;
 	gboolean compact;
-	GArray *frames; /* NpJsonFrame */
+	GArray *frames;  /* NpJsonFrame */
+	GArray *offsets; /* gsize: where each one-line member starts, innermost frame */
 	GString *scratch;
 };
-
-static void
-np_json_frame_clear(gpointer data)
-{
-	NpJsonFrame *frame = data;
-	if (frame->pending != NULL)
-		g_ptr_array_unref(frame->pending);
-}
 
 NpJsonWriter *
 np_json_writer_new(GString *out)
@@ -42,7 +33,7 @@ np_json_writer_new(GString *out)
 	NpJsonWriter *writer = g_new0(NpJsonWriter, 1);
 	writer->out = out;
 	writer->frames = g_array_new(FALSE, FALSE, sizeof(NpJsonFrame));
-	g_array_set_clear_func(writer->frames, np_json_frame_clear);
+	writer->offsets = g_array_new(FALSE, FALSE, sizeof(gsize));
 	writer->scratch = g_string_new(NULL);
 	return writer;
 }
@@ -61,15 +52,37 @@ np_json_writer_free(NpJsonWriter *writer)
 	if (writer == NULL)
 		return;
 	g_array_unref(writer->frames);
+	g_array_unref(writer->offsets);
 	g_string_free(writer->scratch, TRUE);
 	g_free(writer);
+}
+
+/* TRUE when no container waits to know its layout: the output written so
+ * far is final and may be drained */
+gboolean
+np_json_writer_is_settled(const NpJsonWriter *writer)
+{
+	for (guint i = 0; i < writer->frames->len; i++) {
+		if (!g_array_index(writer->frames, NpJsonFrame, i).lines && !writer->compact)
+			return FALSE;
+	}
+	return TRUE;
 }
 
 static void
 np_json_escape(GString *out, const gchar *str)
 {
+	const gchar *p = str;
 	g_string_append_c(out, '"');
-	for (const guchar *p = (const guchar *)str; *p != '\0'; p++) {
+	for (;;) {
+		/* the plain run at once */
+		const gchar *run = p;
+		while ((guchar)*p >= 0x20 && *p != '"' && *p != '\\')
+			p++;
+		if (p > run)
+			g_string_append_len(out, run, p - run);
+		if (*p == '\0')
+			break;
 		switch (*p) {
 		case '"':
 			g_string_append(out, "\\\"");
@@ -87,11 +100,9 @@ np_json_escape(GString *out, const gchar *str)
 			g_string_append(out, "\\t");
 			break;
 		default:
-			if (*p < 0x20)
-				g_string_append_printf(out, "\\u%04x", *p);
-			else
-				g_string_append_c(out, (gchar)*p);
+			g_string_append_printf(out, "\\u%04x", (guchar)*p);
 		}
+		p++;
 	}
 	g_string_append_c(out, '"');
 }
@@ -105,33 +116,52 @@ np_json_top(NpJsonWriter *writer)
 }
 
 static void
-np_json_indent(NpJsonWriter *writer, guint depth)
+np_json_indent(GString *out, guint depth)
 {
-	for (guint i = 0; i < depth; i++)
-		g_string_append(writer->out, "  ");
+	static const gchar spaces[] =
+	    "                                                                ";
+	gsize want = 2 * (gsize)depth;
+	while (want > 0) {
+		gsize n = MIN(want, sizeof(spaces) - 1);
+		g_string_append_len(out, spaces, n);
+		want -= n;
+	}
 }
 
 /* the separator and indentation before member @index of a frame at @depth
  * laid out over lines */
 static void
-np_json_line_start(NpJsonWriter *writer, guint index, guint depth)
+np_json_line_start(GString *out, guint index, guint depth)
 {
 	if (index > 0)
-		g_string_append_c(writer->out, ',');
-	g_string_append_c(writer->out, '\n');
-	np_json_indent(writer, depth + 1);
+		g_string_append_c(out, ',');
+	g_string_append_c(out, '\n');
+	np_json_indent(out, depth + 1);
 }
 
-/* @frame (the top, at @depth) goes over lines: its waiting members first */
+/* @frame (the innermost, at @depth) goes over lines: its members so far,
+ * the output's last bytes, are laid out again */
 static void
 np_json_break(NpJsonWriter *writer, NpJsonFrame *frame, guint depth)
 {
-	frame->layout = NP_LAYOUT_LINES;
-	for (guint i = 0; frame->pending != NULL && i < frame->pending->len; i++) {
-		np_json_line_start(writer, i, depth);
-		g_string_append(writer->out, g_ptr_array_index(frame->pending, i));
+	GString *out = writer->out;
+	GString *tail = writer->scratch;
+	gsize *offsets = &g_array_index(writer->offsets, gsize, frame->first_offset);
+
+	frame->lines = TRUE;
+	if (frame->count == 0)
+		return;
+	g_string_truncate(tail, 0);
+	g_string_append_len(tail, out->str + frame->start, out->len - frame->start);
+	g_string_truncate(out, frame->start);
+	for (guint i = 0; i < frame->count; i++) {
+		/* member i: from its offset to the next one's separator ", " */
+		gsize from = offsets[i] - frame->start;
+		gsize to = i + 1 < frame->count ? offsets[i + 1] - frame->start - 2 : tail->len;
+		np_json_line_start(out, i, depth);
+		g_string_append_len(out, tail->str + from, to - from);
 	}
-	g_clear_pointer(&frame->pending, g_ptr_array_unref);
+	g_array_set_size(writer->offsets, frame->first_offset);
 }
 
 static void
@@ -143,61 +173,55 @@ np_json_key(GString *out, const gchar *key, gboolean compact)
 	g_string_append(out, compact ? ":" : ": ");
 }
 
-/* a scalar member: @text is its JSON */
+/* a member about to be written in the innermost frame: its separator and
+ * layout; @container: it is an object or array */
 static void
-np_json_scalar(NpJsonWriter *writer, const gchar *key, const gchar *text)
+np_json_member(NpJsonWriter *writer, gboolean container)
 {
 	NpJsonFrame *frame = np_json_top(writer);
-	guint depth = writer->frames->len - 1;
+	guint depth;
+	gsize here;
 
-	if (frame == NULL) {
-		g_string_append(writer->out, text);
+	if (frame == NULL)
 		return;
-	}
+	depth = writer->frames->len - 1;
 	if (writer->compact) {
 		if (frame->count++ > 0)
 			g_string_append_c(writer->out, ',');
-		np_json_key(writer->out, key, TRUE);
-		g_string_append(writer->out, text);
 		return;
 	}
-	if (frame->layout == NP_LAYOUT_UNDECIDED && frame->object && frame->count == 4)
+	/* a container inside, or a fifth object member, breaks the line */
+	if (!frame->lines && (container || (frame->object && frame->count == 4)))
 		np_json_break(writer, frame, depth);
-	if (frame->layout == NP_LAYOUT_LINES) {
-		np_json_line_start(writer, frame->count++, depth);
-		np_json_key(writer->out, key, FALSE);
-		g_string_append(writer->out, text);
+	if (frame->lines) {
+		np_json_line_start(writer->out, frame->count++, depth);
 		return;
 	}
-	g_string_truncate(writer->scratch, 0);
-	np_json_key(writer->scratch, key, FALSE);
-	g_string_append(writer->scratch, text);
-	if (frame->pending == NULL)
-		frame->pending = g_ptr_array_new_with_free_func(g_free);
-	g_ptr_array_add(frame->pending, g_strdup(writer->scratch->str));
+	if (frame->count > 0)
+		g_string_append(writer->out, ", ");
+	here = writer->out->len;
+	g_array_append_val(writer->offsets, here);
 	frame->count++;
+}
+
+static void
+np_json_scalar(NpJsonWriter *writer, const gchar *key, const gchar *text)
+{
+	np_json_member(writer, FALSE);
+	np_json_key(writer->out, key, writer->compact);
+	g_string_append(writer->out, text);
 }
 
 static void
 np_json_begin(NpJsonWriter *writer, const gchar *key, gboolean object)
 {
-	NpJsonFrame *parent = np_json_top(writer);
-	NpJsonFrame frame = {object, NP_LAYOUT_UNDECIDED, 0, NULL};
+	NpJsonFrame frame = {object, FALSE, 0, 0, 0};
 
-	if (parent != NULL) {
-		guint depth = writer->frames->len - 1;
-		if (writer->compact) {
-			if (parent->count++ > 0)
-				g_string_append_c(writer->out, ',');
-		} else {
-			/* a container inside breaks its parent over lines */
-			if (parent->layout != NP_LAYOUT_LINES)
-				np_json_break(writer, parent, depth);
-			np_json_line_start(writer, parent->count++, depth);
-		}
-		np_json_key(writer->out, key, writer->compact);
-	}
+	np_json_member(writer, TRUE);
+	np_json_key(writer->out, key, writer->compact);
 	g_string_append_c(writer->out, object ? '{' : '[');
+	frame.start = writer->out->len;
+	frame.first_offset = writer->offsets->len;
 	g_array_append_val(writer->frames, frame);
 }
 
@@ -217,23 +241,19 @@ void
 np_json_end(NpJsonWriter *writer)
 {
 	NpJsonFrame *frame = np_json_top(writer);
-	guint depth;
+	gboolean object;
 
 	g_return_if_fail(frame != NULL);
-	depth = writer->frames->len - 1;
-	if (writer->compact) {
-		/* nothing waits in compact mode */
-	} else if (frame->layout == NP_LAYOUT_LINES) {
-		g_string_append_c(writer->out, '\n');
-		np_json_indent(writer, depth);
-	} else {
-		for (guint i = 0; frame->pending != NULL && i < frame->pending->len; i++) {
-			if (i > 0)
-				g_string_append(writer->out, ", ");
-			g_string_append(writer->out, g_ptr_array_index(frame->pending, i));
+	object = frame->object;
+	if (!writer->compact) {
+		if (frame->lines) {
+			g_string_append_c(writer->out, '\n');
+			np_json_indent(writer->out, writer->frames->len - 1);
+		} else {
+			g_array_set_size(writer->offsets, frame->first_offset);
 		}
 	}
-	g_string_append_c(writer->out, frame->object ? '}' : ']');
+	g_string_append_c(writer->out, object ? '}' : ']');
 	g_array_set_size(writer->frames, writer->frames->len - 1);
 }
 
@@ -241,8 +261,17 @@ void
 np_json_int(NpJsonWriter *writer, const gchar *key, gint64 value)
 {
 	gchar text[24];
-	g_snprintf(text, sizeof(text), "%" G_GINT64_FORMAT, value);
-	np_json_scalar(writer, key, text);
+	gchar *p = text + sizeof(text);
+	guint64 magnitude = value < 0 ? -(guint64)value : (guint64)value;
+
+	*--p = '\0';
+	do {
+		*--p = (gchar)('0' + magnitude % 10);
+		magnitude /= 10;
+	} while (magnitude > 0);
+	if (value < 0)
+		*--p = '-';
+	np_json_scalar(writer, key, p);
 }
 
 void
@@ -259,15 +288,13 @@ np_json_double(NpJsonWriter *writer, const gchar *key, gdouble value)
 void
 np_json_string(NpJsonWriter *writer, const gchar *key, const gchar *value)
 {
-	GString *text;
 	if (value == NULL) {
 		np_json_scalar(writer, key, "null");
 		return;
 	}
-	text = g_string_new(NULL);
-	np_json_escape(text, value);
-	np_json_scalar(writer, key, text->str);
-	g_string_free(text, TRUE);
+	np_json_member(writer, FALSE);
+	np_json_key(writer->out, key, writer->compact);
+	np_json_escape(writer->out, value);
 }
 
 void

@@ -34,6 +34,9 @@ void np_json_null(NpJsonWriter *writer, const gchar *key);
 void np_json_raw(NpJsonWriter *writer, const gchar *key, const gchar *literal);
 /* a whole cJSON value */
 void np_json_value(NpJsonWriter *writer, const gchar *key, const cJSON *item);
+/* TRUE when the output so far is final (no container waits to know its
+ * layout): then the caller may drain it */
+gboolean np_json_writer_is_settled(const NpJsonWriter *writer);
 /* after the top-level value: the closing newline */
 void np_json_finish(NpJsonWriter *writer);
 

@@ -33,12 +33,15 @@ typedef struct {
 	NpScenario *scenario;
 	GPtrArray *scratch; /* texts quoted in a message */
 	guint64 nodes_total;
+	const gchar *event_keys[NP_EVENT_LAST + 2]; /* the actions and "expect" */
+	gchar *actions;                             /* "boot, delete, …, capacity" */
 } NpLoader;
 
 static void
 np_loader_clear(NpLoader *loader)
 {
 	g_free(loader->dir);
+	g_free(loader->actions);
 	g_clear_pointer(&loader->scratch, g_ptr_array_unref);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(NpLoader, np_loader_clear)
@@ -1254,16 +1257,24 @@ static gboolean
 np_load_event(NpLoader *loader, const NpYNode *item, guint index, GError **error)
 {
 	g_autoptr(NpEvent) event = NULL;
-	g_autofree gchar *section = g_strdup_printf("events[%u]", index);
-	g_autofree gchar *action_section = NULL;
-	g_autoptr(GPtrArray) known = g_ptr_array_new();
-	g_autofree gchar *actions = NULL;
+	/* events[N] and events[N].ACTION name the item in messages; built
+	 * without printf: a file may hold a million events */
+	gchar section[64], action_section[96];
+	const gchar *const *known = loader->event_keys;
+	const gchar *actions = loader->actions;
 	const NpYNode *action = NULL, *action_value = NULL, *expect = NULL;
+	gchar digits[16];
+	gchar *p = digits + sizeof(digits);
+	guint n = index;
 
-	for (guint j = 0; j < NP_EVENT_LAST; j++)
-		g_ptr_array_add(known, (gpointer)np_event_type_to_string(j));
-	g_ptr_array_add(known, NULL);
-	actions = g_strjoinv(", ", (gchar **)known->pdata);
+	*--p = '\0';
+	do {
+		*--p = (gchar)('0' + n % 10);
+		n /= 10;
+	} while (n > 0);
+	g_strlcpy(section, "events[", sizeof(section));
+	g_strlcat(section, p, sizeof(section));
+	g_strlcat(section, "]", sizeof(section));
 	if (item->kind != NP_YNODE_MAPPING)
 		return np_fail(loader,
 		               item,
@@ -1295,13 +1306,7 @@ np_load_event(NpLoader *loader, const NpYNode *item, guint index, GError **error
 			action = key;
 			action_value = np_map_value(loader, item, i);
 		} else {
-			g_ptr_array_index(known, known->len - 1) = (gpointer) "expect";
-			g_ptr_array_add(known, NULL);
-			return np_unknown_key(loader,
-			                      key,
-			                      section,
-			                      (const gchar *const *)known->pdata,
-			                      error);
+			return np_unknown_key(loader, key, section, known, error);
 		}
 	}
 	if (action == NULL)
@@ -1313,7 +1318,9 @@ np_load_event(NpLoader *loader, const NpYNode *item, guint index, GError **error
 		               actions);
 	event = np_event_new_empty(np_event_type_from_string(action->text));
 	event->pos = np_pos_of(item);
-	action_section = g_strdup_printf("%s.%s", section, action->text);
+	g_strlcpy(action_section, section, sizeof(action_section));
+	g_strlcat(action_section, ".", sizeof(action_section));
+	g_strlcat(action_section, action->text, sizeof(action_section));
 	if (!np_load_action(loader, action_value, action_section, event, error))
 		return FALSE;
 	if (expect != NULL) {
@@ -1513,6 +1520,10 @@ np_scenario_load_data(const gchar *data, gsize length, const gchar *path, GError
 	loader.tree = tree;
 	loader.scenario = scenario;
 	loader.scratch = g_ptr_array_new_with_free_func(g_free);
+	for (guint j = 0; j < NP_EVENT_LAST; j++)
+		loader.event_keys[j] = np_event_type_to_string(j);
+	loader.actions = g_strjoinv(", ", (gchar **)loader.event_keys);
+	loader.event_keys[NP_EVENT_LAST] = "expect";
 	if (!np_load_document(&loader, error))
 		return NULL;
 	return g_steal_pointer(&scenario);

@@ -513,8 +513,16 @@ np_ytree_parse(const gchar *text, gsize length, const gchar *path, GError **erro
 	builder.text = text;
 	builder.length = length;
 	builder.tree = g_new0(NpYTree, 1);
-	builder.tree->nodes = g_array_new(FALSE, FALSE, sizeof(NpYNode));
-	builder.tree->links = g_array_new(FALSE, FALSE, sizeof(guint32));
+	/* sized for the text up front (about a node per 4 bytes): growing
+	 * a large tree by doubling would copy it again and again */
+	builder.tree->nodes = g_array_sized_new(FALSE,
+	                                        FALSE,
+	                                        sizeof(NpYNode),
+	                                        MIN(length / 4 + 16, NP_YAML_MAX_NODES));
+	builder.tree->links = g_array_sized_new(FALSE,
+	                                        FALSE,
+	                                        sizeof(guint32),
+	                                        MIN(length / 4 + 16, NP_YAML_MAX_NODES));
 	builder.tree->strings = g_string_chunk_new(64 * 1024);
 	builder.tree->root = -1;
 	builder.frames = g_array_new(FALSE, FALSE, sizeof(NpYFrame));

@@ -20,6 +20,15 @@ np_hv_backing_copy(NpHvBacking *dest, const NpHvBacking *src)
 	dest->allocated = src->n_parts;
 }
 
+void
+np_hv_backing_reserve(NpHvBacking *backing, guint32 n_parts)
+{
+	if (backing->allocated >= n_parts)
+		return;
+	backing->allocated = n_parts;
+	backing->parts = g_renew(NpHvPart, backing->parts, n_parts);
+}
+
 static void
 np_hv_backing_append(NpHvBacking *backing, guint32 unit, guint32 node, gint64 memory_mb)
 {

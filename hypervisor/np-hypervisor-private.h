@@ -45,6 +45,8 @@ typedef struct {
 } NpHvBacking;
 
 void np_hv_backing_clear(NpHvBacking *backing);
+/* room for @n_parts parts without growing */
+void np_hv_backing_reserve(NpHvBacking *backing, guint32 n_parts);
 void np_hv_backing_copy(NpHvBacking *dest, const NpHvBacking *src);
 gboolean np_hv_backing_is_spanned(const NpHvBacking *backing);
 gint64 np_hv_backing_get_remote_mb(const NpHvBacking *backing);

@@ -8,34 +8,23 @@ G_BEGIN_DECLS
 
 /**
  * NpPart:
+ * @vnode: the unit it belongs to (the virtual node; 0 for a plain VM)
  * @node: physical node id
  * @memory_mb: MiB backed there
+ *
+ * A VM's backing is its parts: units in order, each unit's parts in the
+ * order taken, the first its home.
  */
 typedef struct {
+	gint64 vnode;
 	gint64 node;
 	gint64 memory_mb;
 } NpPart;
 
-/**
- * NpUnit:
- * @vnode: the virtual node (0 for a plain VM's single unit)
- * @parts: (element-type NpPart): in the order taken; the first is home
- */
-typedef struct {
-	gint64 vnode;
-	GArray *parts;
-} NpUnit;
-
-NpUnit *np_unit_new(gint64 vnode) G_GNUC_WARN_UNUSED_RESULT;
-NpUnit *np_unit_copy(const NpUnit *unit) G_GNUC_WARN_UNUSED_RESULT;
-void np_unit_free(NpUnit *unit);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpUnit, np_unit_free)
-gint64 np_unit_get_total_mb(const NpUnit *unit);
-gint64 np_unit_get_home(const NpUnit *unit);
-gint64 np_unit_get_remote_mb(const NpUnit *unit);
-/* over a list of #NpUnit */
-gboolean np_backing_is_spanned(const GPtrArray *backing);
-gint64 np_backing_get_remote_mb(const GPtrArray *backing);
+/* the end of the unit that starts at part @start */
+guint np_parts_unit_end(const NpPart *parts, guint n_parts, guint start);
+gboolean np_parts_are_spanned(const NpPart *parts, guint n_parts);
+gint64 np_parts_get_remote_mb(const NpPart *parts, guint n_parts);
 
 /* how many hosts each filter removed (each host counts once, at the first
  * filter that removed it) */
@@ -58,20 +47,31 @@ struct _NpVmResult {
 	gint64 vnuma_nodes;
 	gint64 cpus_per_node;
 	gint64 memory_mb_per_node;
-	GArray *cells;      /* host cell ids (gint64), NULL for plain or unplaced VMs */
-	GPtrArray *backing; /* NpUnit, empty when nothing is backed */
+	gint64 *cells; /* host cell ids, NULL for plain or unplaced VMs */
+	guint n_cells;
+	NpPart *parts; /* the backing, none when nothing is backed */
+	guint n_parts;
 	gboolean spanned;
 	gint64 remote_mb;
-	GPtrArray *warnings; /* NpWarning */
+	GPtrArray *warnings; /* NpWarning, NULL for none */
 	gboolean has_filtered;
 	NpFilterCounts filtered;
 	gboolean has_demand;
 	gint64 memory_mb; /* demand: now backed */
 	gint64 target_mb;
 	gint64 shortfall_mb;
+	gboolean in_block; /* vm, host, parts and cells live in the result's block */
 };
 
 NpVmResult *np_vm_result_new(const gchar *vm, NpStatus status) G_GNUC_WARN_UNUSED_RESULT;
+/* @host: (nullable); the parts and cells zeroed, to fill */
+NpVmResult *np_vm_result_new_sized(const gchar *vm,
+                                   const gchar *host,
+                                   guint n_parts,
+                                   guint n_cells,
+                                   NpStatus status) G_GNUC_WARN_UNUSED_RESULT;
+/* @warning: (transfer full) */
+void np_vm_result_add_warning(NpVmResult *result, NpWarning *warning);
 void np_vm_result_free(NpVmResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpVmResult, np_vm_result_free)
 
@@ -88,7 +88,7 @@ struct _NpEventResult {
 	NpCode code;
 	gchar *message;
 	gchar *host;
-	GPtrArray *warnings; /* NpWarning */
+	GPtrArray *warnings; /* NpWarning, NULL for none */
 	/* set_spanning */
 	gboolean enabled;
 	/* capacity */
@@ -101,5 +101,6 @@ struct _NpEventResult {
 
 NpEventResult *np_event_result_new(guint index, NpEventType type) G_GNUC_WARN_UNUSED_RESULT;
 void np_event_result_add_per_host(NpEventResult *result, const gchar *host, gint64 count);
+void np_event_result_add_warning(NpEventResult *result, NpWarning *warning);
 
 G_END_DECLS

@@ -1,4 +1,6 @@
 /* Event and VM results: scenario.md §2 */
+#include <string.h>
+
 #include "np-enum-private.h"
 #include "np-result-private.h"
 
@@ -14,74 +16,35 @@ static const gchar *const np_status_names[] = {
 
 NP_DEFINE_ENUM_STRINGS(NpStatus, np_status, NP_STATUS_LAST, np_status_names)
 
-/* ---------------------------------------------------------------- units */
+/* ---------------------------------------------------------------- parts */
 
-NpUnit *
-np_unit_new(gint64 vnode)
+guint
+np_parts_unit_end(const NpPart *parts, guint n_parts, guint start)
 {
-	NpUnit *unit = g_new0(NpUnit, 1);
-	unit->vnode = vnode;
-	unit->parts = g_array_new(FALSE, FALSE, sizeof(NpPart));
-	return unit;
-}
-
-NpUnit *
-np_unit_copy(const NpUnit *unit)
-{
-	NpUnit *copy = np_unit_new(unit->vnode);
-	g_array_append_vals(copy->parts, unit->parts->data, unit->parts->len);
-	return copy;
-}
-
-void
-np_unit_free(NpUnit *unit)
-{
-	if (unit == NULL)
-		return;
-	g_array_unref(unit->parts);
-	g_free(unit);
-}
-
-gint64
-np_unit_get_total_mb(const NpUnit *unit)
-{
-	gint64 total = 0;
-	for (guint i = 0; i < unit->parts->len; i++)
-		total += g_array_index(unit->parts, NpPart, i).memory_mb;
-	return total;
-}
-
-gint64
-np_unit_get_home(const NpUnit *unit)
-{
-	return unit->parts->len > 0 ? g_array_index(unit->parts, NpPart, 0).node : -1;
-}
-
-gint64
-np_unit_get_remote_mb(const NpUnit *unit)
-{
-	if (unit->parts->len == 0)
-		return 0;
-	return np_unit_get_total_mb(unit) - g_array_index(unit->parts, NpPart, 0).memory_mb;
+	guint end = start + 1;
+	while (end < n_parts && parts[end].vnode == parts[start].vnode)
+		end++;
+	return end;
 }
 
 gboolean
-np_backing_is_spanned(const GPtrArray *backing)
+np_parts_are_spanned(const NpPart *parts, guint n_parts)
 {
-	for (guint i = 0; backing != NULL && i < backing->len; i++) {
-		const NpUnit *unit = g_ptr_array_index(backing, i);
-		if (unit->parts->len > 1)
+	for (guint i = 1; i < n_parts; i++) {
+		if (parts[i].vnode == parts[i - 1].vnode)
 			return TRUE;
 	}
 	return FALSE;
 }
 
 gint64
-np_backing_get_remote_mb(const GPtrArray *backing)
+np_parts_get_remote_mb(const NpPart *parts, guint n_parts)
 {
 	gint64 remote = 0;
-	for (guint i = 0; backing != NULL && i < backing->len; i++)
-		remote += np_unit_get_remote_mb(g_ptr_array_index(backing, i));
+	for (guint i = 1; i < n_parts; i++) {
+		if (parts[i].vnode == parts[i - 1].vnode)
+			remote += parts[i].memory_mb;
+	}
 	return remote;
 }
 
@@ -90,12 +53,49 @@ np_backing_get_remote_mb(const GPtrArray *backing)
 NpVmResult *
 np_vm_result_new(const gchar *vm, NpStatus status)
 {
-	NpVmResult *r = g_new0(NpVmResult, 1);
-	r->vm = g_strdup(vm);
+	return np_vm_result_new_sized(vm, NULL, 0, 0, status);
+}
+
+/* one block for the result, its names, @n_parts parts and @n_cells cells:
+ * a result is made for every VM an event touches */
+NpVmResult *
+np_vm_result_new_sized(const gchar *vm,
+                       const gchar *host,
+                       guint n_parts,
+                       guint n_cells,
+                       NpStatus status)
+{
+	gsize vm_len = strlen(vm) + 1, host_len = host != NULL ? strlen(host) + 1 : 0;
+	gsize size = sizeof(NpVmResult) + n_parts * sizeof(NpPart) + n_cells * sizeof(gint64)
+	             + vm_len + host_len;
+	NpVmResult *r = g_malloc0(size);
+	guint8 *tail = (guint8 *)(r + 1);
+
+	r->in_block = TRUE;
+	if (n_parts > 0) {
+		r->parts = (NpPart *)tail;
+		r->n_parts = n_parts;
+		tail += n_parts * sizeof(NpPart);
+	}
+	if (n_cells > 0) {
+		r->cells = (gint64 *)tail;
+		r->n_cells = n_cells;
+		tail += n_cells * sizeof(gint64);
+	}
+	r->vm = memcpy(tail, vm, vm_len);
+	tail += vm_len;
+	if (host != NULL)
+		r->host = memcpy(tail, host, host_len);
 	r->status = status;
-	r->warnings = g_ptr_array_new_with_free_func((GDestroyNotify)np_warning_free);
-	r->backing = g_ptr_array_new_with_free_func((GDestroyNotify)np_unit_free);
 	return r;
+}
+
+void
+np_vm_result_add_warning(NpVmResult *result, NpWarning *warning)
+{
+	if (result->warnings == NULL)
+		result->warnings = g_ptr_array_new_with_free_func((GDestroyNotify)np_warning_free);
+	g_ptr_array_add(result->warnings, warning);
 }
 
 void
@@ -103,13 +103,15 @@ np_vm_result_free(NpVmResult *result)
 {
 	if (result == NULL)
 		return;
-	g_free(result->vm);
 	g_free(result->message);
-	g_free(result->host);
-	if (result->cells != NULL)
-		g_array_unref(result->cells);
-	g_ptr_array_unref(result->backing);
-	g_ptr_array_unref(result->warnings);
+	if (!result->in_block) {
+		g_free(result->vm);
+		g_free(result->host);
+		g_free(result->cells);
+		g_free(result->parts);
+	}
+	if (result->warnings != NULL)
+		g_ptr_array_unref(result->warnings);
 	g_free(result);
 }
 
@@ -180,22 +182,32 @@ np_vm_result_get_vnuma_nodes(const NpVmResult *result)
 guint
 np_vm_result_get_n_units(const NpVmResult *result)
 {
+	guint n = 0;
 	g_return_val_if_fail(result != NULL, 0);
-	return result->backing->len;
+	for (guint p = 0; p < result->n_parts;
+	     p = np_parts_unit_end(result->parts, result->n_parts, p))
+		n++;
+	return n;
 }
 
 gint64
 np_vm_result_get_unit_home(const NpVmResult *result, guint unit)
 {
-	g_return_val_if_fail(result != NULL && unit < result->backing->len, -1);
-	return np_unit_get_home(g_ptr_array_index(result->backing, unit));
+	guint n = 0;
+	g_return_val_if_fail(result != NULL, -1);
+	for (guint p = 0; p < result->n_parts;
+	     p = np_parts_unit_end(result->parts, result->n_parts, p)) {
+		if (n++ == unit)
+			return result->parts[p].node;
+	}
+	g_return_val_if_reached(-1);
 }
 
 guint
 np_vm_result_get_n_warnings(const NpVmResult *result)
 {
 	g_return_val_if_fail(result != NULL, 0);
-	return result->warnings->len;
+	return result->warnings != NULL ? result->warnings->len : 0;
 }
 
 /* @message: (out) (optional) (transfer none) */
@@ -203,7 +215,8 @@ NpCode
 np_vm_result_get_warning(const NpVmResult *result, guint index, const gchar **message)
 {
 	const NpWarning *warning;
-	g_return_val_if_fail(result != NULL && index < result->warnings->len, NP_CODE_NONE);
+	g_return_val_if_fail(result != NULL && index < np_vm_result_get_n_warnings(result),
+	                     NP_CODE_NONE);
 	warning = g_ptr_array_index(result->warnings, index);
 	if (message != NULL)
 		*message = warning->message;
@@ -227,8 +240,15 @@ np_event_result_new(guint index, NpEventType type)
 	r->type = type;
 	r->status = NP_STATUS_OK;
 	r->vms = g_ptr_array_new_with_free_func((GDestroyNotify)np_vm_result_free);
-	r->warnings = g_ptr_array_new_with_free_func((GDestroyNotify)np_warning_free);
 	return r;
+}
+
+void
+np_event_result_add_warning(NpEventResult *result, NpWarning *warning)
+{
+	if (result->warnings == NULL)
+		result->warnings = g_ptr_array_new_with_free_func((GDestroyNotify)np_warning_free);
+	g_ptr_array_add(result->warnings, warning);
 }
 
 void
@@ -249,7 +269,8 @@ np_event_result_free(NpEventResult *result)
 	if (result == NULL)
 		return;
 	g_ptr_array_unref(result->vms);
-	g_ptr_array_unref(result->warnings);
+	if (result->warnings != NULL)
+		g_ptr_array_unref(result->warnings);
 	if (result->per_host != NULL)
 		g_ptr_array_unref(result->per_host);
 	g_free(result->message);

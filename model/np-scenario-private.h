@@ -43,6 +43,9 @@ struct _NpScenario {
 	NpPos expect_pos;
 	gpointer sweep;
 	GDestroyNotify sweep_free;
+	/* np_scenario_validate() passed and nothing changed since: an engine
+	 * made from it need not check again */
+	gboolean validated;
 };
 
 void np_scenario_set_path(NpScenario *scenario, const gchar *path);

@@ -76,6 +76,8 @@ NpSettings *
 np_scenario_get_settings(NpScenario *scenario)
 {
 	g_return_val_if_fail(scenario != NULL, NULL);
+	/* the caller may change them */
+	scenario->validated = FALSE;
 	return &scenario->settings;
 }
 
@@ -84,6 +86,7 @@ void
 np_scenario_add_host(NpScenario *scenario, NpHost *host)
 {
 	g_return_if_fail(scenario != NULL && host != NULL);
+	scenario->validated = FALSE;
 	g_ptr_array_add(scenario->hosts, host);
 }
 
@@ -93,6 +96,7 @@ void
 np_scenario_add_flavor(NpScenario *scenario, NpFlavor *flavor)
 {
 	g_return_if_fail(scenario != NULL && flavor != NULL);
+	scenario->validated = FALSE;
 	g_ptr_array_add(scenario->flavors, flavor);
 	if (!g_hash_table_contains(scenario->flavor_index, flavor->name))
 		g_hash_table_insert(scenario->flavor_index, flavor->name, flavor);
@@ -103,6 +107,7 @@ void
 np_scenario_add_image(NpScenario *scenario, NpImage *image)
 {
 	g_return_if_fail(scenario != NULL && image != NULL);
+	scenario->validated = FALSE;
 	g_ptr_array_add(scenario->images, image);
 	if (!g_hash_table_contains(scenario->image_index, image->name))
 		g_hash_table_insert(scenario->image_index, image->name, image);
@@ -113,6 +118,7 @@ void
 np_scenario_add_event(NpScenario *scenario, NpEvent *event)
 {
 	g_return_if_fail(scenario != NULL && event != NULL);
+	scenario->validated = FALSE;
 	event->index = scenario->events->len;
 	g_ptr_array_add(scenario->events, event);
 }

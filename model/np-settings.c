@@ -284,11 +284,16 @@ np_settings_set(NpSettings *settings, const gchar *key, const gchar *value, GErr
 	}
 }
 
+/* the shortest text that reads back exactly, with ".0" on whole numbers
+ * (as a scenario file writes a ratio) */
 static gchar *
 np_format_double(gdouble value)
 {
 	gchar buffer[G_ASCII_DTOSTR_BUF_SIZE];
-	return g_strdup(g_ascii_dtostr(buffer, sizeof(buffer), value));
+	g_ascii_dtostr(buffer, sizeof(buffer), value);
+	if (strpbrk(buffer, ".eEn") == NULL)
+		return g_strconcat(buffer, ".0", NULL);
+	return g_strdup(buffer);
 }
 
 /**

@@ -33,6 +33,7 @@ typedef struct {
 	const NpScenario *scenario;
 	NpNames *names;
 	GError **error;
+	const NpEvent *event; /* the event being checked: names it in messages */
 } NpValidator;
 
 void
@@ -67,9 +68,15 @@ static gboolean G_GNUC_PRINTF(4, 5)
 {
 	va_list args;
 	g_autofree gchar *message = NULL;
+	g_autofree gchar *event_what = NULL;
 	va_start(args, format);
 	message = g_strdup_vprintf(format, args);
 	va_end(args);
+	/* built only now: most events are fine */
+	if (what == NULL && v->event != NULL)
+		what = event_what = g_strdup_printf("events[%u] (%s)",
+		                                    v->event->index,
+		                                    np_event_type_to_string(v->event->type));
 	if (v->scenario->path != NULL && np_pos_is_set(at))
 		return np_error_at(v->error,
 		                   NP_ERROR_INVALID,
@@ -390,14 +397,6 @@ np_find_later(const NpValidator *v, guint index, NpEventType type, const gchar *
 	return -1;
 }
 
-static gchar *
-np_event_what(const NpEvent *event)
-{
-	return g_strdup_printf("events[%u] (%s)",
-	                       event->index,
-	                       np_event_type_to_string(event->type));
-}
-
 /* an unknown name, with the nearest of @names (in definition order) */
 static gboolean
 np_unknown_name(const NpValidator *v,
@@ -628,9 +627,10 @@ np_register_host(const NpValidator *v, const NpHost *host, const gchar *what)
 }
 
 static gboolean
-np_validate_event(const NpValidator *v, const NpEvent *event)
+np_validate_event(NpValidator *v, const NpEvent *event)
 {
-	g_autofree gchar *what = np_event_what(event);
+	const gchar *what = NULL; /* np_fail() names the event */
+	v->event = event;
 	g_autofree gchar *message = NULL;
 	const NpFlavor *flavor = NULL;
 	NpPos at = NP_POS_NONE;
@@ -750,6 +750,8 @@ np_scenario_validate_names(const NpScenario *scenario, NpNames **names_out, GErr
 		if (!np_validate_event(&v, g_ptr_array_index(scenario->events, i)))
 			return FALSE;
 	}
+	v.event = NULL;
+	((NpScenario *)scenario)->validated = TRUE;
 	if (names_out != NULL)
 		*names_out = g_steal_pointer(&names);
 	return TRUE;

@@ -1,6 +1,11 @@
 /* Nova's numa_fit_instance_to_host() for Hyper-V hosts; see np-fit.h */
 #include "np-fit.h"
 
+#include <string.h>
+
+/* host cells whose search tables fit on the stack */
+#define NP_FIT_STACK_CELLS 8
+
 typedef struct {
 	const NpFitRequest *request;
 	guint *order;         /* sorted host cells */
@@ -92,6 +97,20 @@ np_fit_cell(const NpFitRequest *request,
 	return TRUE;
 }
 
+static gboolean
+np_fit_guests_equal(const NpFitRequest *request)
+{
+	const NpFitGuestCell *first = &request->guest_cells[0];
+	for (guint g = 1; g < request->n_guest_cells; g++) {
+		const NpFitGuestCell *cell = &request->guest_cells[g];
+		if (cell->shared_cpus != first->shared_cpus
+		    || cell->dedicated_cpus != first->dedicated_cpus
+		    || cell->memory_mb != first->memory_mb)
+			return FALSE;
+	}
+	return TRUE;
+}
+
 /* Kuhn's augmenting path, guests from @first on, untaken hosts only */
 static gboolean
 np_fit_augment(NpFitSearch *s, guint guest)
@@ -129,11 +148,16 @@ NpFitStatus
 np_numa_fit(const NpFitRequest *request, guint *host_index)
 {
 	guint n_host, n_guest;
-	g_autofree guint *order = NULL;
-	g_autofree gboolean *fits = NULL;
-	g_autofree gboolean *taken = NULL;
-	g_autofree gint *match = NULL;
-	g_autofree gboolean *seen = NULL;
+	/* the search's tables: on the stack for the usual handful of cells,
+	 * one block on the heap beyond */
+	guint order_buf[NP_FIT_STACK_CELLS];
+	gboolean fits_buf[NP_FIT_STACK_CELLS * NP_FIT_STACK_CELLS];
+	gboolean taken_buf[NP_FIT_STACK_CELLS], seen_buf[NP_FIT_STACK_CELLS];
+	gint match_buf[NP_FIT_STACK_CELLS];
+	g_autofree guint8 *heap = NULL;
+	guint *order;
+	gboolean *fits, *taken, *seen;
+	gint *match;
 	NpFitSearch s;
 
 	g_return_val_if_fail(request != NULL, NP_FIT_NO_FIT);
@@ -163,9 +187,40 @@ np_numa_fit(const NpFitRequest *request, guint *host_index)
 		}
 	}
 
-	order = g_new(guint, n_host);
+	if (n_host <= NP_FIT_STACK_CELLS) {
+		order = order_buf;
+		fits = fits_buf;
+		taken = taken_buf;
+		seen = seen_buf;
+		match = match_buf;
+	} else {
+		gsize n = n_host, cells = (gsize)n_host * n_guest;
+		heap = g_malloc(n * sizeof(guint) + cells * sizeof(gboolean)
+		                + 2 * n * sizeof(gboolean) + n * sizeof(gint));
+		order = (guint *)heap;
+		fits = (gboolean *)(order + n);
+		taken = fits + cells;
+		seen = taken + n;
+		match = (gint *)(seen + n);
+	}
+	memset(taken, 0, n_host * sizeof(gboolean));
+	memset(seen, 0, n_host * sizeof(gboolean));
+	memset(match, 0, n_host * sizeof(gint));
 	np_numa_fit_sort_cells(request, order);
-	fits = g_new0(gboolean, (gsize)n_host * n_guest);
+	/* symmetric guest cells (the Hyper-V driver refuses any other): the
+	 * first permutation that fits takes the first n cells that fit, in
+	 * Nova's order — no matching needed (rules.md §3) */
+	if (!request->pinned && np_fit_guests_equal(request)) {
+		guint placed = 0;
+		for (guint h = 0; h < n_host && placed < n_guest; h++) {
+			if (np_fit_cell(request,
+			                &request->host_cells[order[h]],
+			                &request->guest_cells[0],
+			                placed == 0))
+				host_index[placed++] = order[h];
+		}
+		return placed == n_guest ? NP_FIT_OK : NP_FIT_NO_FIT;
+	}
 	for (guint h = 0; h < n_host; h++) {
 		for (guint g = 0; g < n_guest; g++)
 			fits[h * n_guest + g] = np_fit_cell(request,
@@ -173,9 +228,6 @@ np_numa_fit(const NpFitRequest *request, guint *host_index)
 			                                    &request->guest_cells[g],
 			                                    g == 0);
 	}
-	taken = g_new0(gboolean, n_host);
-	match = g_new0(gint, n_host);
-	seen = g_new0(gboolean, n_host);
 	s.request = request;
 	s.order = order;
 	s.fits = fits;

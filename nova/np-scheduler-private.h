@@ -122,5 +122,14 @@ typedef struct {
 } NpWeighed;
 
 void np_weigh(NpWeighed *hosts, guint n, const NpWeights *weights);
+/* the same without the sort */
+void np_weigh_unsorted(NpWeighed *hosts, guint n, const NpWeights *weights);
+/* highest weight first, ties in input order (a qsort comparator) */
+gint np_cmp_weighed(gconstpointer a, gconstpointer b);
+/* n = (x − lo) / (hi − lo), 0 on every host when hi = lo */
+gdouble np_normalise(gdouble x, gdouble lo, gdouble hi);
+/* w = (B + C) + R from the normalised values, rounded as Nova rounds */
+gdouble
+np_weight_combine(const NpWeights *weights, gdouble n_ram, gdouble n_cpu, gdouble n_build_failure);
 
 G_END_DECLS

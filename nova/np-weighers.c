@@ -44,15 +44,25 @@ np_weigher_build_failure_value(const NpNovaHost *host)
 	return (gdouble)host->failed_builds;
 }
 
-/* n = (x − lo) / (hi − lo), 0 on every host when hi = lo */
-static inline gdouble
+gdouble
 np_normalise(gdouble x, gdouble lo, gdouble hi)
 {
 	return hi == lo ? 0.0 : (x - lo) / (hi - lo);
 }
 
+gdouble
+np_weight_combine(const NpWeights *weights, gdouble n_ram, gdouble n_cpu, gdouble n_build_failure)
+{
+	/* each operation rounds on its own: the build compiles with
+	 * -ffp-contract=off, so no multiply-add is fused */
+	gdouble b = -weights->build_failure * n_build_failure;
+	gdouble c = weights->cpu * n_cpu;
+	gdouble r = weights->ram * n_ram;
+	return (b + c) + r;
+}
+
 /* highest weight first; equal weights keep input order */
-static gint
+gint
 np_cmp_weighed(gconstpointer pa, gconstpointer pb)
 {
 	const NpWeighed *a = pa, *b = pb;
@@ -62,7 +72,7 @@ np_cmp_weighed(gconstpointer pa, gconstpointer pb)
 }
 
 void
-np_weigh(NpWeighed *hosts, guint n, const NpWeights *weights)
+np_weigh_unsorted(NpWeighed *hosts, guint n, const NpWeights *weights)
 {
 	gdouble ram_hi = 0, cpu_hi = 0, bf_lo = 0, bf_hi = 0;
 
@@ -82,12 +92,16 @@ np_weigh(NpWeighed *hosts, guint n, const NpWeights *weights)
 	}
 	for (guint i = 0; i < n; i++) {
 		NpWeighed *w = &hosts[i];
-		/* each operation rounds on its own: the build compiles with
-		 * -ffp-contract=off, so no multiply-add is fused */
-		gdouble b = -weights->build_failure * np_normalise(w->build_failure, bf_lo, bf_hi);
-		gdouble c = weights->cpu * np_normalise(w->cpu, 0.0, cpu_hi);
-		gdouble r = weights->ram * np_normalise(w->ram, 0.0, ram_hi);
-		w->weight = (b + c) + r;
+		w->weight = np_weight_combine(weights,
+		                              np_normalise(w->ram, 0.0, ram_hi),
+		                              np_normalise(w->cpu, 0.0, cpu_hi),
+		                              np_normalise(w->build_failure, bf_lo, bf_hi));
 	}
+}
+
+void
+np_weigh(NpWeighed *hosts, guint n, const NpWeights *weights)
+{
+	np_weigh_unsorted(hosts, n, weights);
 	qsort(hosts, n, sizeof(NpWeighed), np_cmp_weighed);
 }

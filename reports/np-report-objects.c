@@ -24,33 +24,32 @@ np_warnings_member(NpJsonWriter *w, const GPtrArray *warnings)
 }
 
 static void
-np_cells_member(NpJsonWriter *w, const GArray *cells)
+np_cells_member(NpJsonWriter *w, const gint64 *cells, guint n_cells)
 {
 	if (cells == NULL) {
 		np_json_null(w, "cells");
 		return;
 	}
 	np_json_begin_array(w, "cells");
-	for (guint i = 0; i < cells->len; i++)
-		np_json_int(w, NULL, g_array_index(cells, gint64, i));
+	for (guint i = 0; i < n_cells; i++)
+		np_json_int(w, NULL, cells[i]);
 	np_json_end(w);
 }
 
 static void
-np_backing_member(NpJsonWriter *w, const GPtrArray *backing)
+np_backing_member(NpJsonWriter *w, const NpPart *parts, guint n_parts)
 {
 	np_json_begin_array(w, "backing");
-	for (guint i = 0; backing != NULL && i < backing->len; i++) {
-		const NpUnit *unit = g_ptr_array_index(backing, i);
+	for (guint start = 0, end; start < n_parts; start = end) {
+		end = np_parts_unit_end(parts, n_parts, start);
 		np_json_begin_object(w, NULL);
-		np_json_int(w, "vnode", unit->vnode);
-		np_json_int(w, "home", np_unit_get_home(unit));
+		np_json_int(w, "vnode", parts[start].vnode);
+		np_json_int(w, "home", parts[start].node);
 		np_json_begin_array(w, "parts");
-		for (guint p = 0; p < unit->parts->len; p++) {
-			const NpPart *part = &g_array_index(unit->parts, NpPart, p);
+		for (guint p = start; p < end; p++) {
 			np_json_begin_object(w, NULL);
-			np_json_int(w, "node", part->node);
-			np_json_int(w, "memory_mb", part->memory_mb);
+			np_json_int(w, "node", parts[p].node);
+			np_json_int(w, "memory_mb", parts[p].memory_mb);
 			np_json_end(w);
 		}
 		np_json_end(w);
@@ -79,8 +78,8 @@ np_vm_result_fields(NpJsonWriter *w, const NpVmResult *r)
 	} else {
 		np_json_null(w, "vnuma");
 	}
-	np_cells_member(w, r->cells);
-	np_backing_member(w, r->backing);
+	np_cells_member(w, r->cells, r->n_cells);
+	np_backing_member(w, r->parts, r->n_parts);
 	np_json_bool(w, "spanned", r->spanned);
 	np_json_int(w, "remote_mb", r->remote_mb);
 	np_warnings_member(w, r->warnings);
@@ -154,8 +153,8 @@ np_report_vm_state(NpJsonWriter *w, const NpVmResult *vm, const gchar *flavor, N
 	np_json_string(w, "host", vm->host);
 	np_json_string(w, "flavor", flavor);
 	np_code_member(w, "code", code);
-	np_cells_member(w, vm->cells);
-	np_backing_member(w, vm->backing);
+	np_cells_member(w, vm->cells, vm->n_cells);
+	np_backing_member(w, vm->parts, vm->n_parts);
 	np_json_bool(w, "spanned", vm->spanned);
 	np_json_int(w, "remote_mb", vm->remote_mb);
 }

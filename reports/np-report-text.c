@@ -6,26 +6,24 @@
 #include "np-report-private.h"
 
 static void
-np_text_backing(GString *out, const GPtrArray *backing)
+np_text_backing(GString *out, const NpPart *parts, guint n_parts)
 {
-	for (guint i = 0; i < backing->len; i++) {
-		const NpUnit *unit = g_ptr_array_index(backing, i);
-		g_string_append_printf(out, " v%" G_GINT64_FORMAT ":", unit->vnode);
-		for (guint p = 0; p < unit->parts->len; p++) {
-			const NpPart *part = &g_array_index(unit->parts, NpPart, p);
+	for (guint start = 0, end; start < n_parts; start = end) {
+		end = np_parts_unit_end(parts, n_parts, start);
+		g_string_append_printf(out, " v%" G_GINT64_FORMAT ":", parts[start].vnode);
+		for (guint p = start; p < end; p++)
 			g_string_append_printf(out,
 			                       "%s%" G_GINT64_FORMAT "=%" G_GINT64_FORMAT,
-			                       p == 0 ? "n" : "+n",
-			                       part->node,
-			                       part->memory_mb);
-		}
+			                       p == start ? "n" : "+n",
+			                       parts[p].node,
+			                       parts[p].memory_mb);
 	}
 }
 
 static void
 np_text_warnings(GString *out, const GPtrArray *warnings, gsize indent)
 {
-	for (guint i = 0; i < warnings->len; i++) {
+	for (guint i = 0; warnings != NULL && i < warnings->len; i++) {
 		const NpWarning *w = g_ptr_array_index(warnings, i);
 		g_string_append_printf(out,
 		                       "%*s  warning %s: %s\n",
@@ -47,16 +45,16 @@ np_text_vm_line(GString *out, const NpVmResult *r, const gchar *lead)
 	                       r->host != NULL ? r->host : "-");
 	if (r->cells != NULL) {
 		g_string_append(out, " cells [");
-		for (guint i = 0; i < r->cells->len; i++)
+		for (guint i = 0; i < r->n_cells; i++)
 			g_string_append_printf(out,
 			                       "%s%" G_GINT64_FORMAT,
 			                       i > 0 ? "," : "",
-			                       g_array_index(r->cells, gint64, i));
+			                       r->cells[i]);
 		g_string_append_c(out, ']');
 	}
-	if (r->backing->len > 0) {
+	if (r->n_parts > 0) {
 		g_string_append(out, " backing");
-		np_text_backing(out, r->backing);
+		np_text_backing(out, r->parts, r->n_parts);
 		if (r->spanned)
 			g_string_append_printf(out,
 			                       " SPANNED remote %" G_GINT64_FORMAT " MiB",

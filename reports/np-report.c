@@ -99,6 +99,9 @@ np_report_flush(NpReport *report, gboolean all, GError **error)
 {
 	if (report->out->len == 0 || (!all && report->out->len < NP_REPORT_CHUNK))
 		return TRUE;
+	/* a container still deciding its layout may yet rewrite its tail */
+	if (!all && !np_json_writer_is_settled(report->json))
+		return TRUE;
 	if (!report->write(report->out->str, report->out->len, report->user_data, error))
 		return FALSE;
 	g_string_truncate(report->out, 0);

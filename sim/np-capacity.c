@@ -20,7 +20,10 @@ np_engine_copy_hosts(const NpEngine *engine)
 		copy->hv.nodes = g_memdup2(host->hv.nodes, host->hv.n_nodes * sizeof(NpHvNode));
 		g_ptr_array_add(scratch->hosts, copy);
 		g_hash_table_insert(scratch->host_index, copy->name, GUINT_TO_POINTER(i + 1));
+		np_engine_host_changed(scratch, i);
 	}
+	scratch->n_failing = engine->n_failing;
+	scratch->scan = engine->scan;
 	return scratch;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "np-engine.h"
+#include "np-host-index-private.h"
 #include "np-hypervisor-private.h"
 #include "np-result-private.h"
 #include "np-scenario-private.h"
@@ -87,6 +88,12 @@ struct _NpEngine {
 	 * recomputed when hosts come and go) */
 	gint64 limit_vcpus;
 	gint64 limit_memory_mb;
+	/* the scheduler's indexes of enabled hosts (np-host-index.c): by the
+	 * RAM weigher's value, and (weigher nova) by the CPU weigher's */
+	NpHostIndex by_ram;
+	NpHostIndex by_cpu;
+	guint n_failing; /* hosts with failed builds */
+	gboolean scan;   /* every boot scans every host: the indexes' reference */
 };
 
 static inline NpSimHost *
@@ -102,6 +109,13 @@ NpConfig *np_engine_config_for(NpEngine *engine,
                                NpFlavor *flavor,
                                NpImage *image,
                                const NpDynamicMemory *dm) G_GNUC_WARN_UNUSED_RESULT;
+/* host @index's claims, state or build failures changed: keep the
+ * scheduler's indexes in step */
+void np_engine_host_changed(NpEngine *engine, guint index);
+void np_engine_set_failed_builds(NpEngine *engine, guint index, gint64 failed_builds);
+/* TRUE: schedule by scanning every host, as the indexes' reference (tests) */
+void np_engine_set_scan(NpEngine *engine, gboolean scan);
+
 /* the index of the present host called @name, or -1 */
 gint np_engine_host_lookup(const NpEngine *engine, const gchar *name);
 NpSimVm *np_sim_vm_new(const gchar *name) G_GNUC_WARN_UNUSED_RESULT;

@@ -133,11 +133,13 @@ np_engine_config_for(NpEngine *engine, NpFlavor *flavor, NpImage *image, const N
 
 /* ---------------------------------------------------------------- VMs */
 
+/* the VM and its name in one block: every VM ever named is kept */
 NpSimVm *
 np_sim_vm_new(const gchar *name)
 {
-	NpSimVm *vm = g_new0(NpSimVm, 1);
-	vm->name = g_strdup(name);
+	gsize length = strlen(name) + 1;
+	NpSimVm *vm = g_malloc0(sizeof(NpSimVm) + length);
+	vm->name = memcpy(vm + 1, name, length);
 	vm->host = -1;
 	return vm;
 }
@@ -147,7 +149,6 @@ np_sim_vm_free(NpSimVm *vm)
 {
 	if (vm == NULL)
 		return;
-	g_free(vm->name);
 	np_config_unref(vm->config);
 	g_free(vm->cells);
 	np_hv_backing_clear(&vm->backing);
@@ -157,8 +158,10 @@ np_sim_vm_free(NpSimVm *vm)
 static NpSimVm *
 np_sim_vm_copy(const NpSimVm *vm)
 {
-	NpSimVm *copy = g_memdup2(vm, sizeof(*vm));
-	copy->name = g_strdup(vm->name);
+	NpSimVm *copy = np_sim_vm_new(vm->name);
+	gchar *name = copy->name;
+	*copy = *vm;
+	copy->name = name;
 	if (vm->config != NULL)
 		np_config_ref(vm->config);
 	if (vm->cells != NULL)
@@ -170,11 +173,14 @@ np_sim_vm_copy(const NpSimVm *vm)
 NpVmResult *
 np_sim_vm_result(const NpEngine *engine, const NpSimVm *vm, NpStatus status)
 {
-	NpVmResult *r = np_vm_result_new(vm->name, status);
 	const NpSimHost *host = vm->host >= 0 ? np_engine_host(engine, vm->host) : NULL;
+	NpVmResult *r =
+	    np_vm_result_new_sized(vm->name,
+	                           host != NULL ? host->name : NULL,
+	                           host != NULL ? vm->backing.n_parts : 0,
+	                           host != NULL && vm->cells != NULL ? vm->config->n_units : 0,
+	                           status);
 
-	if (host != NULL)
-		r->host = g_strdup(host->name);
 	if (vm->config != NULL && np_resolution_get_failure(vm->config->res) == NULL) {
 		const NpResolution *res = vm->config->res;
 		r->has_vnuma = TRUE;
@@ -184,21 +190,15 @@ np_sim_vm_result(const NpEngine *engine, const NpSimVm *vm, NpStatus status)
 		r->memory_mb_per_node =
 		    res->vnuma_enabled ? res->memory_per_numa_node : res->memory_mb;
 	}
-	if (vm->cells != NULL && host != NULL) {
-		r->cells = g_array_sized_new(FALSE, FALSE, sizeof(gint64), vm->config->n_units);
-		for (guint i = 0; i < vm->config->n_units; i++)
-			g_array_append_val(r->cells, host->nova.cells[vm->cells[i]].id);
-	}
-	for (guint i = 0; host != NULL && i < vm->backing.n_parts; i++) {
-		const NpHvPart *part = &vm->backing.parts[i];
-		NpPart out = {host->hv.nodes[part->node].id, part->memory_mb};
-		NpUnit *unit =
-		    r->backing->len > 0 ? g_ptr_array_index(r->backing, r->backing->len - 1) : NULL;
-		if (unit == NULL || unit->vnode != (gint64)part->unit) {
-			unit = np_unit_new(part->unit);
-			g_ptr_array_add(r->backing, unit);
+	for (guint i = 0; i < r->n_cells; i++)
+		r->cells[i] = host->nova.cells[vm->cells[i]].id;
+	if (r->n_parts > 0) {
+		for (guint i = 0; i < r->n_parts; i++) {
+			const NpHvPart *part = &vm->backing.parts[i];
+			r->parts[i].vnode = part->unit;
+			r->parts[i].node = host->hv.nodes[part->node].id;
+			r->parts[i].memory_mb = part->memory_mb;
 		}
-		g_array_append_val(unit->parts, out);
 	}
 	r->spanned = np_hv_backing_is_spanned(&vm->backing);
 	r->remote_mb = np_hv_backing_get_remote_mb(&vm->backing);
@@ -272,12 +272,40 @@ np_engine_host_lookup(const NpEngine *engine, const gchar *name)
 
 /* ------------------------------------------------------------- engine */
 
+void
+np_engine_host_changed(NpEngine *engine, guint index)
+{
+	const NpSimHost *host = np_engine_host(engine, index);
+	gboolean enabled = !host->failed && !host->removed;
+	np_host_index_set(&engine->by_ram, index, &host->nova, enabled);
+	if (engine->settings.weigher == NP_WEIGHER_NOVA)
+		np_host_index_set(&engine->by_cpu, index, &host->nova, enabled);
+}
+
+void
+np_engine_set_failed_builds(NpEngine *engine, guint index, gint64 failed_builds)
+{
+	NpSimHost *host = np_engine_host(engine, index);
+	if ((host->nova.failed_builds > 0) != (failed_builds > 0))
+		engine->n_failing += failed_builds > 0 ? 1 : -1;
+	host->nova.failed_builds = failed_builds;
+}
+
+void
+np_engine_set_scan(NpEngine *engine, gboolean scan)
+{
+	engine->scan = scan;
+}
+
 static NpEngine *
 np_engine_alloc(const NpSettings *settings)
 {
 	NpEngine *engine = g_new0(NpEngine, 1);
 	engine->settings = *settings;
 	np_weights_init(&engine->weights, settings);
+	/* the best host first: the largest weighted value, ties in host order */
+	np_host_index_init(&engine->by_ram, NP_INDEX_BY_RAM, engine->weights.ram >= 0 ? -1.0 : 1.0);
+	np_host_index_init(&engine->by_cpu, NP_INDEX_BY_CPU, engine->weights.cpu >= 0 ? -1.0 : 1.0);
 	engine->hosts = g_ptr_array_new_with_free_func((GDestroyNotify)np_sim_host_free);
 	engine->host_index = g_hash_table_new(g_str_hash, g_str_equal);
 	engine->vms = g_ptr_array_new_with_free_func((GDestroyNotify)np_sim_vm_free);
@@ -329,7 +357,7 @@ np_engine_new_for_scenario(const NpScenario *scenario, GError **error)
 
 	g_return_val_if_fail(scenario != NULL, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
-	if (!np_scenario_validate(scenario, error))
+	if (!scenario->validated && !np_scenario_validate(scenario, error))
 		return NULL;
 	engine = np_engine_alloc(&scenario->settings);
 	for (guint i = 0; i < scenario->flavors->len; i++) {
@@ -365,6 +393,12 @@ np_engine_copy(const NpEngine *engine)
 	g_return_val_if_fail(engine != NULL, NULL);
 	copy = np_engine_alloc(&engine->settings);
 	copy->weights = engine->weights;
+	np_host_index_clear(&copy->by_ram);
+	np_host_index_clear(&copy->by_cpu);
+	np_host_index_copy(&copy->by_ram, &engine->by_ram);
+	np_host_index_copy(&copy->by_cpu, &engine->by_cpu);
+	copy->n_failing = engine->n_failing;
+	copy->scan = engine->scan;
 	copy->n_applied = engine->n_applied;
 	copy->limit_vcpus = engine->limit_vcpus;
 	copy->limit_memory_mb = engine->limit_memory_mb;
@@ -403,6 +437,8 @@ np_engine_free(NpEngine *engine)
 	g_ptr_array_unref(engine->hosts);
 	g_hash_table_unref(engine->flavors);
 	g_hash_table_unref(engine->images);
+	np_host_index_clear(&engine->by_ram);
+	np_host_index_clear(&engine->by_cpu);
 	g_free(engine);
 }
 
@@ -440,6 +476,7 @@ np_engine_add_host(NpEngine *engine, const NpHost *host, GError **error)
 	g_hash_table_insert(engine->host_index,
 	                    np_engine_host(engine, engine->hosts->len - 1)->name,
 	                    GUINT_TO_POINTER(engine->hosts->len));
+	np_engine_host_changed(engine, engine->hosts->len - 1);
 	engine->limit_vcpus = -1;
 	return TRUE;
 }
@@ -506,10 +543,16 @@ np_check_known_host(const NpEngine *engine, const gchar *host, GError **error)
 static gboolean
 np_check_new_vm(const NpEngine *engine, const NpEvent *event, GError **error)
 {
-	for (gint64 i = event->count == 0 ? 0 : 1; i <= event->count; i++) {
-		g_autofree gchar *name =
-		    i == 0 ? g_strdup(event->vm)
-		           : g_strdup_printf("%s-%" G_GINT64_FORMAT, event->vm, i);
+	if (event->count == 0) {
+		if (g_hash_table_contains(engine->vm_index, event->vm))
+			return np_refuse(error,
+			                 NP_ERROR_INVALID,
+			                 "duplicate VM name '%s'",
+			                 event->vm);
+		return TRUE;
+	}
+	for (gint64 i = 1; i <= event->count; i++) {
+		g_autofree gchar *name = g_strdup_printf("%s-%" G_GINT64_FORMAT, event->vm, i);
 		if (g_hash_table_contains(engine->vm_index, name))
 			return np_refuse(error, NP_ERROR_INVALID, "duplicate VM name '%s'", name);
 	}

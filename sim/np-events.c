@@ -8,7 +8,7 @@ static void
 np_add_resolution_warnings(NpVmResult *r, const NpResolution *res)
 {
 	for (guint i = 0; res != NULL && i < res->warnings->len; i++)
-		g_ptr_array_add(r->warnings, np_warning_copy(g_ptr_array_index(res->warnings, i)));
+		np_vm_result_add_warning(r, np_warning_copy(g_ptr_array_index(res->warnings, i)));
 }
 
 static NpVmResult *
@@ -157,7 +157,8 @@ np_event_delete(NpEngine *engine, NpSimVm *vm)
 	if (vm->status == NP_STATUS_DELETED)
 		return np_not_placed(engine, vm);
 	r = np_sim_vm_result(engine, vm, NP_STATUS_DELETED);
-	g_ptr_array_set_size(r->backing, 0);
+	/* the parts live in the result's block: nothing to free */
+	r->n_parts = 0;
 	r->spanned = FALSE;
 	r->remote_mb = 0;
 	if (np_sim_vm_is_placed(vm)) {
@@ -364,7 +365,7 @@ np_event_demand(NpEngine *engine, NpSimVm *vm, gint64 demand_mb)
 		                    host->hv.numa_spanning
 		                        ? ""
 		                        : " (NUMA spanning is off: growth stops at the home node)");
-		g_ptr_array_add(r->warnings, np_warning_new(NP_CODE_MEMORY_PRESSURE, NULL, msg));
+		np_vm_result_add_warning(r, np_warning_new(NP_CODE_MEMORY_PRESSURE, NULL, msg));
 	}
 	return r;
 }
@@ -418,6 +419,7 @@ np_event_fail_host(NpEngine *engine, gint index, NpEventResult *result)
 		return;
 	}
 	host->failed = TRUE;
+	np_engine_host_changed(engine, index);
 	for (guint i = 0; i < engine->vms->len; i++) {
 		NpSimVm *vm = g_ptr_array_index(engine->vms, i);
 		NpPlacement saved = {0};
@@ -479,8 +481,9 @@ np_event_host(NpEngine *engine, const NpEvent *event, NpEventResult *result)
 		host->settings.numa_spanning = event->enabled;
 		host->hv.numa_spanning = event->enabled;
 		result->enabled = event->enabled;
-		g_ptr_array_add(result->warnings,
-		                np_warning_new(NP_CODE_SPANNING_NEEDS_RESTART, NULL, msg));
+		np_event_result_add_warning(
+		    result,
+		    np_warning_new(NP_CODE_SPANNING_NEEDS_RESTART, NULL, msg));
 		break;
 	}
 	case NP_EVENT_FAIL_HOST:
@@ -493,6 +496,7 @@ np_event_host(NpEngine *engine, const NpEvent *event, NpEventResult *result)
 			result->message = g_strdup_printf("%s has not failed", host->name);
 		}
 		host->failed = FALSE;
+		np_engine_host_changed(engine, index);
 		break;
 	case NP_EVENT_ADD_HOST:
 		g_clear_pointer(&result->host, g_free);
@@ -522,6 +526,7 @@ np_event_host(NpEngine *engine, const NpEvent *event, NpEventResult *result)
 			break;
 		}
 		host->removed = TRUE;
+		np_engine_host_changed(engine, index);
 		engine->limit_vcpus = -1;
 		break;
 	}

@@ -4,7 +4,8 @@
 # Needs Debian's python3-nova (Zed, 2:26.x) and python3-os-win, and must use
 # /usr/bin/python3: the oracle imports nova and os_win from
 # /usr/lib/python3/dist-packages, which a pyenv/venv python does not see.
-# Everything else is the Python standard library.
+# Everything else is the Python standard library (sched_check.py also uses
+# PyYAML, Debian's python3-yaml, a dependency of python3-nova).
 #
 #   differential.cases.jsonl          gen_cases.py $SEED $COUNT (default 1 1400)
 #   topology-constraints.cases.jsonl  topology_constraints_cases.py (Nova's own
@@ -19,6 +20,12 @@
 #   smoke.cases.jsonl                 copied from $NUMAPLAN_SHARED/vectors when
 #                                     that directory exists
 #   *.nova.jsonl                      nova_oracle.py run on each *.cases.jsonl
+#                                     (all but scheduler.cases.jsonl)
+#   scheduler.cases.jsonl             sched_cases.py $SCHED_SEED $SCHED_COUNT
+#                                     (default 1 600): scenarios + the host
+#                                     Nova picks for every boot (sched_oracle.py);
+#                                     checked by sched_check.py, rules.md
+#                                     sections 3-4 re-implemented without Nova
 #
 # NUMAPLAN_SHARED defaults to "$(dirname "$0")/../../../shared".
 set -euo pipefail
@@ -31,13 +38,15 @@ seed="${SEED:-1}"
 count="${COUNT:-1400}"
 fuzz_seed="${FUZZ_SEED:-1}"
 fuzz_count="${FUZZ_COUNT:-2000}"
+sched_seed="${SCHED_SEED:-1}"
+sched_count="${SCHED_COUNT:-600}"
 PY=/usr/bin/python3
 
 cd "$here"
 
-if ! "$PY" -c 'import nova.virt.hardware, os_win.utils.compute.vmutils' \
+if ! "$PY" -c 'import nova.virt.hardware, os_win.utils.compute.vmutils, yaml' \
         2>/dev/null; then
-    echo "regenerate.sh: $PY cannot import nova and os_win;" \
+    echo "regenerate.sh: $PY cannot import nova, os_win and yaml;" \
          "install Debian's python3-nova and python3-os-win" >&2
     exit 2
 fi
@@ -88,8 +97,26 @@ else
     echo "no $shared/vectors: keeping smoke.*.jsonl as they are" >&2
 fi
 
+echo "generating scheduler.cases.jsonl (seed $sched_seed, $sched_count" \
+     "cases; Nova's scheduler code, about 2 minutes)" >&2
+sched_trace="$(mktemp)"
+trap 'rm -f "$sched_trace"' EXIT
+"$PY" sched_cases.py "$sched_seed" "$sched_count" --trace "$sched_trace" \
+    > scheduler.cases.jsonl.tmp
+# every boot, every weighing (bit-exact weights) and every vNUMA claim's
+# cells must agree with rules.md sections 3-4 as sched_check.py reads them
+"$PY" sched_check.py scheduler.cases.jsonl.tmp --trace "$sched_trace"
+if [ -f scheduler.cases.jsonl ] && ! cmp -s scheduler.cases.jsonl \
+        scheduler.cases.jsonl.tmp; then
+    echo "note: scheduler.cases.jsonl differs from the previous recording" \
+         "(new cases, or a different Nova)" >&2
+fi
+mv scheduler.cases.jsonl.tmp scheduler.cases.jsonl
+
 for cases in *.cases.jsonl; do
     base="${cases%.cases.jsonl}"
+    # scheduler.cases.jsonl carries its own answers (sched_cases.py)
+    [ "$cases" = scheduler.cases.jsonl ] && continue
     echo "running the oracle on $cases" >&2
     "$PY" nova_oracle.py < "$cases" > "$base.nova.jsonl.tmp"
     if [ -f "$base.nova.jsonl" ] && ! cmp -s "$base.nova.jsonl" \
@@ -105,6 +132,8 @@ done
 import glob, json, sys
 bad = 0
 for cases in sorted(glob.glob('*.cases.jsonl')):
+    if cases == 'scheduler.cases.jsonl':
+        continue
     nova = cases[:-len('.cases.jsonl')] + '.nova.jsonl'
     c = [json.loads(l) for l in open(cases) if l.strip()]
     r = [json.loads(l) for l in open(nova) if l.strip()]
@@ -122,6 +151,16 @@ if n < 1200:
 n = sum(1 for l in open('fuzz.cases.jsonl') if l.strip())
 if n < 2000:
     print('fuzz.cases.jsonl has %d cases (< 2000)' % n); bad += 1
+sched = [json.loads(l) for l in open('scheduler.cases.jsonl') if l.strip()]
+if len({x['id'] for x in sched}) != len(sched):
+    print('scheduler.cases.jsonl: duplicate ids'); bad += 1
+for w in ('spread', 'pack', 'nova'):
+    n = sum(1 for x in sched if x['weigher'] == w)
+    if n < 150:
+        print('scheduler.cases.jsonl has %d %s cases (< 150)' % (n, w))
+        bad += 1
+print('%-34s %5d cases' % ('scheduler.cases.jsonl', len(sched)),
+      file=sys.stderr)
 sys.exit(1 if bad else 0)
 EOF
 

@@ -1,0 +1,82 @@
+/* numaplan — WS-Management internals shared with tests (never installed)
+ *
+ * The reply parser and the envelope builder work without a network, so
+ * recorded WinRM messages can be checked offline.
+ */
+#pragma once
+
+#include <curl/curl.h>
+#include <glib.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "np-wsman.h"
+
+G_BEGIN_DECLS
+
+/* cleanups of the third-party types used here */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlDoc, xmlFreeDoc)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlParserCtxt, xmlFreeParserCtxt)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CURL, curl_easy_cleanup)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CURLU, curl_url_cleanup)
+
+/* parses @data (no network, no entities, no DTD; a DOCTYPE is refused)
+ * into a document; NP_WSMAN_ERROR_REPLY otherwise */
+xmlDoc *
+np_wsman_xml_read(const gchar *data, gsize length, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+typedef enum {
+	NP_WSMAN_OP_GET,
+	NP_WSMAN_OP_ENUMERATE,
+	NP_WSMAN_OP_PULL,
+	NP_WSMAN_OP_RELEASE,
+	NP_WSMAN_OP_INVOKE,
+} NpWsmanOp;
+
+/**
+ * NpWsmanReply:
+ * @fault: (nullable): set when the body is a SOAP fault (nothing else is)
+ * @action: (nullable): the a:Action header
+ * @instance: Get and Invoke: the body's element
+ * @items: Enumerate and Pull: (element-type NpWsmanInstance)
+ * @context: Enumerate and Pull: the context to Pull with next, NULL when
+ *   none or empty
+ * @end_of_sequence: Enumerate and Pull: no more items
+ */
+typedef struct {
+	NpWsmanFault *fault;
+	gchar *action;
+	NpWsmanInstance *instance;
+	GPtrArray *items;
+	gchar *context;
+	gboolean end_of_sequence;
+} NpWsmanReply;
+
+void np_wsman_reply_free(NpWsmanReply *reply);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpWsmanReply, np_wsman_reply_free)
+
+/* Parses a reply to @op, sent with a:Action @request_action (the reply's
+ * must be @request_action + "Response" unless it is a fault). @method is
+ * the invoked method (NP_WSMAN_OP_INVOKE only). A fault is not an error
+ * here: it comes back in reply->fault. */
+NpWsmanReply *np_wsman_reply_parse(const gchar *data,
+                                   gsize length,
+                                   NpWsmanOp op,
+                                   const gchar *request_action,
+                                   const gchar *method,
+                                   GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* a request envelope; @target supplies the SelectorSet (nullable) */
+gchar *np_wsman_build_envelope(const gchar *to,
+                               const gchar *resource_uri,
+                               const gchar *action,
+                               const NpWsmanEpr *target,
+                               const gchar *body,
+                               const gchar *message_id,
+                               const gchar *operation_timeout,
+                               const gchar *session_id) G_GNUC_WARN_UNUSED_RESULT;
+
+/* the password as read (tests only: never print it) */
+gchar *np_wsman_read_password_file(const gchar *path, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
