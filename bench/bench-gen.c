@@ -5,19 +5,25 @@
  *
  *   bench-gen HOSTS EVENTS [WEIGHER] > scenario.yaml
  */
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-#include <glib.h>
 
 static const struct {
 	const gchar *name;
 	gint64 vcpus, memory_mb;
 	const gchar *nodes;
 } np_flavors[] = {
-    {"p2", 2, 4096, NULL},  {"p4", 4, 8192, NULL},  {"n2", 4, 8192, "2"},  {"p8", 8, 16384, NULL},
-    {"n4", 8, 16384, "4"},  {"p16", 8, 32768, NULL}, {"n2b", 8, 32768, "2"}, {"p4b", 2, 8192, NULL},
-    {"n4b", 16, 32768, "4"}, {"p2b", 2, 2048, NULL},
+    {"p2", 2, 4096, NULL},
+    {"p4", 4, 8192, NULL},
+    {"n2", 4, 8192, "2"},
+    {"p8", 8, 16384, NULL},
+    {"n4", 8, 16384, "4"},
+    {"p16", 8, 32768, NULL},
+    {"n2b", 8, 32768, "2"},
+    {"p4b", 2, 8192, NULL},
+    {"n4b", 16, 32768, "4"},
+    {"p2b", 2, 2048, NULL},
 };
 
 static guint64
@@ -36,7 +42,9 @@ main(int argc, char **argv)
 	guint64 state = 42, booted = 0, deleted = 0;
 	guint target_live = hosts * 16;
 
-	printf("numaplan: 1\nname: bench-%u-%u\nsettings: {weigher: %s}\nhosts:\n", hosts, events,
+	printf("numaplan: 1\nname: bench-%u-%u\nsettings: {weigher: %s}\nhosts:\n",
+	       hosts,
+	       events,
 	       weigher);
 	printf("  - name: hv\n    count: %u\n    nodes:\n"
 	       "      - {id: 0, cpus: 16, memory_mb: 131072, reserved_mb: 4096}\n"
@@ -47,7 +55,9 @@ main(int argc, char **argv)
 	printf("flavors:\n");
 	for (guint f = 0; f < G_N_ELEMENTS(np_flavors); f++) {
 		printf("  %s: {vcpus: %" G_GINT64_FORMAT ", memory_mb: %" G_GINT64_FORMAT,
-		       np_flavors[f].name, np_flavors[f].vcpus, np_flavors[f].memory_mb);
+		       np_flavors[f].name,
+		       np_flavors[f].vcpus,
+		       np_flavors[f].memory_mb);
 		if (np_flavors[f].nodes != NULL)
 			printf(", extra_specs: {\"hw:numa_nodes\": \"%s\"}", np_flavors[f].nodes);
 		printf("}\n");
@@ -56,7 +66,8 @@ main(int argc, char **argv)
 	for (guint i = 0; i < events; i++) {
 		gboolean boot = booted - deleted < target_live || (np_next(&state) & 1);
 		if (boot)
-			printf("  - boot: {name: vm%" G_GUINT64_FORMAT ", flavor: %s}\n", booted++,
+			printf("  - boot: {name: vm%" G_GUINT64_FORMAT ", flavor: %s}\n",
+			       booted++,
 			       np_flavors[np_next(&state) % G_N_ELEMENTS(np_flavors)].name);
 		else
 			printf("  - delete: vm%" G_GUINT64_FORMAT "\n", deleted++);

@@ -8,6 +8,7 @@
 #include "np-fit.h"
 #include "np-json.h"
 #include "np-request-private.h"
+#include "np-resolve-json-private.h"
 #include "np-resolve.h"
 
 typedef struct {
@@ -19,7 +20,7 @@ typedef struct {
 	gboolean no_limits;
 } NpResolveHost;
 
-typedef struct {
+struct _NpResolveCase {
 	cJSON *id; /* borrowed from the parsed document */
 	NpFlavor *flavor;
 	NpImage *image;
@@ -30,7 +31,8 @@ typedef struct {
 	const gchar *bad_image_name; /* Python type of a list or dict image name */
 	gboolean pack;
 	NpDynamicMemory dynamic_memory;
-} NpResolveCase;
+	cJSON *root; /* np_resolve_case_read() keeps the document */
+};
 
 static void
 np_resolve_case_clear(NpResolveCase *c)
@@ -959,4 +961,50 @@ np_resolve_json_line(const gchar *line, const gchar *origin, guint line_number, 
 	if (bad_line != NULL)
 		*bad_line = FALSE;
 	return np_json_print_line(answer);
+}
+
+NpResolveCase *
+np_resolve_case_read(const gchar *line, GError **error)
+{
+	g_autofree NpResolveCase *c = g_new0(NpResolveCase, 1);
+	c->root = np_json_parse(line, strlen(line), "<case>", error);
+	if (c->root == NULL)
+		return NULL;
+	c->id = cJSON_GetObjectItemCaseSensitive(c->root, "id");
+	if (!np_parse_flavor(c, c->root, error) || !np_parse_image(c, c->root, error)
+	    || !np_parse_host(c, c->root, error) || !np_parse_config(c, c->root, error)
+	    || !np_parse_dynamic_memory(c, c->root, error)) {
+		np_resolve_case_clear(c);
+		cJSON_Delete(c->root);
+		return NULL;
+	}
+	return g_steal_pointer(&c);
+}
+
+void
+np_resolve_case_free(NpResolveCase *c)
+{
+	if (c == NULL)
+		return;
+	np_resolve_case_clear(c);
+	cJSON_Delete(c->root);
+	g_free(c);
+}
+
+guint
+np_resolve_case_decide(const NpResolveCase *c)
+{
+	g_autoptr(NpResolution) res =
+	    np_resolve(c->flavor,
+	               c->image,
+	               c->dynamic_memory.enabled ? &c->dynamic_memory : NULL,
+	               &c->options);
+	guint digest = res->constraints_failure != NULL ? 1 : 0;
+	if (res->cells != NULL && c->has_host && res->constraints_failure == NULL) {
+		guint host_index[64];
+		gboolean crashed = FALSE;
+		if (res->cells->len <= G_N_ELEMENTS(host_index))
+			digest += 2 * np_case_fit(c, res, c->host.no_limits, host_index, &crashed);
+	}
+	return digest + (res->hyperv_failure != NULL ? 4 : 0);
 }

@@ -1,0 +1,72 @@
+/* `resolve` speed on a corpus of cases (JSON Lines), in this process's CPU
+ * time: end to end (each line read, decided and answered as JSON) and the
+ * decision alone (cases read before the clock starts). bench/bench.sh sets
+ * these beside Nova's own decision path on the same corpus.
+ *
+ *   bench-resolve CASES.jsonl [REPEATS]      prints: cases e2e_us decide_us
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "np-resolve-json-private.h"
+#include "np-resolve-json.h"
+
+static gint64
+np_cpu_time(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (gint64)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int
+main(int argc, char **argv)
+{
+	g_autofree gchar *contents = NULL;
+	g_auto(GStrv) lines = NULL;
+	g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func((GDestroyNotify)np_resolve_case_free);
+	g_autoptr(GPtrArray) texts = g_ptr_array_new();
+	guint repeats = argc > 2 ? (guint)atoi(argv[2]) : 20;
+	gint64 t0, e2e, decide;
+	guint digest = 0;
+
+	if (argc < 2 || !g_file_get_contents(argv[1], &contents, NULL, NULL)) {
+		fprintf(stderr, "usage: %s CASES.jsonl [REPEATS]\n", argv[0]);
+		return 2;
+	}
+	lines = g_strsplit(contents, "\n", -1);
+	for (guint i = 0; lines[i] != NULL; i++) {
+		NpResolveCase *c;
+		if (lines[i][0] == '\0' || lines[i][0] == '#')
+			continue;
+		g_ptr_array_add(texts, lines[i]);
+		c = np_resolve_case_read(lines[i], NULL);
+		if (c != NULL)
+			g_ptr_array_add(cases, c);
+	}
+	t0 = np_cpu_time();
+	for (guint r = 0; r < repeats; r++) {
+		for (guint i = 0; i < texts->len; i++) {
+			g_autofree gchar *answer =
+			    np_resolve_json_line(g_ptr_array_index(texts, i), "<bench>", i + 1, NULL);
+			digest += (guint)strlen(answer);
+		}
+	}
+	e2e = np_cpu_time() - t0;
+	t0 = np_cpu_time();
+	for (guint r = 0; r < repeats; r++) {
+		for (guint i = 0; i < cases->len; i++)
+			digest += np_resolve_case_decide(g_ptr_array_index(cases, i));
+	}
+	decide = np_cpu_time() - t0;
+	/* per case, µs: end to end over every line, the decision over the
+	 * cases that read */
+	printf("%u %.4f %.4f %u\n",
+	       texts->len,
+	       (gdouble)e2e / repeats / texts->len,
+	       (gdouble)decide / repeats / MAX(cases->len, 1),
+	       digest % 10);
+	return 0;
+}
