@@ -26,7 +26,8 @@ main(int argc, char **argv)
 {
 	g_autofree gchar *contents = NULL;
 	g_auto(GStrv) lines = NULL;
-	g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func((GDestroyNotify)np_resolve_case_free);
+	g_autoptr(GPtrArray) cases =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)np_resolve_case_free);
 	g_autoptr(GPtrArray) texts = g_ptr_array_new();
 	guint repeats = argc > 2 ? (guint)atoi(argv[2]) : 20;
 	gint64 t0, e2e, decide;
@@ -49,8 +50,10 @@ main(int argc, char **argv)
 	t0 = np_cpu_time();
 	for (guint r = 0; r < repeats; r++) {
 		for (guint i = 0; i < texts->len; i++) {
-			g_autofree gchar *answer =
-			    np_resolve_json_line(g_ptr_array_index(texts, i), "<bench>", i + 1, NULL);
+			g_autofree gchar *answer = np_resolve_json_line(g_ptr_array_index(texts, i),
+			                                                "<bench>",
+			                                                i + 1,
+			                                                NULL);
 			digest += (guint)strlen(answer);
 		}
 	}
