@@ -8,8 +8,8 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
+#include "np-bench.h"
 #include "np-fit.h"
 
 #define NP_HOST_CELLS 8
@@ -58,14 +58,6 @@ np_enumerate(const NpFitRequest *req,
 	return FALSE;
 }
 
-static gint64
-np_cpu_time(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (gint64)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -93,7 +85,7 @@ main(int argc, char **argv)
 		}
 	}
 	for (guint pass = 0; pass < 2; pass++) {
-		t0 = np_cpu_time();
+		t0 = np_bench_cpu_time_us();
 		for (guint r = 0; r < rounds; r++) {
 			NpFitRequest req = {0};
 			guint ours[NP_GUEST_CELLS_MAX], other[NP_GUEST_CELLS_MAX],
@@ -122,12 +114,12 @@ main(int argc, char **argv)
 			}
 		}
 		if (pass == 0)
-			t_ours = np_cpu_time() - t0;
+			t_ours = np_bench_cpu_time_us() - t0;
 		else
-			t_enum = np_cpu_time() - t0 - t_ours;
+			t_enum = np_bench_cpu_time_us() - t0 - t_ours;
 	}
 	/* the second pass ran both; time the enumeration alone for the ratio */
-	t0 = np_cpu_time();
+	t0 = np_bench_cpu_time_us();
 	for (guint r = 0; r < rounds; r++) {
 		NpFitRequest req = {0};
 		guint other[NP_GUEST_CELLS_MAX], order[NP_HOST_CELLS], idx[NP_GUEST_CELLS_MAX];
@@ -141,7 +133,7 @@ main(int argc, char **argv)
 		np_numa_fit_sort_cells(&req, order);
 		np_enumerate(&req, order, idx, used, 0, other);
 	}
-	t_enum = np_cpu_time() - t0;
+	t_enum = np_bench_cpu_time_us() - t0;
 	printf("fit %u rounds, %u-cell hosts, %u-cell symmetric guests (%u fit)\n",
 	       rounds,
 	       NP_HOST_CELLS,

@@ -5,33 +5,10 @@
  *
  *   bench-gen HOSTS EVENTS [WEIGHER] > scenario.yaml
  */
-#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-static const struct {
-	const gchar *name;
-	gint64 vcpus, memory_mb;
-	const gchar *nodes;
-} np_flavors[] = {
-    {"p2", 2, 4096, NULL},
-    {"p4", 4, 8192, NULL},
-    {"n2", 4, 8192, "2"},
-    {"p8", 8, 16384, NULL},
-    {"n4", 8, 16384, "4"},
-    {"p16", 8, 32768, NULL},
-    {"n2b", 8, 32768, "2"},
-    {"p4b", 2, 8192, NULL},
-    {"n4b", 16, 32768, "4"},
-    {"p2b", 2, 2048, NULL},
-};
-
-static guint64
-np_next(guint64 *state)
-{
-	*state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
-	return *state >> 33;
-}
+#include "np-bench.h"
 
 int
 main(int argc, char **argv)
@@ -53,22 +30,25 @@ main(int argc, char **argv)
 	       "      - {id: 3, cpus: 16, memory_mb: 131072}\n",
 	       hosts);
 	printf("flavors:\n");
-	for (guint f = 0; f < G_N_ELEMENTS(np_flavors); f++) {
+	for (guint f = 0; f < G_N_ELEMENTS(np_bench_flavors); f++) {
 		printf("  %s: {vcpus: %" G_GINT64_FORMAT ", memory_mb: %" G_GINT64_FORMAT,
-		       np_flavors[f].name,
-		       np_flavors[f].vcpus,
-		       np_flavors[f].memory_mb);
-		if (np_flavors[f].nodes != NULL)
-			printf(", extra_specs: {\"hw:numa_nodes\": \"%s\"}", np_flavors[f].nodes);
+		       np_bench_flavors[f].name,
+		       np_bench_flavors[f].vcpus,
+		       np_bench_flavors[f].memory_mb);
+		if (np_bench_flavors[f].nodes != NULL)
+			printf(", extra_specs: {\"hw:numa_nodes\": \"%s\"}",
+			       np_bench_flavors[f].nodes);
 		printf("}\n");
 	}
 	printf("events:\n");
 	for (guint i = 0; i < events; i++) {
-		gboolean boot = booted - deleted < target_live || (np_next(&state) & 1);
+		gboolean boot = booted - deleted < target_live || (np_bench_next(&state) & 1);
 		if (boot)
-			printf("  - boot: {name: vm%" G_GUINT64_FORMAT ", flavor: %s}\n",
-			       booted++,
-			       np_flavors[np_next(&state) % G_N_ELEMENTS(np_flavors)].name);
+			printf(
+			    "  - boot: {name: vm%" G_GUINT64_FORMAT ", flavor: %s}\n",
+			    booted++,
+			    np_bench_flavors[np_bench_next(&state) % G_N_ELEMENTS(np_bench_flavors)]
+			        .name);
 		else
 			printf("  - delete: vm%" G_GUINT64_FORMAT "\n", deleted++);
 	}

@@ -8,18 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "np-bench.h"
 #include "np-resolve-json-private.h"
 #include "np-resolve-json.h"
-
-static gint64
-np_cpu_time(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (gint64)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 int
 main(int argc, char **argv)
@@ -47,7 +39,7 @@ main(int argc, char **argv)
 		if (c != NULL)
 			g_ptr_array_add(cases, c);
 	}
-	t0 = np_cpu_time();
+	t0 = np_bench_cpu_time_us();
 	for (guint r = 0; r < repeats; r++) {
 		for (guint i = 0; i < texts->len; i++) {
 			g_autofree gchar *answer = np_resolve_json_line(g_ptr_array_index(texts, i),
@@ -57,13 +49,13 @@ main(int argc, char **argv)
 			digest += (guint)strlen(answer);
 		}
 	}
-	e2e = np_cpu_time() - t0;
-	t0 = np_cpu_time();
+	e2e = np_bench_cpu_time_us() - t0;
+	t0 = np_bench_cpu_time_us();
 	for (guint r = 0; r < repeats; r++) {
 		for (guint i = 0; i < cases->len; i++)
 			digest += np_resolve_case_decide(g_ptr_array_index(cases, i));
 	}
-	decide = np_cpu_time() - t0;
+	decide = np_bench_cpu_time_us() - t0;
 	/* per case, µs: end to end over every line, the decision over the
 	 * cases that read */
 	printf("%u %.4f %.4f %u\n",
