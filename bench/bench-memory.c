@@ -27,8 +27,11 @@ main(int argc, char **argv)
 		gint64 vcpus, memory_mb;
 		const gchar *nodes;
 	} flavors[] = {
-	    {"p2", 2, 4096, NULL},  {"p4", 4, 8192, NULL},	{"n2", 4, 8192, "2"},
-	    {"p8", 8, 16384, NULL}, {"n4", 8, 16384, "4"},
+	    {"p2", 2, 4096, NULL},
+	    {"p4", 4, 8192, NULL},
+	    {"n2", 4, 8192, "2"},
+	    {"p8", 8, 16384, NULL},
+	    {"n4", 8, 16384, "4"},
 	};
 	g_autoptr(NpEngine) engine = np_engine_new(NULL);
 	gsize empty, full, half;
@@ -62,8 +65,8 @@ main(int argc, char **argv)
 		g_autofree gchar *name = g_strdup_printf("vm%07u", i);
 		g_autoptr(NpEvent) boot = np_event_new_boot(name, flavors[i % 5].name);
 		g_autoptr(NpEventResult) result = np_engine_apply(engine, boot, NULL);
-		active += np_vm_result_get_status(np_event_result_get_vm(result, 0)) ==
-			  NP_STATUS_ACTIVE;
+		active +=
+		    np_vm_result_get_status(np_event_result_get_vm(result, 0)) == NP_STATUS_ACTIVE;
 	}
 	full = np_heap();
 	for (guint i = 0; i < vms; i += 2) {
@@ -75,7 +78,7 @@ main(int argc, char **argv)
 	printf("%u hosts, %u VMs booted (%u active)\n", hosts, vms, active);
 	printf("engine state per live VM:    %6.1f bytes\n", (gdouble)(full - empty) / vms);
 	printf("kept per deleted VM:         %6.1f bytes\n",
-	       (gdouble)(half - empty - (gdouble)(full - empty) / vms * (vms - (vms + 1) / 2)) /
-		   ((vms + 1) / 2));
+	       (gdouble)(half - empty - (gdouble)(full - empty) / vms * (vms - (vms + 1) / 2))
+	           / ((vms + 1) / 2));
 	return 0;
 }

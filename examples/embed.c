@@ -23,7 +23,8 @@ step(NpEngine *engine, NpEvent *event)
 	}
 	for (guint i = 0; i < np_event_result_get_n_vms(result); i++) {
 		const NpVmResult *vm = np_event_result_get_vm(result, i);
-		printf("%s: %s on %s%s\n", np_vm_result_get_name(vm),
+		printf("%s: %s on %s%s\n",
+		       np_vm_result_get_name(vm),
 		       np_status_to_string(np_vm_result_get_status(vm)),
 		       np_vm_result_get_host(vm) != NULL ? np_vm_result_get_host(vm) : "-",
 		       np_vm_result_get_spanned(vm) ? ", spanned" : "");
@@ -62,8 +63,8 @@ main(void)
 			return 1;
 	}
 	np_flavor_set_extra_spec(numa2, "hw:numa_nodes", "2");
-	if (!np_engine_add_flavor(engine, small, &error) ||
-	    !np_engine_add_flavor(engine, numa2, &error))
+	if (!np_engine_add_flavor(engine, small, &error)
+	    || !np_engine_add_flavor(engine, numa2, &error))
 		return 1;
 
 	/* events one at a time */
@@ -76,10 +77,12 @@ main(void)
 	step(engine, np_event_new(NP_EVENT_STOP, "web-2"));
 
 	/* a query between events */
-	if (np_engine_lookup_host(engine, "hv01", &index) && np_engine_get_host(engine, index, &info))
+	if (np_engine_lookup_host(engine, "hv01", &index)
+	    && np_engine_get_host(engine, index, &info))
 		printf("hv01: Nova claims %" G_GINT64_FORMAT " MiB, Hyper-V has %" G_GINT64_FORMAT
 		       " MiB free\n",
-		       info.claimed_memory_mb, info.free_mb);
+		       info.claimed_memory_mb,
+		       info.free_mb);
 
 	/* a what-if on a copy: the original does not change */
 	what_if = np_engine_copy(engine);

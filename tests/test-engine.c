@@ -137,16 +137,20 @@ test_engine_refuses(void)
 	NP_CHECK(engine != NULL);
 	ok = np_engine_apply(engine, boot, NULL);
 	NP_CHECK(ok != NULL);
-	np_expect_refused(engine, np_event_new_boot("b", "huge"), NP_ERROR_NOT_FOUND,
-			  "unknown flavor 'huge'");
+	np_expect_refused(engine,
+	                  np_event_new_boot("b", "huge"),
+	                  NP_ERROR_NOT_FOUND,
+	                  "unknown flavor 'huge'");
 	event = np_event_new_boot("b", "small");
 	np_event_set_image(event, "linux");
 	np_expect_refused(engine, event, NP_ERROR_NOT_FOUND, "unknown image 'linux'");
 	event = np_event_new_boot("b", "small");
 	np_event_set_host(event, "hv09");
 	np_expect_refused(engine, event, NP_ERROR_NOT_FOUND, "unknown host 'hv09'");
-	np_expect_refused(engine, np_event_new_boot("a", "small"), NP_ERROR_INVALID,
-			  "duplicate VM name 'a'");
+	np_expect_refused(engine,
+	                  np_event_new_boot("a", "small"),
+	                  NP_ERROR_INVALID,
+	                  "duplicate VM name 'a'");
 	{
 		g_autoptr(NpEvent) c2 = np_event_new_boot("c-2", "small");
 		g_autoptr(NpEventResult) applied = np_engine_apply(engine, c2, NULL);
@@ -160,37 +164,62 @@ test_engine_refuses(void)
 	np_expect_refused(engine, event, NP_ERROR_INVALID, "count");
 	event = np_event_new_boot("c", "small");
 	np_event_set_dynamic_memory(event, 8192, 0, 0, 0);
-	np_expect_refused(engine, event, NP_ERROR_INVALID, "minimum_mb <= startup_mb <= maximum_mb");
+	np_expect_refused(engine,
+	                  event,
+	                  NP_ERROR_INVALID,
+	                  "minimum_mb <= startup_mb <= maximum_mb");
 	event = np_event_new_boot("c", "small");
 	np_event_set_dynamic_memory(event, 0, 0, 0, 3);
 	np_expect_refused(engine, event, NP_ERROR_INVALID, "buffer_percent");
 	for (NpEventType type = NP_EVENT_DELETE; type <= NP_EVENT_RESTART; type++)
-		np_expect_refused(engine, np_event_new(type, "ghost"), NP_ERROR_NOT_FOUND,
-				  "unknown VM 'ghost'");
-	np_expect_refused(engine, np_event_new_resize("ghost", "small"), NP_ERROR_NOT_FOUND,
-			  "unknown VM");
-	np_expect_refused(engine, np_event_new_resize("a", "huge"), NP_ERROR_NOT_FOUND,
-			  "unknown flavor");
-	np_expect_refused(engine, np_event_new_migrate("a", "hv09"), NP_ERROR_NOT_FOUND,
-			  "unknown host");
-	np_expect_refused(engine, np_event_new_demand("ghost", 10), NP_ERROR_NOT_FOUND,
-			  "unknown VM");
+		np_expect_refused(engine,
+		                  np_event_new(type, "ghost"),
+		                  NP_ERROR_NOT_FOUND,
+		                  "unknown VM 'ghost'");
+	np_expect_refused(engine,
+	                  np_event_new_resize("ghost", "small"),
+	                  NP_ERROR_NOT_FOUND,
+	                  "unknown VM");
+	np_expect_refused(engine,
+	                  np_event_new_resize("a", "huge"),
+	                  NP_ERROR_NOT_FOUND,
+	                  "unknown flavor");
+	np_expect_refused(engine,
+	                  np_event_new_migrate("a", "hv09"),
+	                  NP_ERROR_NOT_FOUND,
+	                  "unknown host");
+	np_expect_refused(engine,
+	                  np_event_new_demand("ghost", 10),
+	                  NP_ERROR_NOT_FOUND,
+	                  "unknown VM");
 	np_expect_refused(engine, np_event_new_demand("a", -10), NP_ERROR_INVALID, "memory_mb");
-	np_expect_refused(engine, np_event_new_set_spanning("hv09", FALSE), NP_ERROR_NOT_FOUND,
-			  "unknown host");
+	np_expect_refused(engine,
+	                  np_event_new_set_spanning("hv09", FALSE),
+	                  NP_ERROR_NOT_FOUND,
+	                  "unknown host");
 	for (NpEventType type = NP_EVENT_FAIL_HOST; type <= NP_EVENT_REMOVE_HOST; type++) {
 		if (type != NP_EVENT_ADD_HOST)
-			np_expect_refused(engine, np_event_new(type, "hv09"), NP_ERROR_NOT_FOUND,
-					  "unknown host");
+			np_expect_refused(engine,
+			                  np_event_new(type, "hv09"),
+			                  NP_ERROR_NOT_FOUND,
+			                  "unknown host");
 	}
-	np_expect_refused(engine, np_event_new_add_host(np_two_node_host("hv01")),
-			  NP_ERROR_INVALID, "duplicate host name 'hv01'");
-	np_expect_refused(engine, np_event_new_add_host(np_host_new("empty")), NP_ERROR_INVALID,
-			  "at least one node");
-	np_expect_refused(engine, np_event_new_capacity("huge", NULL), NP_ERROR_NOT_FOUND,
-			  "unknown flavor");
-	np_expect_refused(engine, np_event_new_capacity("small", "linux"), NP_ERROR_NOT_FOUND,
-			  "unknown image");
+	np_expect_refused(engine,
+	                  np_event_new_add_host(np_two_node_host("hv01")),
+	                  NP_ERROR_INVALID,
+	                  "duplicate host name 'hv01'");
+	np_expect_refused(engine,
+	                  np_event_new_add_host(np_host_new("empty")),
+	                  NP_ERROR_INVALID,
+	                  "at least one node");
+	np_expect_refused(engine,
+	                  np_event_new_capacity("huge", NULL),
+	                  NP_ERROR_NOT_FOUND,
+	                  "unknown flavor");
+	np_expect_refused(engine,
+	                  np_event_new_capacity("small", "linux"),
+	                  NP_ERROR_NOT_FOUND,
+	                  "unknown image");
 	CU_ASSERT_TRUE(np_engine_check(engine, NULL));
 }
 
@@ -401,7 +430,8 @@ test_validate_names_object(void)
 	np_add(scenario, np_event_new_boot("b", "smal"));
 	CU_ASSERT_FALSE(np_scenario_validate(scenario, &error));
 	NP_CHECK(error != NULL);
-	NP_CHECK_STR(error->message, "events[1] (boot): unknown flavor 'smal'; did you mean 'small'?");
+	NP_CHECK_STR(error->message,
+	             "events[1] (boot): unknown flavor 'smal'; did you mean 'small'?");
 }
 
 static void
@@ -427,7 +457,7 @@ test_settings_by_key(void)
 	CU_ASSERT_FALSE(np_settings_set(settings, "weigher", "sprad", &error));
 	NP_CHECK(error != NULL);
 	NP_CHECK_STR(error->message,
-		     "weigher: expected spread, pack or nova, got 'sprad'; did you mean 'spread'?");
+	             "weigher: expected spread, pack or nova, got 'sprad'; did you mean 'spread'?");
 	g_clear_error(&error);
 	CU_ASSERT_FALSE(np_settings_set(settings, "ram_weight_multiplier", "inf", &error));
 	g_clear_error(&error);
