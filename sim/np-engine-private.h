@@ -72,6 +72,15 @@ typedef struct {
 	NpHvBacking backing;
 } NpSimVm;
 
+/* called as np_place() starts deciding for @vm (explain's view of the
+ * moment, np-explain.c); NULL on every other path, never copied */
+typedef void (*NpPlaceHook)(const NpEngine *engine,
+                            const NpSimVm *vm,
+                            gint forced,
+                            gint exclude,
+                            gboolean start,
+                            gpointer user_data);
+
 struct _NpEngine {
 	NpSettings settings;
 	NpWeights weights;
@@ -87,6 +96,8 @@ struct _NpEngine {
 	 * recomputed when hosts come and go) */
 	gint64 limit_vcpus;
 	gint64 limit_memory_mb;
+	NpPlaceHook place_hook;
+	gpointer place_hook_data;
 };
 
 static inline NpSimHost *
@@ -120,6 +131,7 @@ typedef struct {
 	gchar *message;
 	gboolean has_filtered;
 	NpFilterCounts filtered;
+	GPtrArray *failed_starts; /* NpFailedStart per start that failed, or NULL */
 } NpPlaceOutcome;
 
 void np_place_outcome_clear(NpPlaceOutcome *out);
