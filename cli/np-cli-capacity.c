@@ -9,8 +9,8 @@
 #include "np-scenario-load.h"
 
 /* formats these commands write: text, json, csv, html */
-#define NP_PLANNING_FORMATS                                                                       \
-	((1u << NP_REPORT_TEXT) | (1u << NP_REPORT_JSON) | (1u << NP_REPORT_CSV)                  \
+#define NP_PLANNING_FORMATS                                                      \
+	((1u << NP_REPORT_TEXT) | (1u << NP_REPORT_JSON) | (1u << NP_REPORT_CSV) \
 	 | (1u << NP_REPORT_HTML))
 
 static gboolean
@@ -58,30 +58,35 @@ np_cli_capacity(gint argc, gchar **argv, GError **error)
 	NpCliProgress progress;
 	const gchar *path = NULL;
 	gint format;
-	GOptionEntry entries[] = {
-	    {"flavor",
-	     0,
-	     0,
-	     G_OPTION_ARG_STRING_ARRAY,
-	     &flavors,
-	     "a flavor to fit (required; repeat for several)",
-	     "NAME"},
-	    {"image", 0, 0, G_OPTION_ARG_STRING, &image, "the image every flavor boots with", "NAME"},
-	    {"format",
-	     'f',
-	     0,
-	     G_OPTION_ARG_STRING,
-	     &format_name,
-	     "text (default), json, csv or html",
-	     "FORMAT"},
-	    {"output",
-	     'o',
-	     0,
-	     G_OPTION_ARG_FILENAME,
-	     &output_path,
-	     "write to FILE (atomically) instead of stdout",
-	     "FILE"},
-	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionEntry entries[] = {{"flavor",
+	                           0,
+	                           0,
+	                           G_OPTION_ARG_STRING_ARRAY,
+	                           &flavors,
+	                           "a flavor to fit (required; repeat for several)",
+	                           "NAME"},
+	                          {"image",
+	                           0,
+	                           0,
+	                           G_OPTION_ARG_STRING,
+	                           &image,
+	                           "the image every flavor boots with",
+	                           "NAME"},
+	                          {"format",
+	                           'f',
+	                           0,
+	                           G_OPTION_ARG_STRING,
+	                           &format_name,
+	                           "text (default), json, csv or html",
+	                           "FORMAT"},
+	                          {"output",
+	                           'o',
+	                           0,
+	                           G_OPTION_ARG_FILENAME,
+	                           &output_path,
+	                           "write to FILE (atomically) instead of stdout",
+	                           "FILE"},
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 	g_option_context_set_summary(
 	    context,
@@ -134,8 +139,10 @@ np_cli_capacity(gint argc, gchar **argv, GError **error)
 	answers = g_ptr_array_new_with_free_func((GDestroyNotify)np_capacity_answer_free);
 	for (guint i = 0; flavors[i] != NULL; i++) {
 		/* each flavor on its own copy: one's trial VMs never touch another's */
-		g_autofree gchar *step =
-		    g_strdup_printf("flavor %u of %u (%s)", i + 1, g_strv_length(flavors), flavors[i]);
+		g_autofree gchar *step = g_strdup_printf("flavor %u of %u (%s)",
+		                                         i + 1,
+		                                         g_strv_length(flavors),
+		                                         flavors[i]);
 		NpCapacityAnswer *answer;
 		np_cli_progress_step(&progress, step);
 		answer = np_capacity_answer(engine, flavors[i], image, error);

@@ -7,8 +7,8 @@
 #include "np-report-private.h"
 #include "np-scenario-load.h"
 
-#define NP_COMPARE_FORMATS                                                                        \
-	((1u << NP_REPORT_TEXT) | (1u << NP_REPORT_JSON) | (1u << NP_REPORT_CSV)                  \
+#define NP_COMPARE_FORMATS                                                       \
+	((1u << NP_REPORT_TEXT) | (1u << NP_REPORT_JSON) | (1u << NP_REPORT_CSV) \
 	 | (1u << NP_REPORT_HTML))
 
 /* each --set KEY=VALUE on @scenario's settings, in order (a host that
@@ -21,12 +21,13 @@ np_apply_sets(NpScenario *scenario, gchar **sets, GError **error)
 		const gchar *eq = strchr(sets[i], '=');
 		g_autofree gchar *key = NULL;
 		if (eq == NULL || eq == sets[i]) {
-			g_set_error(error,
-			            NP_ERROR,
-			            NP_ERROR_INVALID,
-			            "--set '%s': expected KEY=VALUE, a key of settings: and its value "
-			            "written as there (numa_spanning=false)",
-			            sets[i]);
+			g_set_error(
+			    error,
+			    NP_ERROR,
+			    NP_ERROR_INVALID,
+			    "--set '%s': expected KEY=VALUE, a key of settings: and its value "
+			    "written as there (numa_spanning=false)",
+			    sets[i]);
 			return FALSE;
 		}
 		key = g_strndup(sets[i], eq - sets[i]);
@@ -114,10 +115,11 @@ np_cli_compare(gint argc, gchar **argv, GError **error)
 		return NP_EXIT_BAD_INPUT;
 	}
 	if (argc == 2 && sets == NULL) {
-		g_set_error(error,
-		            NP_ERROR,
-		            NP_ERROR_INVALID,
-		            "nothing to compare with: give OTHER, or --set KEY=VALUE for a variant");
+		g_set_error(
+		    error,
+		    NP_ERROR,
+		    NP_ERROR_INVALID,
+		    "nothing to compare with: give OTHER, or --set KEY=VALUE for a variant");
 		return NP_EXIT_BAD_INPUT;
 	}
 	a = np_scenario_load_file(argv[1], error);
@@ -143,14 +145,7 @@ np_cli_compare(gint argc, gchar **argv, GError **error)
 		return NP_EXIT_BAD_INPUT;
 	}
 	compare = np_compare_new(ea, np_scenario_get_n_events(a), eb, np_scenario_get_n_events(b));
-	np_compare_document(text,
-	                    format,
-	                    a,
-	                    other,
-	                    (const gchar *const *)sets,
-	                    ea,
-	                    eb,
-	                    compare);
+	np_compare_document(text, format, a, other, (const gchar *const *)sets, ea, eb, compare);
 	if (!np_cli_write_output(output_path, text->str, error))
 		return NP_EXIT_FAILURE;
 	return NP_EXIT_OK;

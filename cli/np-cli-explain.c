@@ -85,7 +85,8 @@ np_cli_explain(gint argc, gchar **argv, GError **error)
 	scenario = np_scenario_load_file(argv[1], error);
 	if (scenario == NULL)
 		return NP_EXIT_BAD_INPUT;
-	explain = np_explain_new(scenario, argv[2], event_text != NULL ? (gint64)event : -1, &local);
+	explain =
+	    np_explain_new(scenario, argv[2], event_text != NULL ? (gint64)event : -1, &local);
 	if (explain == NULL) {
 		gboolean bug = g_str_has_prefix(local->message, "internal error");
 		g_propagate_prefixed_error(error, g_steal_pointer(&local), "%s: ", argv[1]);

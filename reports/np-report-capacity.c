@@ -93,11 +93,12 @@ np_capacity_text(GString *out,
 	g_autofree gchar *after = np_after_events(scenario);
 	const NpExpectTally *tally = np_report_get_tally(report);
 
-	g_string_append_printf(out,
-	                       "scenario %s, %s: how many more VMs fit (each flavor on its own copy "
-	                       "of the end state)\n",
-	                       scenario->name,
-	                       after);
+	g_string_append_printf(
+	    out,
+	    "scenario %s, %s: how many more VMs fit (each flavor on its own copy "
+	    "of the end state)\n",
+	    scenario->name,
+	    after);
 	for (guint i = 0; i < answers->len; i++) {
 		const NpCapacityAnswer *a = g_ptr_array_index(answers, i);
 		const NpEventResult *r = a->result;
@@ -124,8 +125,8 @@ np_capacity_text(GString *out,
 				if (np_engine_lookup_host(engine, count->host, &index))
 					bound = a->host_bounds[index];
 				g_string_append_printf(out,
-				                       "  %-20s %5" G_GINT64_FORMAT " %6" G_GINT64_FORMAT
-				                       "\n",
+				                       "  %-20s %5" G_GINT64_FORMAT
+				                       " %6" G_GINT64_FORMAT "\n",
 				                       count->host,
 				                       count->count,
 				                       bound);
@@ -144,11 +145,24 @@ np_capacity_text(GString *out,
 	                       tally->failed);
 }
 
-static const gchar *const np_capacity_columns[] = {
-    "record",          "flavor",      "image",          "host",         "node",
-    "fits",            "upper_bound", "would_span",     "stopped_by",   "status",
-    "nova_free_mb",    "hyperv_free_mb", "gap_mb",      "nova_free_vcpus", "stranded_mb",
-    "stranded_vcpus",  "message",     NULL};
+static const gchar *const np_capacity_columns[] = {"record",
+                                                   "flavor",
+                                                   "image",
+                                                   "host",
+                                                   "node",
+                                                   "fits",
+                                                   "upper_bound",
+                                                   "would_span",
+                                                   "stopped_by",
+                                                   "status",
+                                                   "nova_free_mb",
+                                                   "hyperv_free_mb",
+                                                   "gap_mb",
+                                                   "nova_free_vcpus",
+                                                   "stranded_mb",
+                                                   "stranded_vcpus",
+                                                   "message",
+                                                   NULL};
 
 static void
 np_capacity_csv(GString *out,
@@ -290,7 +304,9 @@ np_failover_json(GString *out,
 		np_json_end(w);
 	}
 	np_json_end(w);
-	np_json_string(w, "worst", worst != NULL ? np_engine_host(engine, worst->host)->name : NULL);
+	np_json_string(w,
+	               "worst",
+	               worst != NULL ? np_engine_host(engine, worst->host)->name : NULL);
 	np_json_bool(w, "survives", failover->survives);
 	np_report_free_json(w, engine, headroom);
 	np_expectations_member(w, report);
@@ -334,8 +350,8 @@ np_failover_text(GString *out,
 		for (guint v = 0; v < f->result->vms->len; v++)
 			np_report_text_vm(out, g_ptr_array_index(f->result->vms, v), "  ");
 		g_string_append_printf(out,
-		                       "  then free: Nova %" G_GINT64_FORMAT " MiB, Hyper-V %" G_GINT64_FORMAT
-		                       " MiB\n",
+		                       "  then free: Nova %" G_GINT64_FORMAT
+		                       " MiB, Hyper-V %" G_GINT64_FORMAT " MiB\n",
 		                       f->free_after.nova_free_mb,
 		                       f->free_after.hyperv_free_mb);
 	}
@@ -361,12 +377,17 @@ np_failover_text(GString *out,
 	                       tally->failed);
 }
 
-static const gchar *const np_failover_columns[] = {
-    "record",         "failed_host",  "vm",         "status",       "host",
-    "node",           "code",         "attempts",   "spanned",      "remote_mb",
-    "evacuated",      "lost",         "worst",      "survives",     "nova_free_mb",
-    "hyperv_free_mb", "gap_mb",       "nova_free_vcpus", "stranded_mb", "stranded_vcpus",
-    "message",        NULL};
+static const gchar *const np_failover_columns[] = {"record",       "failed_host",
+                                                   "vm",           "status",
+                                                   "host",         "node",
+                                                   "code",         "attempts",
+                                                   "spanned",      "remote_mb",
+                                                   "evacuated",    "lost",
+                                                   "worst",        "survives",
+                                                   "nova_free_mb", "hyperv_free_mb",
+                                                   "gap_mb",       "nova_free_vcpus",
+                                                   "stranded_mb",  "stranded_vcpus",
+                                                   "message",      NULL};
 
 static void
 np_failover_csv(GString *out,

@@ -30,7 +30,9 @@ np_vm_field_json(NpJsonWriter *w, const NpVmState *s, NpVmField field)
 		np_json_string(w, NULL, s->host);
 		break;
 	case NP_VM_FIELD_CODE:
-		np_json_string(w, NULL, s->code == NP_CODE_NONE ? NULL : np_code_to_string(s->code));
+		np_json_string(w,
+		               NULL,
+		               s->code == NP_CODE_NONE ? NULL : np_code_to_string(s->code));
 		break;
 	case NP_VM_FIELD_SPANNED:
 		np_json_bool(w, NULL, s->spanned);
@@ -109,10 +111,14 @@ np_compare_json(GString *out,
 static void
 np_compare_text(GString *out, const NpScenario *a, const gchar *b_name, const NpCompare *compare)
 {
-	g_string_append_printf(out, "compare %s (A) with %s (B): final VM states\n\n", a->name, b_name);
+	g_string_append_printf(out,
+	                       "compare %s (A) with %s (B): final VM states\n\n",
+	                       a->name,
+	                       b_name);
 	if (compare->vms->len == 0)
-		g_string_append(out, "no VM differs: every VM ends with the same status, host, code, "
-		                     "spanning and remote memory\n");
+		g_string_append(out,
+		                "no VM differs: every VM ends with the same status, host, code, "
+		                "spanning and remote memory\n");
 	else
 		g_string_append_printf(out, "%-20s %-10s %-22s %s\n", "VM", "field", "A", "B");
 	for (guint i = 0; i < compare->vms->len; i++) {
@@ -128,8 +134,12 @@ np_compare_text(GString *out, const NpScenario *a, const gchar *b_name, const Np
 			                       "%-20s %-10s %-22s %s\n",
 			                       first ? d->vm : "",
 			                       np_vm_fields[f].name,
-			                       !d->a.present ? "(not there)" : va != NULL ? va : "-",
-			                       !d->b.present ? "(not there)" : vb != NULL ? vb : "-");
+			                       !d->a.present ? "(not there)"
+			                       : va != NULL  ? va
+			                                     : "-",
+			                       !d->b.present ? "(not there)"
+			                       : vb != NULL  ? vb
+			                                     : "-");
 			first = FALSE;
 		}
 	}
@@ -144,7 +154,8 @@ np_compare_text(GString *out, const NpScenario *a, const gchar *b_name, const Np
 		                       compare->b[f] - compare->a[f]);
 }
 
-static const gchar *const np_compare_columns[] = {"record", "vm", "field", "a", "b", "difference", NULL};
+static const gchar *const np_compare_columns[] =
+    {"record", "vm", "field", "a", "b", "difference", NULL};
 
 static void
 np_compare_csv(GString *out, const NpCompare *compare)
@@ -194,9 +205,10 @@ np_compare_html(GString *out,
 	g_autofree gchar *hosts_b = g_strdup_printf("B: %s, hosts at the end", b_name);
 
 	np_html_begin(out, title, subtitle);
-	g_string_append(out, "<h2>Summary</h2>\n<table class=\"summary\">\n<tr><th></th>"
-	                     "<th class=\"num\">A</th><th class=\"num\">B</th><th class=\"num\">"
-	                     "B − A</th></tr>\n");
+	g_string_append(out,
+	                "<h2>Summary</h2>\n<table class=\"summary\">\n<tr><th></th>"
+	                "<th class=\"num\">A</th><th class=\"num\">B</th><th class=\"num\">"
+	                "B − A</th></tr>\n");
 	for (guint f = 0; f < NP_SUMMARY_LAST; f++) {
 		gint64 d = compare->b[f] - compare->a[f];
 		g_string_append(out, "<tr><td>");
@@ -214,8 +226,9 @@ np_compare_html(GString *out,
 	if (compare->vms->len == 0)
 		g_string_append(out, "<p class=\"ok\">No VM differs.</p>\n");
 	else
-		g_string_append(out, "<table class=\"compare\">\n<tr><th>VM</th><th>field</th><th>A"
-		                     "</th><th>B</th></tr>\n");
+		g_string_append(out,
+		                "<table class=\"compare\">\n<tr><th>VM</th><th>field</th><th>A"
+		                "</th><th>B</th></tr>\n");
 	for (guint i = 0; i < compare->vms->len; i++) {
 		const NpVmDiff *d = g_ptr_array_index(compare->vms, i);
 		for (guint f = 0; f < G_N_ELEMENTS(np_vm_fields); f++) {

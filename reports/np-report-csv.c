@@ -36,11 +36,30 @@ typedef enum {
 } NpCsvColumn;
 
 static const gchar *const np_csv_columns[] = {
-    "record",          "index",          "type",        "vm",           "host",
-    "node",            "status",         "code",        "attempts",     "flavor",
-    "cells",           "backing",        "spanned",     "remote_mb",    "fits",
-    "would_span",      "stopped_by",     "nova_free_mb", "hyperv_free_mb", "gap_mb",
-    "nova_free_vcpus", "stranded_mb",    "stranded_vcpus", "message",
+    "record",
+    "index",
+    "type",
+    "vm",
+    "host",
+    "node",
+    "status",
+    "code",
+    "attempts",
+    "flavor",
+    "cells",
+    "backing",
+    "spanned",
+    "remote_mb",
+    "fits",
+    "would_span",
+    "stopped_by",
+    "nova_free_mb",
+    "hyperv_free_mb",
+    "gap_mb",
+    "nova_free_vcpus",
+    "stranded_mb",
+    "stranded_vcpus",
+    "message",
 };
 
 /* one row being filled: a string per column, NULL for empty */

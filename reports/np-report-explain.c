@@ -5,8 +5,11 @@
 #include "np-report-private.h"
 
 static const gchar *const np_kind_names[] = {"scheduled", "in-place", "refused", "no-action"};
-static const gchar *const np_host_state_names[] =
-    {"passed", "filtered", "disabled", "excluded", "not-forced"};
+static const gchar *const np_host_state_names[] = {"passed",
+                                                   "filtered",
+                                                   "disabled",
+                                                   "excluded",
+                                                   "not-forced"};
 
 static const gchar *
 np_code_or_null(NpCode code)
@@ -63,7 +66,8 @@ np_explain_json(GString *out, const NpScenario *scenario, const NpExplain *e)
 		np_json_string(w, "state", np_host_state_names[h->state]);
 		np_json_string(w,
 		               "filter",
-		               h->state == NP_EXPLAIN_HOST_FILTERED || h->state == NP_EXPLAIN_HOST_DISABLED
+		               h->state == NP_EXPLAIN_HOST_FILTERED
+		                       || h->state == NP_EXPLAIN_HOST_DISABLED
 		                   ? np_filter_to_string(h->outcome.filter)
 		                   : NULL);
 		if (numbers) {
@@ -76,7 +80,8 @@ np_explain_json(GString *out, const NpScenario *scenario, const NpExplain *e)
 		if (h->cells != NULL) {
 			np_json_begin_array(w, "cells");
 			for (guint c = 0; c < h->cells->len; c++) {
-				const NpExplainCell *cell = &g_array_index(h->cells, NpExplainCell, c);
+				const NpExplainCell *cell =
+				    &g_array_index(h->cells, NpExplainCell, c);
 				np_json_begin_object(w, NULL);
 				np_json_int(w, "id", cell->id);
 				np_json_int(w, "cpus", cell->cpus);
@@ -130,7 +135,8 @@ np_explain_json(GString *out, const NpScenario *scenario, const NpExplain *e)
 			np_json_int(w, "memory_mb", unit->memory_mb);
 			np_json_begin_array(w, "free_before");
 			for (guint n = 0; n < unit->free_before->len; n++) {
-				const NpNodeFree *f = &g_array_index(unit->free_before, NpNodeFree, n);
+				const NpNodeFree *f =
+				    &g_array_index(unit->free_before, NpNodeFree, n);
 				np_json_begin_object(w, NULL);
 				np_json_int(w, "node", f->node);
 				np_json_int(w, "free_mb", f->free_mb);
@@ -196,8 +202,8 @@ np_explain_text(GString *out, const NpExplain *e)
 	                       np_event_type_to_string(e->event_type));
 	if (e->flavor != NULL) {
 		g_string_append_printf(out,
-		                       "request: %s%s%s: %" G_GINT64_FORMAT " vCPUs, %" G_GINT64_FORMAT
-		                       " MiB, ",
+		                       "request: %s%s%s: %" G_GINT64_FORMAT
+		                       " vCPUs, %" G_GINT64_FORMAT " MiB, ",
 		                       e->flavor,
 		                       e->image != NULL ? " with image " : "",
 		                       e->image != NULL ? e->image : "",
@@ -229,17 +235,19 @@ np_explain_text(GString *out, const NpExplain *e)
 			const NpExplainHost *h = g_ptr_array_index(e->hosts, i);
 			g_string_append_printf(out, "  %-16s %s\n", h->name, h->why);
 			for (guint c = 0; h->cells != NULL && c < h->cells->len; c++) {
-				const NpExplainCell *cell = &g_array_index(h->cells, NpExplainCell, c);
-				g_string_append_printf(out,
-				                       "  %-16s   cell %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT
-				                       " MiB, %" G_GINT64_FORMAT " LPs; room %" G_GINT64_FORMAT
-				                       " MiB, %" G_GINT64_FORMAT " vCPUs\n",
-				                       "",
-				                       cell->id,
-				                       cell->memory_mb,
-				                       cell->cpus,
-				                       cell->free_mb,
-				                       cell->free_vcpus);
+				const NpExplainCell *cell =
+				    &g_array_index(h->cells, NpExplainCell, c);
+				g_string_append_printf(
+				    out,
+				    "  %-16s   cell %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT
+				    " MiB, %" G_GINT64_FORMAT " LPs; room %" G_GINT64_FORMAT
+				    " MiB, %" G_GINT64_FORMAT " vCPUs\n",
+				    "",
+				    cell->id,
+				    cell->memory_mb,
+				    cell->cpus,
+				    cell->free_mb,
+				    cell->free_vcpus);
 			}
 		}
 		if (e->order->len > 0) {
@@ -250,15 +258,16 @@ np_explain_text(GString *out, const NpExplain *e)
 				g_autofree gchar *ram = np_double_text(o->ram);
 				g_autofree gchar *cpu = np_double_text(o->cpu);
 				g_autofree gchar *bf = np_double_text(o->build_failure);
-				g_string_append_printf(out,
-				                       "  %u. %-16s weight %s (free RAM %s MiB, free vCPUs "
-				                       "%s, failed builds %s)\n",
-				                       i + 1,
-				                       o->name,
-				                       wt,
-				                       ram,
-				                       cpu,
-				                       bf);
+				g_string_append_printf(
+				    out,
+				    "  %u. %-16s weight %s (free RAM %s MiB, free vCPUs "
+				    "%s, failed builds %s)\n",
+				    i + 1,
+				    o->name,
+				    wt,
+				    ram,
+				    cpu,
+				    bf);
 			}
 		}
 	}
@@ -285,7 +294,8 @@ np_explain_text(GString *out, const NpExplain *e)
 			                       unit->vnode,
 			                       unit->memory_mb);
 			for (guint n = 0; n < unit->free_before->len; n++) {
-				const NpNodeFree *f = &g_array_index(unit->free_before, NpNodeFree, n);
+				const NpNodeFree *f =
+				    &g_array_index(unit->free_before, NpNodeFree, n);
 				g_string_append_printf(out,
 				                       " n%" G_GINT64_FORMAT "=%" G_GINT64_FORMAT,
 				                       f->node,
@@ -296,7 +306,8 @@ np_explain_text(GString *out, const NpExplain *e)
 				for (guint p = 0; p < unit->parts->len; p++) {
 					const NpPart *part = &g_array_index(unit->parts, NpPart, p);
 					g_string_append_printf(out,
-					                       "%sn%" G_GINT64_FORMAT "=%" G_GINT64_FORMAT,
+					                       "%sn%" G_GINT64_FORMAT
+					                       "=%" G_GINT64_FORMAT,
 					                       p == 0 ? " " : "+",
 					                       part->node,
 					                       part->memory_mb);
@@ -322,7 +333,9 @@ np_explain_text(GString *out, const NpExplain *e)
 	if (e->code != NP_CODE_NONE)
 		g_string_append_printf(out, " [%s]", np_code_to_string(e->code));
 	if (e->spanned)
-		g_string_append_printf(out, ", spanned, %" G_GINT64_FORMAT " MiB remote", e->remote_mb);
+		g_string_append_printf(out,
+		                       ", spanned, %" G_GINT64_FORMAT " MiB remote",
+		                       e->remote_mb);
 	g_string_append_printf(out, "\nwhy: %s\n", e->why);
 }
 

@@ -20,7 +20,8 @@ gchar *
 np_percent_text(gdouble share)
 {
 	gchar buffer[G_ASCII_DTOSTR_BUF_SIZE];
-	return g_strdup_printf("%s%%", g_ascii_formatd(buffer, sizeof(buffer), "%.1f", 100.0 * share));
+	return g_strdup_printf("%s%%",
+	                       g_ascii_formatd(buffer, sizeof(buffer), "%.1f", 100.0 * share));
 }
 
 static void
@@ -146,7 +147,8 @@ np_report_free_text(GString *out, const NpEngine *engine, const NpHeadroom *head
 		    np_percent_text(np_share(c->stranded_vcpus, MAX(c->nova_free_vcpus, 0)));
 		g_string_append_printf(out,
 		                       "fragmentation: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-		                       " MiB free (%s) and %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
+		                       " MiB free (%s) and %" G_GINT64_FORMAT
+		                       " of %" G_GINT64_FORMAT
 		                       " free vCPUs (%s) no flavor of the scenario can use\n",
 		                       c->stranded_mb,
 		                       c->hyperv_free_mb,

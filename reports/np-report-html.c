@@ -89,7 +89,8 @@ void
 np_html_end(GString *out)
 {
 	g_string_append(out,
-	                "</main>\n<footer>numaplan — Nova's claims beside Hyper-V's backing; see docs/reports.md. "
+	                "</main>\n<footer>numaplan — Nova's claims beside Hyper-V's backing; see "
+	                "docs/reports.md. "
 	                "This page needs no script and makes no request.</footer>\n"
 	                "</body>\n</html>\n");
 }
@@ -106,7 +107,10 @@ np_card(GString *out, const gchar *klass, const gchar *value, const gchar *label
 
 /* the figures a reader wants first */
 void
-np_html_cards(GString *out, const NpEngine *engine, const NpHeadroom *headroom, const NpExpectTally *tally)
+np_html_cards(GString *out,
+              const NpEngine *engine,
+              const NpHeadroom *headroom,
+              const NpExpectTally *tally)
 {
 	gint64 summary[NP_SUMMARY_LAST];
 	const NpFree *c = &headroom->cluster;
@@ -124,7 +128,10 @@ np_html_cards(GString *out, const NpEngine *engine, const NpHeadroom *headroom, 
 	stranded = np_percent_text(np_share(c->stranded_mb, c->hyperv_free_mb));
 	g_string_append(out, "<div class=\"cards\">\n");
 	np_card(out, "", active, "VMs active");
-	np_card(out, summary[NP_SUMMARY_SPANNED] > 0 ? "bad" : "good", spanned, "VMs spanning NUMA nodes");
+	np_card(out,
+	        summary[NP_SUMMARY_SPANNED] > 0 ? "bad" : "good",
+	        spanned,
+	        "VMs spanning NUMA nodes");
 	np_card(out, "", hv, "free: Hyper-V (backing)");
 	np_card(out, "", nova, "free: Nova (claims)");
 	np_card(out, "", gap, "gap: Nova − Hyper-V");
@@ -233,10 +240,10 @@ np_html_node(GString *out, const NpEngine *engine, guint h, guint n)
 	np_html_append_printf(out, "%s/%" G_GINT64_FORMAT, host->name, node->id);
 	g_string_append(out, "\"><div class=\"label\">");
 	np_html_append_printf(out,
-	                      "node %" G_GINT64_FORMAT " · %" G_GINT64_FORMAT " LPs · %" G_GINT64_FORMAT
-	                      " MiB: %" G_GINT64_FORMAT " backed, %" G_GINT64_FORMAT
-	                      " free (Hyper-V); %" G_GINT64_FORMAT " MiB, %" G_GINT64_FORMAT
-	                      " vCPUs claimed in the cell (Nova)",
+	                      "node %" G_GINT64_FORMAT " · %" G_GINT64_FORMAT
+	                      " LPs · %" G_GINT64_FORMAT " MiB: %" G_GINT64_FORMAT
+	                      " backed, %" G_GINT64_FORMAT " free (Hyper-V); %" G_GINT64_FORMAT
+	                      " MiB, %" G_GINT64_FORMAT " vCPUs claimed in the cell (Nova)",
 	                      node->id,
 	                      cell->cpus,
 	                      total,
@@ -244,14 +251,15 @@ np_html_node(GString *out, const NpEngine *engine, guint h, guint n)
 	                      node->free_mb,
 	                      cell->used_memory_mb,
 	                      cell->used_cpus);
-	g_string_append_printf(out,
-	                       "</div><svg class=\"bar\" width=\"%d\" height=\"28\" viewBox=\"0 0 %d 28\" "
-	                       "role=\"img\" aria-label=\"",
-	                       NP_BAR_WIDTH,
-	                       NP_BAR_WIDTH);
+	g_string_append_printf(
+	    out,
+	    "</div><svg class=\"bar\" width=\"%d\" height=\"28\" viewBox=\"0 0 %d 28\" "
+	    "role=\"img\" aria-label=\"",
+	    NP_BAR_WIDTH,
+	    NP_BAR_WIDTH);
 	np_html_append_printf(out,
-	                      "%s node %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-	                      " MiB backed",
+	                      "%s node %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT
+	                      " of %" G_GINT64_FORMAT " MiB backed",
 	                      host->name,
 	                      node->id,
 	                      node->capacity_mb - node->free_mb,
@@ -275,17 +283,17 @@ np_html_node(GString *out, const NpEngine *engine, guint h, guint n)
 		if (here == 0)
 			continue;
 		{
-			g_autofree gchar *t =
-			    g_strdup_printf("%s: %" G_GINT64_FORMAT " MiB here%s",
-			                    vm->name,
-			                    here,
-			                    spanned ? " — spans NUMA nodes" : "");
+			g_autofree gchar *t = g_strdup_printf("%s: %" G_GINT64_FORMAT " MiB here%s",
+			                                      vm->name,
+			                                      here,
+			                                      spanned ? " — spans NUMA nodes" : "");
 			gdouble w = np_scale(here, total);
 			np_rect(out, spanned ? "spanned" : "backed", x, 0, w, 16, t);
 			x += w;
 			np_line(out, "sep", x, 0, x, 16);
 		}
-		g_string_append(vms, spanned ? "<li class=\"spanned\" data-vm=\"" : "<li data-vm=\"");
+		g_string_append(vms,
+		                spanned ? "<li class=\"spanned\" data-vm=\"" : "<li data-vm=\"");
 		np_html_append(vms, vm->name);
 		g_string_append(vms, "\">");
 		np_html_append_printf(vms,
@@ -328,7 +336,9 @@ np_html_hosts(GString *out, const NpEngine *engine, const gchar *heading)
 		const NpSimHost *host = np_engine_host(engine, h);
 		if (host->removed)
 			continue;
-		g_string_append_printf(out, "<section class=\"host%s\" data-host=\"", host->failed ? " failed" : "");
+		g_string_append_printf(out,
+		                       "<section class=\"host%s\" data-host=\"",
+		                       host->failed ? " failed" : "");
 		np_html_append(out, host->name);
 		g_string_append(out, "\"><h3>");
 		np_html_append(out, host->name);
@@ -339,7 +349,8 @@ np_html_hosts(GString *out, const NpEngine *engine, const gchar *heading)
 		g_string_append(out, "</h3><div class=\"label\">");
 		np_html_append_printf(out,
 		                      "Nova claims %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-		                      " MiB and %" G_GINT64_FORMAT " vCPUs on %" G_GINT64_FORMAT " LPs",
+		                      " MiB and %" G_GINT64_FORMAT " vCPUs on %" G_GINT64_FORMAT
+		                      " LPs",
 		                      host->nova.claimed_memory_mb,
 		                      host->nova.capacity_mb,
 		                      host->nova.claimed_vcpus,
@@ -390,13 +401,19 @@ np_free_cells(GString *out, const NpFree *free)
 void
 np_html_free(GString *out, const NpEngine *engine, const NpHeadroom *headroom)
 {
-	static const gchar *const names[] = {
-	    "host", "node", "Nova free MiB (claims)", "Hyper-V free MiB (backing)", "gap MiB", "Nova free vCPUs", NULL};
-	g_string_append(out,
-	                "<h2>Free capacity: Nova's view beside Hyper-V's</h2>\n<p class=\"note\">Nova "
-	                "counts what its claims leave free (on a node, only vNUMA VMs claim cells: "
-	                "plain VMs are claimed per host); Hyper-V counts the memory no VM backs. "
-	                "The gap between them is what this tool is for.</p>\n<table class=\"free\">\n");
+	static const gchar *const names[] = {"host",
+	                                     "node",
+	                                     "Nova free MiB (claims)",
+	                                     "Hyper-V free MiB (backing)",
+	                                     "gap MiB",
+	                                     "Nova free vCPUs",
+	                                     NULL};
+	g_string_append(
+	    out,
+	    "<h2>Free capacity: Nova's view beside Hyper-V's</h2>\n<p class=\"note\">Nova "
+	    "counts what its claims leave free (on a node, only vNUMA VMs claim cells: "
+	    "plain VMs are claimed per host); Hyper-V counts the memory no VM backs. "
+	    "The gap between them is what this tool is for.</p>\n<table class=\"free\">\n");
 	np_th(out, names, "ttnnnn");
 	for (guint h = 0; h < engine->hosts->len; h++) {
 		const NpSimHost *host = np_engine_host(engine, h);
@@ -404,7 +421,8 @@ np_html_free(GString *out, const NpEngine *engine, const NpHeadroom *headroom)
 			continue;
 		for (guint n = 0; n < host->hv.n_nodes; n++) {
 			NpFree node;
-			g_autofree gchar *id = g_strdup_printf("%" G_GINT64_FORMAT, host->hv.nodes[n].id);
+			g_autofree gchar *id =
+			    g_strdup_printf("%" G_GINT64_FORMAT, host->hv.nodes[n].id);
 			np_free_of_node(engine, h, n, &node);
 			g_string_append(out, "<tr>");
 			np_td(out, host->name);
@@ -450,11 +468,12 @@ np_html_fragmentation(GString *out, const NpEngine *engine, const NpHeadroom *he
 	                                     "stranded vCPUs",
 	                                     "share",
 	                                     NULL};
-	g_string_append(out,
-	                "<h2>Fragmentation</h2>\n<p class=\"note\">Free memory and vCPUs no flavor of "
-	                "the scenario can use: what is left on a host once the flavor that fills it "
-	                "best has taken all it can there (its upper bound).</p>\n"
-	                "<table class=\"fragmentation\">\n");
+	g_string_append(
+	    out,
+	    "<h2>Fragmentation</h2>\n<p class=\"note\">Free memory and vCPUs no flavor of "
+	    "the scenario can use: what is left on a host once the flavor that fills it "
+	    "best has taken all it can there (its upper bound).</p>\n"
+	    "<table class=\"fragmentation\">\n");
 	np_th(out, names, "tnntnnt");
 	for (guint h = 0; h < engine->hosts->len; h++) {
 		const NpSimHost *host = np_engine_host(engine, h);
@@ -492,18 +511,19 @@ np_html_timeline(GString *out, const GArray *samples)
 		max_mb = MAX(max_mb, MAX(s->hyperv_free_mb, s->nova_free_mb));
 		max_spanned = MAX(max_spanned, s->spanned);
 	}
-	g_string_append_printf(out,
-	                       "<div class=\"chart\"><div class=\"legend\"><span><i style=\"background:"
-	                       "var(--backed)\"></i>free memory: Hyper-V</span><span><i style=\""
-	                       "background:var(--claimed)\"></i>free memory: Nova (dashed)</span><span>"
-	                       "<i style=\"background:var(--spanned)\"></i>spanned VMs (bars, right "
-	                       "axis)</span></div>\n<svg class=\"timeline\" width=\"%d\" height=\"%d\" "
-	                       "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"free memory and spanned "
-	                       "VMs after each event\">",
-	                       NP_CHART_WIDTH,
-	                       NP_CHART_HEIGHT,
-	                       NP_CHART_WIDTH,
-	                       NP_CHART_HEIGHT);
+	g_string_append_printf(
+	    out,
+	    "<div class=\"chart\"><div class=\"legend\"><span><i style=\"background:"
+	    "var(--backed)\"></i>free memory: Hyper-V</span><span><i style=\""
+	    "background:var(--claimed)\"></i>free memory: Nova (dashed)</span><span>"
+	    "<i style=\"background:var(--spanned)\"></i>spanned VMs (bars, right "
+	    "axis)</span></div>\n<svg class=\"timeline\" width=\"%d\" height=\"%d\" "
+	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"free memory and spanned "
+	    "VMs after each event\">",
+	    NP_CHART_WIDTH,
+	    NP_CHART_HEIGHT,
+	    NP_CHART_WIDTH,
+	    NP_CHART_HEIGHT);
 	np_line(out, "axis", left, top, left, top + plot_h);
 	np_line(out, "axis", left, top + plot_h, left + plot_w, top + plot_h);
 	{
@@ -522,23 +542,38 @@ np_html_timeline(GString *out, const GArray *samples)
 		/* spanned VMs take the lower third: the free-memory lines stay readable */
 		gdouble bar_h = plot_h * 0.35 * s->spanned / max_spanned;
 		gchar xs[G_ASCII_DTOSTR_BUF_SIZE], ys[G_ASCII_DTOSTR_BUF_SIZE];
-		g_string_append_printf(hv,
-		                       "%s%s,%s",
-		                       i > 0 ? " " : "",
-		                       g_ascii_formatd(xs, sizeof(xs), "%.1f", x),
-		                       g_ascii_formatd(ys, sizeof(ys), "%.1f", top + plot_h * (1.0 - (gdouble)s->hyperv_free_mb / max_mb)));
-		g_string_append_printf(nova,
-		                       "%s%s,%s",
-		                       i > 0 ? " " : "",
-		                       xs,
-		                       g_ascii_formatd(ys, sizeof(ys), "%.1f", top + plot_h * (1.0 - (gdouble)MAX(s->nova_free_mb, 0) / max_mb)));
+		g_string_append_printf(
+		    hv,
+		    "%s%s,%s",
+		    i > 0 ? " " : "",
+		    g_ascii_formatd(xs, sizeof(xs), "%.1f", x),
+		    g_ascii_formatd(ys,
+		                    sizeof(ys),
+		                    "%.1f",
+		                    top + plot_h * (1.0 - (gdouble)s->hyperv_free_mb / max_mb)));
+		g_string_append_printf(
+		    nova,
+		    "%s%s,%s",
+		    i > 0 ? " " : "",
+		    xs,
+		    g_ascii_formatd(
+		        ys,
+		        sizeof(ys),
+		        "%.1f",
+		        top + plot_h * (1.0 - (gdouble)MAX(s->nova_free_mb, 0) / max_mb)));
 		if (s->spanned > 0) {
-			g_autofree gchar *t = g_strdup_printf("after event %u (%s): %" G_GINT64_FORMAT
-			                                      " spanned VMs",
-			                                      s->index,
-			                                      s->label,
-			                                      s->spanned);
-			np_rect(out, "spanbar", x - bar_w / 2, top + plot_h - bar_h, bar_w, bar_h, t);
+			g_autofree gchar *t =
+			    g_strdup_printf("after event %u (%s): %" G_GINT64_FORMAT " spanned VMs",
+			                    s->index,
+			                    s->label,
+			                    s->spanned);
+			np_rect(out,
+			        "spanbar",
+			        x - bar_w / 2,
+			        top + plot_h - bar_h,
+			        bar_w,
+			        bar_h,
+			        t);
 		}
 		g_string_append(out, "<circle");
 		np_num(out, "cx", x);
@@ -546,7 +581,8 @@ np_html_timeline(GString *out, const GArray *samples)
 		g_string_append(out, " r=\"2.5\" fill=\"#3a78c2\"><title>");
 		np_html_append_printf(out,
 		                      "after event %u (%s): Hyper-V %" G_GINT64_FORMAT
-		                      " MiB free, Nova %" G_GINT64_FORMAT " MiB free, %" G_GINT64_FORMAT
+		                      " MiB free, Nova %" G_GINT64_FORMAT
+		                      " MiB free, %" G_GINT64_FORMAT
 		                      " VMs active, %" G_GINT64_FORMAT " spanned",
 		                      s->index,
 		                      s->label,
@@ -571,14 +607,16 @@ np_html_timeline(GString *out, const GArray *samples)
 void
 np_html_capacity_events(GString *out, const cJSON *events)
 {
-	static const gchar *const names[] = {"event", "flavor", "fits", "would span", "stopped by", "per host", NULL};
+	static const gchar *const names[] =
+	    {"event", "flavor", "fits", "would span", "stopped by", "per host", NULL};
 	const cJSON *e;
 	g_string_append(out, "<h2>Capacity</h2>\n");
 	if (cJSON_GetArraySize(events) == 0) {
-		g_string_append(out,
-		                "<p class=\"note\">The scenario asks no capacity question; "
-		                "<code>numaplan capacity SCENARIO --flavor NAME</code> asks one after the "
-		                "last event.</p>\n");
+		g_string_append(
+		    out,
+		    "<p class=\"note\">The scenario asks no capacity question; "
+		    "<code>numaplan capacity SCENARIO --flavor NAME</code> asks one after the "
+		    "last event.</p>\n");
 		return;
 	}
 	g_string_append(out, "<table class=\"capacity\">\n");
@@ -595,7 +633,11 @@ np_html_capacity_events(GString *out, const cJSON *events)
 			gint64 count = 0;
 			np_json_get_int64(h, &count);
 			if (count > 0)
-				g_string_append_printf(hosts, "%s%s %" G_GINT64_FORMAT, hosts->len > 0 ? ", " : "", h->string, count);
+				g_string_append_printf(hosts,
+				                       "%s%s %" G_GINT64_FORMAT,
+				                       hosts->len > 0 ? ", " : "",
+				                       h->string,
+				                       count);
 		}
 		g_string_append(out, "<tr>");
 		np_td_int(out, index);
@@ -613,11 +655,18 @@ np_html_capacity_events(GString *out, const cJSON *events)
 void
 np_html_capacity_answers(GString *out, const NpEngine *engine, const GPtrArray *answers)
 {
-	static const gchar *const names[] = {"flavor", "fits", "upper bound", "would span", "stopped by", "per host (fits / bound)", NULL};
-	g_string_append(out, "<h2>Capacity</h2>\n<p class=\"note\">How many more VMs of each flavor fit "
-	                     "after the last event, each on its own copy of the cluster: "
-	                     "<b>fits</b> by the scheduler's own greedy placement, the <b>upper "
-	                     "bound</b> with each host filled alone.</p>\n<table class=\"capacity\">\n");
+	static const gchar *const names[] = {"flavor",
+	                                     "fits",
+	                                     "upper bound",
+	                                     "would span",
+	                                     "stopped by",
+	                                     "per host (fits / bound)",
+	                                     NULL};
+	g_string_append(out,
+	                "<h2>Capacity</h2>\n<p class=\"note\">How many more VMs of each flavor fit "
+	                "after the last event, each on its own copy of the cluster: "
+	                "<b>fits</b> by the scheduler's own greedy placement, the <b>upper "
+	                "bound</b> with each host filled alone.</p>\n<table class=\"capacity\">\n");
 	np_th(out, names, "tnnntt");
 	for (guint i = 0; i < answers->len; i++) {
 		const NpCapacityAnswer *a = g_ptr_array_index(answers, i);
@@ -627,9 +676,15 @@ np_html_capacity_answers(GString *out, const NpEngine *engine, const GPtrArray *
 			const NpHostCount *count = g_ptr_array_index(r->per_host, h);
 			guint index = 0;
 			gint64 bound = 0;
-			if (np_engine_lookup_host(engine, count->host, &index) && index < a->n_hosts)
+			if (np_engine_lookup_host(engine, count->host, &index)
+			    && index < a->n_hosts)
 				bound = a->host_bounds[index];
-			g_string_append_printf(hosts, "%s%s %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, hosts->len > 0 ? ", " : "", count->host, count->count, bound);
+			g_string_append_printf(hosts,
+			                       "%s%s %" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
+			                       hosts->len > 0 ? ", " : "",
+			                       count->host,
+			                       count->count,
+			                       bound);
 		}
 		g_string_append(out, "<tr>");
 		np_td(out, r->flavor);
@@ -646,21 +701,28 @@ np_html_capacity_answers(GString *out, const NpEngine *engine, const GPtrArray *
 void
 np_html_failover(GString *out, const NpEngine *engine, const NpFailover *failover)
 {
-	static const gchar *const names[] = {"host failed", "VMs evacuated", "lost", "spanned", "remote MiB", "where they went", NULL};
+	static const gchar *const names[] = {"host failed",
+	                                     "VMs evacuated",
+	                                     "lost",
+	                                     "spanned",
+	                                     "remote MiB",
+	                                     "where they went",
+	                                     NULL};
 	g_string_append(out, "<h2>Failover (N+1)</h2>\n");
 	if (failover->hosts->len == 0) {
 		g_string_append(out, "<p class=\"note\">No host is enabled.</p>\n");
 		return;
 	}
-	g_string_append_printf(out,
-	                       "<p class=\"%s\">",
-	                       failover->survives ? "ok" : "fail");
+	g_string_append_printf(out, "<p class=\"%s\">", failover->survives ? "ok" : "fail");
 	if (failover->survives)
-		g_string_append(out, "The cluster survives the failure of any single host: no VM is lost.");
+		g_string_append(
+		    out,
+		    "The cluster survives the failure of any single host: no VM is lost.");
 	else {
 		const NpFailoverHost *worst = g_ptr_array_index(failover->hosts, failover->worst);
 		np_html_append_printf(out,
-		                      "The cluster does not survive every single host failure; the worst is %s (%" G_GINT64_FORMAT " VMs lost).",
+		                      "The cluster does not survive every single host failure; the "
+		                      "worst is %s (%" G_GINT64_FORMAT " VMs lost).",
 		                      np_engine_host(engine, worst->host)->name,
 		                      worst->lost);
 	}
@@ -674,14 +736,20 @@ np_html_failover(GString *out, const NpEngine *engine, const NpFailover *failove
 			g_string_append(moved, v > 0 ? ", " : "");
 			g_string_append(moved, r->vm);
 			g_string_append(moved, " → ");
-			g_string_append(moved, r->status == NP_STATUS_ERROR ? "lost" : r->host != NULL ? r->host : np_status_to_string(r->status));
+			g_string_append(moved,
+			                r->status == NP_STATUS_ERROR ? "lost"
+			                : r->host != NULL            ? r->host
+			                                  : np_status_to_string(r->status));
 			if (r->spanned)
 				g_string_append(moved, " (spans)");
 		}
 		g_string_append(out, (gint)i == failover->worst ? "<tr class=\"total\">" : "<tr>");
 		np_td(out, np_engine_host(engine, f->host)->name);
 		np_td_int(out, f->result->vms->len);
-		g_string_append_printf(out, "<td class=\"num%s\">%" G_GINT64_FORMAT "</td>", f->lost > 0 ? " fail" : "", f->lost);
+		g_string_append_printf(out,
+		                       "<td class=\"num%s\">%" G_GINT64_FORMAT "</td>",
+		                       f->lost > 0 ? " fail" : "",
+		                       f->lost);
 		np_td_int(out, f->spanned);
 		np_td_int(out, f->remote_mb);
 		np_td(out, moved->len > 0 ? moved->str : "nothing to move");
@@ -693,7 +761,8 @@ np_html_failover(GString *out, const NpEngine *engine, const NpFailover *failove
 void
 np_html_vms(GString *out, const NpEngine *engine)
 {
-	static const gchar *const names[] = {"VM", "status", "host", "flavor", "code", "cells", "backing", "remote MiB", NULL};
+	static const gchar *const names[] =
+	    {"VM", "status", "host", "flavor", "code", "cells", "backing", "remote MiB", NULL};
 	g_string_append(out, "<h2>VMs</h2>\n<table class=\"vms\">\n");
 	np_th(out, names, "tttttttn");
 	for (guint i = 0; i < engine->vms->len; i++) {
@@ -703,14 +772,24 @@ np_html_vms(GString *out, const NpEngine *engine)
 		g_autoptr(GString) cells = g_string_new(NULL);
 		for (guint u = 0; u < r->backing->len; u++) {
 			const NpUnit *unit = g_ptr_array_index(r->backing, u);
-			g_string_append_printf(backing, "%sv%" G_GINT64_FORMAT ":", u > 0 ? " " : "", unit->vnode);
+			g_string_append_printf(backing,
+			                       "%sv%" G_GINT64_FORMAT ":",
+			                       u > 0 ? " " : "",
+			                       unit->vnode);
 			for (guint p = 0; p < unit->parts->len; p++) {
 				const NpPart *part = &g_array_index(unit->parts, NpPart, p);
-				g_string_append_printf(backing, "%sn%" G_GINT64_FORMAT "=%" G_GINT64_FORMAT, p > 0 ? "+" : "", part->node, part->memory_mb);
+				g_string_append_printf(backing,
+				                       "%sn%" G_GINT64_FORMAT "=%" G_GINT64_FORMAT,
+				                       p > 0 ? "+" : "",
+				                       part->node,
+				                       part->memory_mb);
 			}
 		}
 		for (guint c = 0; r->cells != NULL && c < r->cells->len; c++)
-			g_string_append_printf(cells, "%s%" G_GINT64_FORMAT, c > 0 ? "," : "", g_array_index(r->cells, gint64, c));
+			g_string_append_printf(cells,
+			                       "%s%" G_GINT64_FORMAT,
+			                       c > 0 ? "," : "",
+			                       g_array_index(r->cells, gint64, c));
 		g_string_append(out, "<tr data-vm=\"");
 		np_html_append(out, vm->name);
 		g_string_append(out, "\">");
@@ -743,16 +822,24 @@ np_html_expectations(GString *out, const NpExpectTally *tally)
 	                       tally->failed);
 	if (tally->failed == 0)
 		return;
-	g_string_append(out, "<table class=\"expectations\">\n<tr><th>where</th><th>key</th><th>expected</th><th>actual</th></tr>\n");
+	g_string_append(out,
+	                "<table "
+	                "class=\"expectations\">\n<tr><th>where</th><th>key</th><th>expected</"
+	                "th><th>actual</th></tr>\n");
 	cJSON_ArrayForEach (failure, tally->failures) {
 		const cJSON *event = cJSON_GetObjectItemCaseSensitive(failure, "event");
 		const cJSON *vm = cJSON_GetObjectItemCaseSensitive(failure, "vm");
-		g_autofree gchar *expected = np_json_print_line(cJSON_GetObjectItemCaseSensitive(failure, "expected"));
-		g_autofree gchar *actual = np_json_print_line(cJSON_GetObjectItemCaseSensitive(failure, "actual"));
+		g_autofree gchar *expected =
+		    np_json_print_line(cJSON_GetObjectItemCaseSensitive(failure, "expected"));
+		g_autofree gchar *actual =
+		    np_json_print_line(cJSON_GetObjectItemCaseSensitive(failure, "actual"));
 		g_autofree gchar *where = NULL;
 		gint64 index = 0;
 		if (np_json_get_int64(event, &index))
-			where = g_strdup_printf("event %" G_GINT64_FORMAT "%s%s", index, cJSON_IsString(vm) ? " " : "", cJSON_IsString(vm) ? vm->valuestring : "");
+			where = g_strdup_printf("event %" G_GINT64_FORMAT "%s%s",
+			                        index,
+			                        cJSON_IsString(vm) ? " " : "",
+			                        cJSON_IsString(vm) ? vm->valuestring : "");
 		else
 			where = g_strdup("final");
 		g_string_append(out, "<tr>");

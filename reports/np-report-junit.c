@@ -32,10 +32,10 @@ np_junit_name(const NpScenario *scenario, const cJSON *check)
 	return g_strdup_printf("event %" G_GINT64_FORMAT " (%s %s): %s",
 	                       index,
 	                       np_event_type_to_string(ev->type),
-	                       cJSON_IsString(vm)               ? vm->valuestring
-	                       : ev->host != NULL               ? ev->host
-	                       : ev->flavor != NULL             ? ev->flavor
-	                                                        : "-",
+	                       cJSON_IsString(vm)   ? vm->valuestring
+	                       : ev->host != NULL   ? ev->host
+	                       : ev->flavor != NULL ? ev->flavor
+	                                            : "-",
 	                       key_text);
 }
 

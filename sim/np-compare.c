@@ -126,8 +126,8 @@ np_compare_new(const NpEngine *a, guint a_events, const NpEngine *b, guint b_eve
 	np_engine_summary(b, b_events, compare->b);
 	for (guint i = 0; i < a->vms->len + b->vms->len; i++) {
 		gboolean from_a = i < a->vms->len;
-		const NpSimVm *vm = g_ptr_array_index(from_a ? a->vms : b->vms,
-		                                      from_a ? i : i - a->vms->len);
+		const NpSimVm *vm =
+		    g_ptr_array_index(from_a ? a->vms : b->vms, from_a ? i : i - a->vms->len);
 		const NpSimVm *other =
 		    g_hash_table_lookup(from_a ? b->vm_index : a->vm_index, vm->name);
 		NpVmDiff *diff;

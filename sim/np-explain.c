@@ -86,8 +86,7 @@ np_explain_alloc(void)
 	NpExplain *explain = g_new0(NpExplain, 1);
 	explain->hosts = g_ptr_array_new_with_free_func((GDestroyNotify)np_explain_host_free);
 	explain->order = g_ptr_array_new_with_free_func((GDestroyNotify)np_explain_weighed_free);
-	explain->attempts =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)np_explain_attempt_free);
+	explain->attempts = g_ptr_array_new_with_free_func((GDestroyNotify)np_explain_attempt_free);
 	return explain;
 }
 
@@ -196,7 +195,10 @@ np_trace_host(const NpEngine *s,
 	h->outcome = *outcome;
 	if (outcome->filter == NP_FILTER_PASSED) {
 		h->state = NP_EXPLAIN_HOST_PASSED;
-		h->why = g_strdup("passed the ram, cpu and numa filters");
+		h->why =
+		    g_strdup(request->n_cells > 0
+		                 ? "passed the ram, cpu and numa filters"
+		                 : "passed the ram and cpu filters (no vNUMA: no numa filter)");
 		return h;
 	}
 	h->state = NP_EXPLAIN_HOST_FILTERED;
@@ -217,21 +219,29 @@ np_trace_host(const NpEngine *s,
 			};
 			g_array_append_val(h->cells, e);
 		}
-		if (request->n_cells == 1)
-			h->why = g_strdup_printf("the numa filter: none of its %u cells holds a guest "
-			                         "cell of %" G_GINT64_FORMAT " vCPUs and %" G_GINT64_FORMAT
-			                         " MiB",
-			                         host->nova.n_cells,
-			                         guest->shared_cpus,
-			                         guest->memory_mb);
+		if (request->n_cells > host->nova.n_cells)
+			h->why =
+			    g_strdup_printf("the numa filter: the VM has %u NUMA nodes, the host "
+			                    "%u cell%s",
+			                    request->n_cells,
+			                    host->nova.n_cells,
+			                    host->nova.n_cells == 1 ? "" : "s");
+		else if (request->n_cells == 1)
+			h->why = g_strdup_printf(
+			    "the numa filter: none of its %u cells holds a guest "
+			    "cell of %" G_GINT64_FORMAT " vCPUs and %" G_GINT64_FORMAT " MiB",
+			    host->nova.n_cells,
+			    guest->shared_cpus,
+			    guest->memory_mb);
 		else
-			h->why = g_strdup_printf("the numa filter: no %u distinct cells of its %u each "
-			                         "hold a guest cell of %" G_GINT64_FORMAT
-			                         " vCPUs and %" G_GINT64_FORMAT " MiB",
-			                         request->n_cells,
-			                         host->nova.n_cells,
-			                         guest->shared_cpus,
-			                         guest->memory_mb);
+			h->why =
+			    g_strdup_printf("the numa filter: no %u distinct cells of its %u each "
+			                    "hold a guest cell of %" G_GINT64_FORMAT
+			                    " vCPUs and %" G_GINT64_FORMAT " MiB",
+			                    request->n_cells,
+			                    host->nova.n_cells,
+			                    guest->shared_cpus,
+			                    guest->memory_mb);
 	} else {
 		h->why = g_strdup_printf("the %s filter: asked %.0f %s, %.0f %s free",
 		                         np_filter_to_string(outcome->filter),
@@ -272,10 +282,7 @@ np_policy_reason(NpBackingPolicy policy)
 }
 
 static gchar *
-np_unit_why(const NpHvHost *hv,
-            const NpExplainUnit *unit,
-            gboolean avoided,
-            NpBackingPolicy policy)
+np_unit_why(const NpHvHost *hv, const NpExplainUnit *unit, gboolean avoided, NpBackingPolicy policy)
 {
 	gint64 largest = 0, total = 0, largest_node = 0;
 	for (guint i = 0; i < unit->free_before->len; i++) {
@@ -290,13 +297,12 @@ np_unit_why(const NpHvHost *hv,
 	case NP_CODE_NONE:
 		break;
 	case NP_CODE_NO_NODE_FITS_SPANNING_DISABLED:
-		return g_strdup_printf("no node had %" G_GINT64_FORMAT
-		                       " MiB free (the most was %" G_GINT64_FORMAT
-		                       " MiB on node %" G_GINT64_FORMAT
-		                       ") and NUMA spanning is off: the start fails",
-		                       unit->memory_mb,
-		                       largest,
-		                       largest_node);
+		return g_strdup_printf(
+		    "no node had %" G_GINT64_FORMAT " MiB free (the most was %" G_GINT64_FORMAT
+		    " MiB on node %" G_GINT64_FORMAT ") and NUMA spanning is off: the start fails",
+		    unit->memory_mb,
+		    largest,
+		    largest_node);
 	case NP_CODE_INSUFFICIENT_MEMORY:
 	default:
 		if (hv->n_nodes == 1)
@@ -314,7 +320,8 @@ np_unit_why(const NpHvHost *hv,
 		return g_strdup_printf(
 		    "no node had %" G_GINT64_FORMAT " MiB free (the most was %" G_GINT64_FORMAT
 		    " MiB on node %" G_GINT64_FORMAT "); NUMA spanning is on, so Hyper-V took it "
-		    "from the nodes with most free memory: spanned, %" G_GINT64_FORMAT " MiB remote",
+		    "from the nodes with most free memory: spanned, %" G_GINT64_FORMAT
+		    " MiB remote",
 		    unit->memory_mb,
 		    largest,
 		    largest_node,
@@ -322,7 +329,41 @@ np_unit_why(const NpHvHost *hv,
 	return g_strdup_printf("node %" G_GINT64_FORMAT " had %s%s",
 	                       g_array_index(unit->parts, NpPart, 0).node,
 	                       np_policy_reason(policy),
-	                       avoided ? ", among the nodes this VM's other units did not use" : "");
+	                       avoided ? ", among the nodes this VM's other units did not use"
+	                               : "");
+}
+
+/* the node @policy picks among those that hold @unit_mb, the VM's own
+ * preference aside: is it one the VM's earlier units use? */
+static gboolean
+np_policy_pick_is_used(const NpHvHost *hv,
+                       const NpHvBacking *backing,
+                       gint64 unit_mb,
+                       NpBackingPolicy policy)
+{
+	gint best = -1;
+	for (guint i = 0; i < hv->n_nodes; i++) {
+		const NpHvNode *node = &hv->nodes[i];
+		const NpHvNode *b = best >= 0 ? &hv->nodes[best] : NULL;
+		gboolean better;
+		if (node->free_mb < unit_mb)
+			continue;
+		if (b == NULL)
+			better = TRUE;
+		else if (policy == NP_BACKING_BEST_FIT && node->free_mb != b->free_mb)
+			better = node->free_mb < b->free_mb;
+		else if (policy == NP_BACKING_MOST_FREE && node->free_mb != b->free_mb)
+			better = node->free_mb > b->free_mb;
+		else
+			better = node->id < b->id;
+		if (better)
+			best = (gint)i;
+	}
+	for (guint i = 0; best >= 0 && i < backing->n_parts; i++) {
+		if (backing->parts[i].node == (guint32)best)
+			return TRUE;
+	}
+	return FALSE;
 }
 
 /* Hyper-V starts the VM on its host (np_start()), one unit at a time, on
@@ -350,9 +391,11 @@ np_trace_start(NpEngine *s, NpSimVm *vm, NpExplainAttempt *attempt, gchar **mess
 		unit->memory_mb = config->unit_mb;
 		unit->free_before = np_node_free_now(&host->hv);
 		unit->parts = g_array_new(FALSE, FALSE, sizeof(NpPart));
-		/* would a node this VM already uses have been taken otherwise? */
-		for (guint i = 0; i < before && !avoided; i++)
-			avoided = host->hv.nodes[vm->backing.parts[i].node].free_mb >= config->unit_mb;
+		/* would the policy alone have picked a node this VM already uses? */
+		avoided = np_policy_pick_is_used(&host->hv,
+		                                 &vm->backing,
+		                                 config->unit_mb,
+		                                 s->settings.backing);
 		unit->code = np_hv_back_unit(&host->hv,
 		                             &vm->backing,
 		                             u,
@@ -586,7 +629,9 @@ np_explain_why(const NpExplain *explain)
 			return g_string_free(g_steal_pointer(&why), FALSE);
 		}
 		if (last != NULL && last->code == NP_CODE_NONE && explain->order->len == 1)
-			g_string_printf(why, "Nova picked %s, the only host that passed", last->host);
+			g_string_printf(why,
+			                "Nova picked %s, the only host that passed",
+			                last->host);
 		else if (last != NULL && last->code == NP_CODE_NONE)
 			g_string_printf(why,
 			                "Nova picked %s (%s of %u hosts that passed, weigher %s)",
@@ -652,7 +697,12 @@ np_scenario_boots(const NpScenario *scenario, const gchar *vm)
 		}
 		len = strlen(ev->vm);
 		if (strncmp(ev->vm, vm, len) == 0 && vm[len] == '-' && vm[len + 1] != '0'
-		    && g_ascii_string_to_unsigned(vm + len + 1, 10, 1, (guint64)ev->count, &n, NULL))
+		    && g_ascii_string_to_unsigned(vm + len + 1,
+		                                  10,
+		                                  1,
+		                                  (guint64)ev->count,
+		                                  &n,
+		                                  NULL))
 			return TRUE;
 	}
 	return FALSE;
@@ -710,7 +760,8 @@ np_explain_new(const NpScenario *scenario, const gchar *vm_name, gint64 event, G
 			return NULL;
 		r = np_result_for(result, vm_name);
 		if (r == NULL || !np_event_places(ev->type)
-		    || (event < 0 && r->status == NP_STATUS_ERROR && np_code_is_state_error(r->code))
+		    || (event < 0 && r->status == NP_STATUS_ERROR
+		        && np_code_is_state_error(r->code))
 		    || (event >= 0 && i != (guint)event)) {
 			g_clear_pointer(&capture.moment, np_engine_free);
 			continue;
@@ -725,7 +776,8 @@ np_explain_new(const NpScenario *scenario, const gchar *vm_name, gint64 event, G
 		scheduled = capture.moment != NULL;
 		moment = capture.moment != NULL ? g_steal_pointer(&capture.moment)
 		                                : g_steal_pointer(&before);
-		outcome = np_sim_vm_result(engine, g_hash_table_lookup(engine->vm_index, vm_name), 0);
+		outcome =
+		    np_sim_vm_result(engine, g_hash_table_lookup(engine->vm_index, vm_name), 0);
 		/* the event's own view of the VM: status, code, message, attempts */
 		g_free(outcome->message);
 		outcome->status = r->status;
@@ -758,8 +810,8 @@ np_explain_new(const NpScenario *scenario, const gchar *vm_name, gint64 event, G
 	if (moment == NULL) {
 		/* nothing was decided: refused before scheduling, or the
 		 * event could not act on the VM */
-		gboolean state = outcome->status == NP_STATUS_ERROR
-		                 && np_code_is_state_error(outcome->code);
+		gboolean state =
+		    outcome->status == NP_STATUS_ERROR && np_code_is_state_error(outcome->code);
 		const NpSimVm *vm = g_hash_table_lookup(engine->vm_index, vm_name);
 		explain->kind = state ? NP_EXPLAIN_NO_ACTION : NP_EXPLAIN_REFUSED;
 		if (vm->config != NULL)
@@ -770,9 +822,11 @@ np_explain_new(const NpScenario *scenario, const gchar *vm_name, gint64 event, G
 		if (scheduled) {
 			explain->kind = NP_EXPLAIN_SCHEDULED;
 			np_trace_scheduled(explain, moment, vm, &kept);
-		} else if (vm->status == NP_STATUS_ACTIVE && explain->event_type == NP_EVENT_START) {
+		} else if (vm->status == NP_STATUS_ACTIVE
+		           && explain->event_type == NP_EVENT_START) {
 			explain->kind = NP_EXPLAIN_NO_ACTION;
-		} else if ((vm->status == NP_STATUS_STOPPED && explain->event_type == NP_EVENT_START)
+		} else if ((vm->status == NP_STATUS_STOPPED
+		            && explain->event_type == NP_EVENT_START)
 		           || (vm->status == NP_STATUS_ACTIVE
 		               && explain->event_type == NP_EVENT_RESTART)) {
 			NpSimHost *host = np_engine_host(moment, vm->host);

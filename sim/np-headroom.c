@@ -68,8 +68,7 @@ np_bound_applies(const NpEngine *engine, guint index, NpConfig *config)
 	const NpSimHost *host = np_engine_host(engine, index);
 	g_autofree gchar *message = NULL;
 	NpCode code;
-	return !host->failed && !host->removed
-	       && !np_refused_request(config->res, &code, &message);
+	return !host->failed && !host->removed && !np_refused_request(config->res, &code, &message);
 }
 
 gint64
@@ -154,11 +153,12 @@ np_host_bound_closed(const NpSimHost *host, const NpConfig *config)
 	/* RAM and CPU filters, each with its max_unit */
 	if (flavor->memory_mb > nova->memory_mb || flavor->vcpus > nova->cpus)
 		return 0;
-	bound = MIN(np_room(nova->claimed_memory_mb,
-	                    flavor->memory_mb,
-	                    nova->capacity_mb,
-	                    nova->ram_allocation_ratio),
-	            np_room(nova->claimed_vcpus, flavor->vcpus, nova->cpus, nova->cpu_allocation_ratio));
+	bound = MIN(
+	    np_room(nova->claimed_memory_mb,
+	            flavor->memory_mb,
+	            nova->capacity_mb,
+	            nova->ram_allocation_ratio),
+	    np_room(nova->claimed_vcpus, flavor->vcpus, nova->cpus, nova->cpu_allocation_ratio));
 	if (config->vnuma) {
 		const NpFitGuestCell *guest = &config->cells[0];
 		guint n = config->n_units;
@@ -176,7 +176,8 @@ np_host_bound_closed(const NpSimHost *host, const NpConfig *config)
 		if (n != 1 && n != nova->n_cells)
 			return -1;
 		/* Hyper-V's vNUMA limits are the host's (semantics.md) */
-		if ((host->settings.max_vnuma_vcpus > 0 && flavor->vcpus > host->settings.max_vnuma_vcpus)
+		if ((host->settings.max_vnuma_vcpus > 0
+		     && flavor->vcpus > host->settings.max_vnuma_vcpus)
 		    || (host->settings.max_vnuma_memory_mb > 0
 		        && flavor->memory_mb > host->settings.max_vnuma_memory_mb))
 			return 0;
@@ -250,11 +251,11 @@ np_capacity_answer(const NpEngine *engine, const gchar *flavor, const gchar *ima
 	if (answer->result == NULL)
 		return NULL;
 	/* the capacity event used a scratch copy: @copy is still the end state */
-	config = np_engine_config_for(copy,
-	                              g_hash_table_lookup(copy->flavors, flavor),
-	                              image != NULL ? g_hash_table_lookup(copy->images, image)
-	                                            : NULL,
-	                              NULL);
+	config =
+	    np_engine_config_for(copy,
+	                         g_hash_table_lookup(copy->flavors, flavor),
+	                         image != NULL ? g_hash_table_lookup(copy->images, image) : NULL,
+	                         NULL);
 	answer->n_hosts = copy->hosts->len;
 	answer->host_bounds = g_new0(gint64, copy->hosts->len);
 	for (guint i = 0; i < copy->hosts->len; i++) {
@@ -338,7 +339,8 @@ np_headroom_new(NpEngine *engine)
 			continue;
 		np_free_of_host(host, free);
 		for (guint f = 0; f < flavors->len && !host->failed; f++) {
-			const NpHeadroomFlavor *flavor = &g_array_index(flavors, NpHeadroomFlavor, f);
+			const NpHeadroomFlavor *flavor =
+			    &g_array_index(flavors, NpHeadroomFlavor, f);
 			gint64 bound = np_capacity_host_bound(engine, i, flavor->config);
 			best_mb = MAX(best_mb, bound * flavor->backed_mb);
 			best_vcpus = MAX(best_vcpus, bound * flavor->vcpus);

@@ -166,10 +166,8 @@ typedef struct {
 	gint64 b[NP_SUMMARY_LAST];
 } NpCompare;
 
-NpCompare *np_compare_new(const NpEngine *a,
-                          guint a_events,
-                          const NpEngine *b,
-                          guint b_events) G_GNUC_WARN_UNUSED_RESULT;
+NpCompare *np_compare_new(const NpEngine *a, guint a_events, const NpEngine *b, guint b_events)
+    G_GNUC_WARN_UNUSED_RESULT;
 void np_compare_free(NpCompare *compare);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpCompare, np_compare_free)
 
@@ -232,8 +230,8 @@ typedef struct {
 typedef struct {
 	guint number; /* 1-based */
 	gchar *host;
-	guint position; /* in the weigher's order, 1-based; 0 in place */
-	GArray *cells;  /* host cell ids Nova claimed (gint64), NULL for plain */
+	guint position;   /* in the weigher's order, 1-based; 0 in place */
+	GArray *cells;    /* host cell ids Nova claimed (gint64), NULL for plain */
 	GPtrArray *units; /* NpExplainUnit */
 	gboolean started; /* FALSE: claims only (a stopped VM moves) */
 	NpCode code;
@@ -277,10 +275,8 @@ typedef struct {
  * @event, and traces that decision on a copy of the state of that moment;
  * NP_ERROR_NOT_FOUND for an unknown VM, NP_ERROR_INVALID for an event
  * that does not place it */
-NpExplain *np_explain_new(const NpScenario *scenario,
-                          const gchar *vm,
-                          gint64 event,
-                          GError **error) G_GNUC_WARN_UNUSED_RESULT;
+NpExplain *np_explain_new(const NpScenario *scenario, const gchar *vm, gint64 event, GError **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 void np_explain_free(NpExplain *explain);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpExplain, np_explain_free)
 
