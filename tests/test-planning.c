@@ -157,7 +157,8 @@ test_upper_bound_random(void)
 			g_autofree gchar *name = g_strdup_printf("f%u", f);
 			guint nodes = g_rand_int_range(rand, 0, 5);
 			gint64 vcpus = nodes * g_rand_int_range(rand, 1, 4) + (nodes == 0 ? 1 : 0);
-			gint64 memory = (nodes > 0 ? nodes : 1) * 512 * g_rand_int_range(rand, 1, 33);
+			gint64 memory =
+			    (nodes > 0 ? nodes : 1) * 512 * g_rand_int_range(rand, 1, 33);
 			g_autoptr(NpFlavor) flavor = np_flavor_new(name, vcpus, memory);
 			if (nodes > 0) {
 				g_autofree gchar *text = g_strdup_printf("%u", nodes);
@@ -190,7 +191,8 @@ test_upper_bound_random(void)
 			NP_CHECK(result != NULL);
 			if (g_rand_int_range(rand, 0, 5) == 0) {
 				g_autoptr(NpEvent) stop = np_event_new(NP_EVENT_STOP, name);
-				g_autoptr(NpEventResult) stopped = np_engine_apply(engine, stop, NULL);
+				g_autoptr(NpEventResult) stopped =
+				    np_engine_apply(engine, stop, NULL);
 				NP_CHECK(stopped != NULL);
 			}
 		}
@@ -202,8 +204,9 @@ test_upper_bound_random(void)
 				gint64 slow = np_capacity_host_bound_by_trials(engine, h, config);
 				if (fast != slow)
 					fprintf(stderr,
-					        "\n  round %u host %u flavor %u: closed form %" G_GINT64_FORMAT
-					        ", trials %" G_GINT64_FORMAT "\n",
+					        "\n  round %u host %u flavor %u: closed form "
+					        "%" G_GINT64_FORMAT ", trials %" G_GINT64_FORMAT
+					        "\n",
 					        round,
 					        h,
 					        f,
@@ -211,8 +214,9 @@ test_upper_bound_random(void)
 					        slow);
 				CU_ASSERT_EQUAL(fast, slow);
 				compared++;
-				closed += !config->vnuma || config->n_units == 1
-				          || config->n_units == np_engine_host(engine, h)->nova.n_cells;
+				closed +=
+				    !config->vnuma || config->n_units == 1
+				    || config->n_units == np_engine_host(engine, h)->nova.n_cells;
 			}
 		}
 		NP_CHECK(np_engine_check(engine, NULL));
@@ -311,7 +315,8 @@ test_compare_hand(void)
 	const NpVmDiff *d;
 
 	NP_CHECK(a != NULL && variant != NULL && other != NULL);
-	NP_CHECK(np_settings_set(np_scenario_get_settings(variant), "numa_spanning", "false", NULL));
+	NP_CHECK(
+	    np_settings_set(np_scenario_get_settings(variant), "numa_spanning", "false", NULL));
 	ea = np_replay(a);
 	ev = np_replay(variant);
 	eo = np_replay(other);
@@ -431,16 +436,12 @@ test_explain_hand(void)
 	CU_ASSERT_EQUAL(g_array_index(a->cells, gint64, 0), 0);
 	CU_ASSERT_EQUAL(g_array_index(a->cells, gint64, 1), 1);
 	NP_CHECK(a->units->len == 2);
-	CU_ASSERT_EQUAL(g_array_index(((NpExplainUnit *)g_ptr_array_index(a->units, 0))->parts,
-	                              NpPart,
-	                              0)
-	                    .node,
-	                0);
-	CU_ASSERT_EQUAL(g_array_index(((NpExplainUnit *)g_ptr_array_index(a->units, 1))->parts,
-	                              NpPart,
-	                              0)
-	                    .node,
-	                1);
+	CU_ASSERT_EQUAL(
+	    g_array_index(((NpExplainUnit *)g_ptr_array_index(a->units, 0))->parts, NpPart, 0).node,
+	    0);
+	CU_ASSERT_EQUAL(
+	    g_array_index(((NpExplainUnit *)g_ptr_array_index(a->units, 1))->parts, NpPart, 0).node,
+	    1);
 
 	p1 = np_explain_new(scenario, "p1", -1, &error);
 	NP_CHECK(p1 != NULL);
