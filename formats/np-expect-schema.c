@@ -2,13 +2,12 @@
  * a key of a result, and its value must be of the type the result has
  * there — `spanned: "no"` or `attempts: two` could never hold, so the
  * loader refuses them at their position instead of failing the run. */
-#include "np-expect-schema-private.h"
-
 #include <string.h>
 
 #include "np-code.h"
 #include "np-enum-private.h"
 #include "np-event.h"
+#include "np-expect-schema-private.h"
 #include "np-json.h"
 #include "np-result.h"
 
@@ -35,7 +34,10 @@ struct _NpField {
 	const NpField *sub; /* objects and lists: the fields of each object */
 };
 
-#define NP_END {NULL, NP_T_INT, NULL}
+#define NP_END                       \
+	{                            \
+		NULL, NP_T_INT, NULL \
+	}
 
 static const NpField np_part_fields[] = {{"node", NP_T_INT, NULL},
                                          {"memory_mb", NP_T_INT, NULL},
@@ -64,18 +66,18 @@ static const NpField np_failed_start_fields[] = {{"host", NP_T_STRING, NULL},
                                                  NP_END};
 
 /* a VM result: an evacuated VM, and the VM part of a VM event's object */
-#define NP_VM_RESULT_FIELDS                                                                       \
-	{"vm", NP_T_STRING, NULL}, {"status", NP_T_STATUS, NULL},                                 \
-	    {"code", NP_T_CODE_OR_NULL, NULL}, {"message", NP_T_STRING_OR_NULL, NULL},            \
-	    {"host", NP_T_STRING_OR_NULL, NULL}, {"attempts", NP_T_INT, NULL},                    \
-	    {"vnuma", NP_T_OBJECT_OR_NULL, np_vnuma_fields},                                      \
-	    {"cells", NP_T_INT_LIST_OR_NULL, NULL}, {"backing", NP_T_LIST, np_unit_fields},       \
-	    {"spanned", NP_T_BOOL, NULL}, {"remote_mb", NP_T_INT, NULL},                          \
-	    {"warnings", NP_T_LIST, np_warning_fields},                                           \
-	    {"filtered", NP_T_OBJECT, np_filtered_fields}, {"memory_mb", NP_T_INT, NULL},         \
-	    {"target_mb", NP_T_INT, NULL}, {"shortfall_mb", NP_T_INT, NULL},                      \
-	{                                                                                         \
-		"failed_starts", NP_T_LIST, np_failed_start_fields                                \
+#define NP_VM_RESULT_FIELDS                                                                 \
+	{"vm", NP_T_STRING, NULL}, {"status", NP_T_STATUS, NULL},                           \
+	    {"code", NP_T_CODE_OR_NULL, NULL}, {"message", NP_T_STRING_OR_NULL, NULL},      \
+	    {"host", NP_T_STRING_OR_NULL, NULL}, {"attempts", NP_T_INT, NULL},              \
+	    {"vnuma", NP_T_OBJECT_OR_NULL, np_vnuma_fields},                                \
+	    {"cells", NP_T_INT_LIST_OR_NULL, NULL}, {"backing", NP_T_LIST, np_unit_fields}, \
+	    {"spanned", NP_T_BOOL, NULL}, {"remote_mb", NP_T_INT, NULL},                    \
+	    {"warnings", NP_T_LIST, np_warning_fields},                                     \
+	    {"filtered", NP_T_OBJECT, np_filtered_fields}, {"memory_mb", NP_T_INT, NULL},   \
+	    {"target_mb", NP_T_INT, NULL}, {"shortfall_mb", NP_T_INT, NULL},                \
+	{                                                                                   \
+		"failed_starts", NP_T_LIST, np_failed_start_fields                          \
 	}
 
 static const NpField np_vm_result_fields[] = {NP_VM_RESULT_FIELDS, NP_END};
@@ -305,7 +307,8 @@ np_check_value(NpCheck *check,
 		                     path,
 		                     field->type,
 		                     cJSON_IsString(json)
-		                         && np_status_from_string(json->valuestring) < NP_STATUS_LAST,
+		                         && np_status_from_string(json->valuestring)
+		                                < NP_STATUS_LAST,
 		                     (const gchar *const *)names);
 	}
 	case NP_T_CODE:
@@ -345,7 +348,11 @@ np_check_value(NpCheck *check,
 			const NpYNode *child = np_ytree_child(check->tree, node, i);
 			if (!np_is_int(item)) {
 				g_autofree gchar *what = np_describe_node(child);
-				return np_refuse(check, child, sub, "expected an integer, got %s", what);
+				return np_refuse(check,
+				                 child,
+				                 sub,
+				                 "expected an integer, got %s",
+				                 what);
 			}
 		}
 		return TRUE;
@@ -366,7 +373,11 @@ np_check_value(NpCheck *check,
 			g_autofree gchar *sub = g_strdup_printf("%s[%u]", path, i);
 			if (!cJSON_IsObject(item)) {
 				g_autofree gchar *what = np_describe_node(child);
-				return np_refuse(check, child, sub, "expected a mapping, got %s", what);
+				return np_refuse(check,
+				                 child,
+				                 sub,
+				                 "expected a mapping, got %s",
+				                 what);
 			}
 			if (!np_check_object(check, child, item, sub, field->sub))
 				return FALSE;
@@ -382,7 +393,11 @@ np_check_value(NpCheck *check,
 			g_autofree gchar *sub = g_strdup_printf("%s.%s", path, key->text);
 			if (!np_is_int(cJSON_GetObjectItemCaseSensitive(json, key->text))) {
 				g_autofree gchar *what = np_describe_node(value);
-				return np_refuse(check, value, sub, "expected an integer, got %s", what);
+				return np_refuse(check,
+				                 value,
+				                 sub,
+				                 "expected an integer, got %s",
+				                 what);
 			}
 		}
 		return TRUE;

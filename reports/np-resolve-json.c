@@ -30,6 +30,7 @@ typedef struct {
 	const gchar *bad_image_name; /* Python type of a list or dict image name */
 	gboolean pack;
 	NpDynamicMemory dynamic_memory;
+	const cJSON *missing_in; /* the object that lacks a required field */
 } NpResolveCase;
 
 static void
@@ -48,7 +49,7 @@ np_get_number(const cJSON *obj, const gchar *key, gboolean required, gdouble *ou
 	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
 	if (item == NULL) {
 		if (required) {
-			g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "missing field '%s'", key);
+			g_set_error(error, NP_ERROR, NP_ERROR_NOT_FOUND, "missing field '%s'", key);
 			return FALSE;
 		}
 		return TRUE;
@@ -72,7 +73,7 @@ np_get_int(const cJSON *obj,
 	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
 	if (item == NULL) {
 		if (required) {
-			g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "missing field '%s'", key);
+			g_set_error(error, NP_ERROR, NP_ERROR_NOT_FOUND, "missing field '%s'", key);
 			return FALSE;
 		}
 		return TRUE;
@@ -104,6 +105,16 @@ np_get_object(const cJSON *obj, const gchar *key, const cJSON **out, GError **er
 	return TRUE;
 }
 
+/* a required field is missing from @object: the answer names the field,
+ * the object's path and, from the case's own text, where it starts */
+static gboolean
+np_missing_in(NpResolveCase *c, const cJSON *object, GError **error)
+{
+	if (g_error_matches(*error, NP_ERROR, NP_ERROR_NOT_FOUND))
+		c->missing_in = object;
+	return FALSE;
+}
+
 static gboolean
 np_parse_flavor(NpResolveCase *c, const cJSON *root, GError **error)
 {
@@ -112,12 +123,14 @@ np_parse_flavor(NpResolveCase *c, const cJSON *root, GError **error)
 	if (!np_get_object(root, "flavor", &flavor, error))
 		return FALSE;
 	if (flavor == NULL) {
-		g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "missing field 'flavor'");
-		return FALSE;
+		g_set_error(error, NP_ERROR, NP_ERROR_NOT_FOUND, "missing field 'flavor'");
+		return np_missing_in(c, root, error);
 	}
 	if (!np_get_int(flavor, "vcpus", TRUE, 0, &vcpus, error)
-	    || !np_get_int(flavor, "memory_mb", TRUE, 0, &memory_mb, error))
-		return FALSE;
+	    || !np_get_int(flavor, "memory_mb", TRUE, 0, &memory_mb, error)) {
+		g_prefix_error(error, "flavor: ");
+		return np_missing_in(c, flavor, error);
+	}
 	name = cJSON_GetObjectItemCaseSensitive(flavor, "name");
 	c->flavor =
 	    np_flavor_new(cJSON_IsString(name) ? name->valuestring : "m1.test", vcpus, memory_mb);
@@ -298,7 +311,7 @@ np_parse_host(NpResolveCase *c, const cJSON *root, GError **error)
 		                   &hc->used_memory_mb,
 		                   error)) {
 			g_prefix_error(error, "host.cells[%u]: ", n);
-			return FALSE;
+			return np_missing_in(c, cell, error);
 		}
 		cpus = cJSON_GetObjectItemCaseSensitive(cell, "cpus");
 		if (cpus != NULL && !cJSON_IsArray(cpus)) {
@@ -698,8 +711,10 @@ np_case_fit(const NpResolveCase *c,
             const NpResolution *res,
             gboolean no_limits,
             guint *host_index,
-            gboolean *crashed)
+            gboolean *crashed,
+            gchar **why)
 {
+	NpFitStatus status;
 	NpFitRequest req = {0};
 	g_autofree NpFitGuestCell *guest = g_new0(NpFitGuestCell, res->cells->len);
 	for (guint i = 0; i < res->cells->len; i++) {
@@ -725,14 +740,21 @@ np_case_fit(const NpResolveCase *c,
 	*crashed = FALSE;
 	if (np_case_has_unpinned_cell(&req)) {
 		*crashed = np_case_nova_walk_crashes(c, &req);
+		if (why != NULL)
+			*why = g_strdup("a pinned instance cell has no pinned vCPU: Nova finds no "
+			                "pinning for it on any host cell");
 		return NP_FIT_NO_FIT;
 	}
-	return np_numa_fit(&req, host_index);
+	status = np_numa_fit(&req, host_index);
+	if (status == NP_FIT_NO_FIT && why != NULL)
+		*why = np_numa_fit_why(&req);
+	return status;
 }
 
 static cJSON *
 np_fit_to_json(const NpResolveCase *c, const NpResolution *res)
 {
+	g_autofree gchar *why = NULL;
 	g_autofree guint *host_index = NULL;
 	gboolean crashed = FALSE;
 	NpFitStatus status;
@@ -745,16 +767,18 @@ np_fit_to_json(const NpResolveCase *c, const NpResolution *res)
 	if (res->cells == NULL)
 		return np_skipped("no_instance_numa_topology");
 	host_index = g_new0(guint, res->cells->len);
-	status = np_case_fit(c, res, c->host.no_limits, host_index, &crashed);
+	status = np_case_fit(c, res, c->host.no_limits, host_index, &crashed, &why);
 	if (crashed)
 		return np_empty_siblings_error();
 	switch (status) {
 	case NP_FIT_NOVA_PCPUSET_ERROR:
 		return np_pcpuset_error();
 	case NP_FIT_NO_FIT:
+		/* it ran and the answer is "no fit": say why */
 		obj = cJSON_CreateObject();
 		cJSON_AddTrueToObject(obj, "ok");
 		cJSON_AddNullToObject(obj, "host_cells");
+		cJSON_AddStringToObject(obj, "why", why != NULL ? why : "no host cell fits");
 		return obj;
 	case NP_FIT_OK:
 	default: {
@@ -809,7 +833,7 @@ np_filter_to_json(const NpResolveCase *c, const NpResolution *res)
 		/* the filter always builds NUMATopologyLimits from the host's
 		 * ratios; the case's use_limits only concerns the bare fit */
 		gboolean crashed = FALSE;
-		NpFitStatus status = np_case_fit(c, res, FALSE, host_index, &crashed);
+		NpFitStatus status = np_case_fit(c, res, FALSE, host_index, &crashed, NULL);
 		if (crashed)
 			return np_empty_siblings_error();
 		if (status == NP_FIT_NOVA_PCPUSET_ERROR)
@@ -933,8 +957,27 @@ np_resolve_json_line(const gchar *line, const gchar *origin, guint line_number, 
 	if (!np_parse_flavor(&c, root, &error) || !np_parse_image(&c, root, &error)
 	    || !np_parse_host(&c, root, &error) || !np_parse_config(&c, root, &error)
 	    || !np_parse_dynamic_memory(&c, root, &error)) {
+		g_autoptr(GError) positioned = NULL;
+		if (c.missing_in != NULL) {
+			/* where the object lacking the field starts: the case's line,
+			 * the column in it */
+			g_autoptr(NpJsonPositions) positions =
+			    np_json_positions_new(line, strlen(line), root);
+			NpPos pos = {MAX(line_number, 1), 1};
+			guint at_line = 1, at_column = 1;
+			np_json_positions_get(positions, c.missing_in, &at_line, &at_column);
+			pos.line += at_line - 1;
+			pos.column = at_column;
+			np_error_at(&positioned,
+			            NP_ERROR_INVALID,
+			            origin != NULL ? origin : "<stdin>",
+			            pos,
+			            "%s",
+			            error->message);
+		}
 		np_resolve_case_clear(&c);
-		answer = np_error_answer(c.id, error->message);
+		answer = np_error_answer(c.id,
+		                         positioned != NULL ? positioned->message : error->message);
 		return np_json_print_line(answer);
 	}
 
