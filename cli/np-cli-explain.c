@@ -55,7 +55,7 @@ np_cli_explain(gint argc, gchar **argv, GError **error)
 	    "the free memory of every node just before, and why it spanned or failed.\n\n"
 	    "Examples:\n"
 	    "  numaplan explain scenarios/examples/quickstart.yaml bigmem\n"
-	    "  numaplan explain scenarios/examples/quickstart.yaml sql --event 11 --format json");
+	    "  numaplan explain scenarios/examples/quickstart.yaml sql --event 10 --format json");
 	g_option_context_add_main_entries(context, entries, NULL);
 	if (!g_option_context_parse(context, &argc, &argv, error))
 		return NP_EXIT_BAD_INPUT;

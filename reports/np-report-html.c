@@ -498,6 +498,7 @@ np_html_timeline(GString *out, const GArray *samples)
 	const gdouble left = 70, right = 60, top = 12, bottom = 28;
 	gdouble plot_w = NP_CHART_WIDTH - left - right, plot_h = NP_CHART_HEIGHT - top - bottom;
 	gint64 max_mb = 1, max_spanned = 1;
+	gboolean any_spanned = FALSE;
 	guint n = samples->len;
 	g_autoptr(GString) hv = g_string_new(NULL), nova = g_string_new(NULL);
 
@@ -510,6 +511,7 @@ np_html_timeline(GString *out, const GArray *samples)
 		const NpSample *s = &g_array_index(samples, NpSample, i);
 		max_mb = MAX(max_mb, MAX(s->hyperv_free_mb, s->nova_free_mb));
 		max_spanned = MAX(max_spanned, s->spanned);
+		any_spanned |= s->spanned > 0;
 	}
 	g_string_append_printf(
 	    out,
@@ -532,7 +534,12 @@ np_html_timeline(GString *out, const GArray *samples)
 		    g_strdup_printf("%" G_GINT64_FORMAT " spanned", max_spanned);
 		np_text(out, left - 4, top + 10, "end", top_label);
 		np_text(out, left - 4, top + plot_h, "end", "0");
-		np_text(out, left + plot_w + 4, top + plot_h - plot_h * 0.35, NULL, span_label);
+		if (any_spanned)
+			np_text(out,
+			        left + plot_w + 4,
+			        top + plot_h - plot_h * 0.35,
+			        NULL,
+			        span_label);
 		np_text(out, left + plot_w / 2, NP_CHART_HEIGHT - 4, "middle", "event");
 	}
 	for (guint i = 0; i < n; i++) {
