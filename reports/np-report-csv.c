@@ -310,8 +310,10 @@ void
 np_csv_end(GString *out, NpCsvRecord *row)
 {
 	np_csv_record(out, (const gchar *const *)row->fields, row->n);
-	g_strfreev(row->fields);
-	row->fields = NULL;
+	/* empty fields are NULL: not a NULL-terminated vector */
+	for (guint i = 0; i < row->n; i++)
+		g_free(row->fields[i]);
+	g_clear_pointer(&row->fields, g_free);
 }
 
 static void
