@@ -221,6 +221,7 @@ np_capacity_html(GString *out,
 	np_html_begin(out, title, subtitle);
 	np_html_cards(out, engine, headroom, np_report_get_tally(report));
 	np_html_capacity_answers(out, engine, answers);
+	np_html_glance(out, engine);
 	np_html_hosts(out, engine, "Hosts after the last event");
 	np_html_free(out, engine, headroom);
 	np_html_fragmentation(out, engine, headroom);
@@ -460,6 +461,7 @@ np_failover_html(GString *out,
 	np_html_begin(out, title, subtitle);
 	np_html_cards(out, engine, headroom, np_report_get_tally(report));
 	np_html_failover(out, engine, failover);
+	np_html_glance(out, engine);
 	np_html_hosts(out, engine, "Hosts before any failure");
 	np_html_free(out, engine, headroom);
 	np_html_fragmentation(out, engine, headroom);

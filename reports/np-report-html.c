@@ -64,7 +64,13 @@ static const gchar np_html_css[] =
     "svg.timeline .spanbar{fill:var(--spanned);opacity:.55}\n"
     "svg.timeline .axis{stroke:#9aa1ad;stroke-width:1}\n"
     "p.note{color:var(--muted);font-size:12px;max-width:900px}\n"
-    "footer{color:var(--muted);font-size:12px;padding:12px 28px 28px}\n";
+    "footer{color:var(--muted);font-size:12px;padding:12px 28px 28px}\n"
+    ".glance{display:flex;flex-wrap:wrap;gap:6px}\n"
+    ".tile{background:#fff;border:1px solid var(--line);border-radius:4px;padding:4px 6px;"
+    "font-size:11px;width:152px}\n"
+    ".tile.failed{opacity:.55;border-style:dashed}.tile b{display:block;overflow:hidden;"
+    "text-overflow:ellipsis;white-space:nowrap}\n"
+    "svg.mini{display:block;margin:3px 0}\n";
 
 /* ---------------------------------------------------------------- pieces */
 
@@ -320,6 +326,73 @@ np_html_node(GString *out, const NpEngine *engine, guint h, guint n)
 	g_string_append(out, "</svg>");
 	if (vms->len > 0)
 		g_string_append_printf(out, "<ul class=\"vms\">%s</ul>", vms->str);
+	g_string_append(out, "</div>\n");
+}
+
+/* the whole cluster on one screen: a tile per host, a thin bar per node
+ * (backed, of it spanned, free) */
+void
+np_html_glance(GString *out, const NpEngine *engine)
+{
+	g_string_append(
+	    out,
+	    "<h2>The cluster at a glance</h2>\n<p class=\"note\">A tile per host, a bar "
+	    "per NUMA node: memory Hyper-V backs (orange: VMs that span), then "
+	    "free. Details per host below.</p>\n<div class=\"glance\">\n");
+	for (guint h = 0; h < engine->hosts->len; h++) {
+		const NpSimHost *host = np_engine_host(engine, h);
+		if (host->removed)
+			continue;
+		g_string_append_printf(out,
+		                       "<div class=\"tile%s\" data-tile=\"",
+		                       host->failed ? " failed" : "");
+		np_html_append(out, host->name);
+		g_string_append(out, "\"><b>");
+		np_html_append(out, host->name);
+		g_string_append(out, "</b>");
+		for (guint n = 0; n < host->hv.n_nodes; n++) {
+			const NpHvNode *node = &host->hv.nodes[n];
+			gint64 spanned = 0, backed = node->capacity_mb - node->free_mb;
+			g_autofree gchar *title = NULL;
+			gdouble x;
+			for (guint i = 0; i < engine->vms->len; i++) {
+				const NpSimVm *vm = g_ptr_array_index(engine->vms, i);
+				if (vm->host != (gint)h || vm->status != NP_STATUS_ACTIVE
+				    || !np_hv_backing_is_spanned(&vm->backing))
+					continue;
+				for (guint p = 0; p < vm->backing.n_parts; p++) {
+					if (vm->backing.parts[p].node == n)
+						spanned += vm->backing.parts[p].memory_mb;
+				}
+			}
+			title = g_strdup_printf("%s node %" G_GINT64_FORMAT ": %" G_GINT64_FORMAT
+			                        " MiB backed (%" G_GINT64_FORMAT
+			                        " by spanned VMs), %" G_GINT64_FORMAT " free",
+			                        host->name,
+			                        node->id,
+			                        backed,
+			                        spanned,
+			                        node->free_mb);
+			g_string_append_printf(out,
+			                       "<svg class=\"mini\" width=\"140\" height=\"7\" "
+			                       "viewBox=\"0 0 140 7\" role=\"img\" aria-label=\"");
+			np_html_append(out, title);
+			g_string_append(out, "\">");
+			np_rect(out, "free", 0, 0, 140, 6, title);
+			x = node->capacity_mb > 0 ? 140.0 * (backed - spanned) / node->capacity_mb
+			                          : 0;
+			np_rect(out, "backed", 0, 0, x, 6, NULL);
+			np_rect(out,
+			        "spanned",
+			        x,
+			        0,
+			        node->capacity_mb > 0 ? 140.0 * spanned / node->capacity_mb : 0,
+			        6,
+			        NULL);
+			g_string_append(out, "</svg>");
+		}
+		g_string_append(out, "</div>\n");
+	}
 	g_string_append(out, "</div>\n");
 }
 

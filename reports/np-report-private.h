@@ -112,6 +112,7 @@ void np_html_cards(GString *out,
                    const NpEngine *engine,
                    const NpHeadroom *headroom,
                    const NpExpectTally *tally);
+void np_html_glance(GString *out, const NpEngine *engine);
 void np_html_hosts(GString *out, const NpEngine *engine, const gchar *heading);
 void np_html_timeline(GString *out, const GArray *samples);
 void np_html_free(GString *out, const NpEngine *engine, const NpHeadroom *headroom);

@@ -395,6 +395,7 @@ np_report_html(NpReport *report,
 	                           summary[NP_SUMMARY_SPANNED]);
 	np_html_begin(report->out, title, subtitle);
 	np_html_cards(report->out, engine, headroom, &report->tally);
+	np_html_glance(report->out, engine);
 	np_html_hosts(report->out, engine, "Hosts after the last event");
 	np_html_timeline(report->out, report->samples);
 	np_html_free(report->out, engine, headroom);
