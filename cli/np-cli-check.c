@@ -24,8 +24,8 @@ np_cli_check(gint argc, gchar **argv, GError **error)
 	    "error inside a topology file adds a line pointing at the topology_file: that\n"
 	    "names it); so does a file that cannot be read.\n\n"
 	    "Example:\n"
-	    "  $ numaplan check two-socket.yaml\n"
-	    "  two-socket-cluster: 3 hosts, 2 flavors, 1 image, 14 events: OK");
+	    "  numaplan check scenarios/examples/quickstart.yaml\n"
+	    "  (prints: quickstart: 4 hosts, 5 flavors, 1 image, 13 events: OK)");
 	g_option_context_add_main_entries(context, entries, NULL);
 	if (!g_option_context_parse(context, &argc, &argv, error))
 		return NP_EXIT_BAD_INPUT;

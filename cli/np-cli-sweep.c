@@ -228,7 +228,12 @@ np_cli_sweep(gint argc, gchar **argv, GError **error)
 	    "Exit status: 0 done, 2 bad input or usage (nothing written), 3 other failure.\n\n"
 	    "Examples:\n"
 	    "  numaplan sweep scenarios/examples/sweep.yaml --trials 20 --seed 7\n"
-	    "  numaplan sweep s.yaml --trials 1000 --shard 3/8 --format json -o part-3.json");
+	    "  numaplan sweep scenarios/examples/sweep.yaml --trials 100 --shard 0/2 --format json "
+	    "-o "
+	    "part-0.json\n"
+	    "  numaplan sweep scenarios/examples/sweep.yaml --trials 100 --shard 1/2 --format json "
+	    "-o "
+	    "part-1.json");
 	g_option_context_add_main_entries(context, entries, NULL);
 	if (!g_option_context_parse(context, &argc, &argv, error))
 		return NP_EXIT_BAD_INPUT;
@@ -376,7 +381,7 @@ np_cli_merge(gint argc, gchar **argv, GError **error)
 	    "inputs of different sweeps (scenario, sha256, seed, trials, horizon_hours or\n"
 	    "warmup_hours differ), a trial in two inputs, a trial in none.\n\n"
 	    "Example:\n"
-	    "  numaplan merge part-*.json --output sweep.json");
+	    "  numaplan merge part-0.json part-1.json --output sweep.json");
 	g_option_context_add_main_entries(context, entries, NULL);
 	if (!g_option_context_parse(context, &argc, &argv, error))
 		return NP_EXIT_BAD_INPUT;

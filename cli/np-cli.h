@@ -28,6 +28,38 @@ gint np_cli_capacity(gint argc, gchar **argv, GError **error);
 gint np_cli_settings(gint argc, gchar **argv, GError **error);
 gint np_cli_sweep(gint argc, gchar **argv, GError **error);
 gint np_cli_merge(gint argc, gchar **argv, GError **error);
+gint np_cli_failover(gint argc, gchar **argv, GError **error);
+gint np_cli_compare(gint argc, gchar **argv, GError **error);
+gint np_cli_explain(gint argc, gchar **argv, GError **error);
+
+/* --format NAME among @allowed (NpReportFormat bits: 1 << format); NULL
+ * is text. An unknown name, or one @command does not write, is bad usage. */
+gboolean np_cli_parse_format(const gchar *name,
+                             guint allowed,
+                             const gchar *command,
+                             gint *format,
+                             GError **error);
+/* the one SCENARIO argument (argv[1]) */
+gboolean np_cli_one_path(gint argc, gchar **argv, const gchar **path, GError **error);
+
+/* a progress line on stderr while a long replay runs, only when stderr is
+ * a terminal (np-cli-progress.c) */
+typedef struct {
+	gboolean enabled;
+	gint64 start_us;
+	gint64 last_us;
+	gint64 delay_us;
+	gboolean shown;
+	const gchar *what;
+} NpCliProgress;
+
+void np_cli_progress_init(NpCliProgress *progress, const gchar *what);
+/* an NpProgressFunc */
+void np_cli_progress_update(guint done, guint total, gpointer progress);
+/* a step of the answer after the replay ("flavor 2 of 3") */
+void np_cli_progress_step(NpCliProgress *progress, const gchar *step);
+/* clears the line */
+void np_cli_progress_end(NpCliProgress *progress);
 
 /* output to stdout or, atomically, to a file (np-cli-output.c) */
 typedef struct _NpCliOutput NpCliOutput;

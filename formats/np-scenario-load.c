@@ -20,6 +20,7 @@
 
 #include "np-enum-private.h"
 #include "np-error.h"
+#include "np-expect-schema-private.h"
 #include "np-json.h"
 #include "np-sweep-load-private.h"
 #include "np-topology-json.h"
@@ -893,10 +894,11 @@ np_load_images(NpLoader *loader, const NpYNode *map, GError **error)
 /* --------------------------------------------------------------- expect */
 
 static const gchar *const np_event_expect_keys[] = {
-    "index",      "type",      "vm",        "status",       "code",    "message",   "host",
-    "attempts",   "vnuma",     "cells",     "backing",      "spanned", "remote_mb", "warnings",
-    "filtered",   "memory_mb", "target_mb", "shortfall_mb", "fits",    "per_host",  "would_span",
-    "stopped_by", "evacuated", "enabled",   "flavor",       NULL};
+    "index",     "type",          "vm",         "status",     "code",      "message",
+    "host",      "attempts",      "vnuma",      "cells",      "backing",   "spanned",
+    "remote_mb", "warnings",      "filtered",   "memory_mb",  "target_mb", "shortfall_mb",
+    "fits",      "per_host",      "would_span", "stopped_by", "evacuated", "enabled",
+    "flavor",    "failed_starts", NULL};
 static const gchar *const np_expect_keys[] = {"summary", "vms", "hosts", NULL};
 static const gchar *const np_summary_keys[] = {"events",
                                                "active",
@@ -914,6 +916,28 @@ static const gchar *const np_vm_expect_keys[] =
 static const gchar *const np_host_expect_keys[] =
     {"name", "numa_spanning", "enabled", "nodes", "claimed_vcpus", "claimed_memory_mb", NULL};
 
+/* @map as JSON text in *@out, each value of the type its key has in
+ * results (np-expect-schema.c) */
+static gboolean
+np_expect_json(NpLoader *loader,
+               const NpYNode *map,
+               NpExpectKind kind,
+               const gchar *section,
+               gchar **out,
+               GError **error)
+{
+	g_autoptr(cJSON) json = np_node_to_json(loader, map, section, error);
+	const NpYNode *bad = NULL;
+	g_autofree gchar *message = NULL;
+	if (json == NULL)
+		return FALSE;
+	if (!np_expect_check_types(loader->tree, map, json, kind, section, &bad, &message))
+		return np_fail(loader, bad, error, "%s", message);
+	if (out != NULL)
+		*out = np_json_print_line(json);
+	return TRUE;
+}
+
 static gboolean
 np_load_event_expect(NpLoader *loader,
                      const NpYNode *map,
@@ -925,8 +949,7 @@ np_load_event_expect(NpLoader *loader,
 	    || !np_check_keys(loader, map, section, np_event_expect_keys, error))
 		return FALSE;
 	event->expect_pos = np_pos_of(map);
-	event->expect_json = np_node_to_json_text(loader, map, "expect", error);
-	return event->expect_json != NULL;
+	return np_expect_json(loader, map, NP_EXPECT_EVENT, section, &event->expect_json, error);
 }
 
 /* `expect:` at the top level: checked after the last event; @names says
@@ -942,7 +965,13 @@ np_load_expect(NpLoader *loader, const NpYNode *map, const NpNames *names, GErro
 	summary = np_map_get(loader, map, "summary");
 	if (summary != NULL
 	    && (!np_require_mapping(loader, summary, "expect.summary", error)
-	        || !np_check_keys(loader, summary, "expect.summary", np_summary_keys, error)))
+	        || !np_check_keys(loader, summary, "expect.summary", np_summary_keys, error)
+	        || !np_expect_json(loader,
+	                           summary,
+	                           NP_EXPECT_SUMMARY,
+	                           "expect.summary",
+	                           NULL,
+	                           error)))
 		return FALSE;
 	vms = np_map_get(loader, map, "vms");
 	if (vms != NULL && !np_require_mapping(loader, vms, "expect.vms", error))
@@ -965,7 +994,13 @@ np_load_expect(NpLoader *loader, const NpYNode *map, const NpNames *names, GErro
 		                      np_map_value(loader, vms, i),
 		                      section,
 		                      np_vm_expect_keys,
-		                      error))
+		                      error)
+		    || !np_expect_json(loader,
+		                       np_map_value(loader, vms, i),
+		                       NP_EXPECT_VM,
+		                       section,
+		                       NULL,
+		                       error))
 			return FALSE;
 	}
 	hosts = np_map_get(loader, map, "hosts");
@@ -999,7 +1034,13 @@ np_load_expect(NpLoader *loader, const NpYNode *map, const NpNames *names, GErro
 		                      np_map_value(loader, hosts, i),
 		                      section,
 		                      np_host_expect_keys,
-		                      error))
+		                      error)
+		    || !np_expect_json(loader,
+		                       np_map_value(loader, hosts, i),
+		                       NP_EXPECT_HOST,
+		                       section,
+		                       NULL,
+		                       error))
 			return FALSE;
 	}
 	loader->scenario->expect_pos = np_pos_of(map);

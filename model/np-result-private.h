@@ -35,6 +35,22 @@ typedef struct {
 	guint numa;
 } NpFilterCounts;
 
+/**
+ * NpFailedStart:
+ * @host: where a start was tried and failed (rules.md §4 reschedules)
+ * @code: why Hyper-V refused it
+ * @message: a sentence for people
+ */
+typedef struct {
+	gchar *host;
+	NpCode code;
+	gchar *message;
+} NpFailedStart;
+
+void np_failed_start_free(NpFailedStart *start);
+/* appends one to *@list, creating it */
+void np_failed_starts_add(GPtrArray **list, const gchar *host, NpCode code, const gchar *message);
+
 struct _NpVmResult {
 	gchar *vm;
 	NpStatus status;
@@ -60,7 +76,8 @@ struct _NpVmResult {
 	gint64 memory_mb; /* demand: now backed */
 	gint64 target_mb;
 	gint64 shortfall_mb;
-	gboolean in_block; /* vm, host, parts and cells live in the result's block */
+	gboolean in_block;        /* vm, host, parts and cells live in the result's block */
+	GPtrArray *failed_starts; /* NpFailedStart, in order; NULL when none failed */
 };
 
 NpVmResult *np_vm_result_new(const gchar *vm, NpStatus status) G_GNUC_WARN_UNUSED_RESULT;

@@ -48,6 +48,30 @@ np_parts_get_remote_mb(const NpPart *parts, guint n_parts)
 	return remote;
 }
 
+/* ------------------------------------------------------ failed starts */
+
+void
+np_failed_start_free(NpFailedStart *start)
+{
+	if (start == NULL)
+		return;
+	g_free(start->host);
+	g_free(start->message);
+	g_free(start);
+}
+
+void
+np_failed_starts_add(GPtrArray **list, const gchar *host, NpCode code, const gchar *message)
+{
+	NpFailedStart *start = g_new0(NpFailedStart, 1);
+	if (*list == NULL)
+		*list = g_ptr_array_new_with_free_func((GDestroyNotify)np_failed_start_free);
+	start->host = g_strdup(host);
+	start->code = code;
+	start->message = g_strdup(message);
+	g_ptr_array_add(*list, start);
+}
+
 /* ------------------------------------------------------------ VM results */
 
 NpVmResult *
@@ -112,6 +136,8 @@ np_vm_result_free(NpVmResult *result)
 	}
 	if (result->warnings != NULL)
 		g_ptr_array_unref(result->warnings);
+	if (result->failed_starts != NULL)
+		g_ptr_array_unref(result->failed_starts);
 	g_free(result);
 }
 

@@ -55,46 +55,69 @@ np_numa_fit_sort_cells(const NpFitRequest *request, guint *order)
 	}
 }
 
+/* why a guest cell does not fit a host cell: the first check that fails */
+typedef enum {
+	NP_CELL_FITS,
+	NP_CELL_PAGE_SIZE,
+	NP_CELL_MEMORY,      /* more memory than the cell has */
+	NP_CELL_PCPUS,       /* more dedicated vCPUs than the cell's pCPUs */
+	NP_CELL_CPUS,        /* more vCPUs than the cell's LPs */
+	NP_CELL_FREE_PCPUS,  /* not enough free pCPUs */
+	NP_CELL_FREE_MEMORY, /* pinned: not enough unclaimed memory */
+	NP_CELL_THREADS,     /* thread policy require without SMT siblings */
+	NP_CELL_CPU_RATIO,   /* claimed + asked vCPUs over LPs × cpu ratio */
+	NP_CELL_RAM_RATIO,   /* claimed + asked memory over memory × ram ratio */
+} NpCellMiss;
+
 /* _numa_fit_instance_cell(); @first: the guest cell placed first, which
  * carries the isolated emulator thread's pCPU */
+static NpCellMiss
+np_fit_cell_miss(const NpFitRequest *request,
+                 const NpFitHostCell *host,
+                 const NpFitGuestCell *guest,
+                 gboolean first)
+{
+	gboolean shared = !request->pinned || request->mixed;
+	if (request->page_size)
+		return NP_CELL_PAGE_SIZE;
+	if (guest->memory_mb > host->memory_mb)
+		return NP_CELL_MEMORY;
+	if (request->pinned) {
+		gint64 required =
+		    guest->dedicated_cpus + (request->emulator_isolate && first ? 1 : 0);
+		if (required > host->pcpus)
+			return NP_CELL_PCPUS;
+		if (request->mixed && guest->shared_cpus > host->cpus)
+			return NP_CELL_CPUS;
+		if (required > host->free_pcpus)
+			return NP_CELL_FREE_PCPUS;
+		if (guest->memory_mb > host->memory_mb - host->used_memory_mb)
+			return NP_CELL_FREE_MEMORY;
+		/* _pack_instance_onto_cores(): without SMT siblings 'require'
+		 * never packs; otherwise the free pCPUs checked above suffice */
+		if (request->thread_require)
+			return NP_CELL_THREADS;
+	} else if (guest->shared_cpus > host->cpus) {
+		return NP_CELL_CPUS;
+	}
+	if (!shared || request->no_limits)
+		return NP_CELL_FITS;
+	if ((gdouble)(host->used_cpus + guest->shared_cpus)
+	    > (gdouble)host->cpus * request->cpu_allocation_ratio)
+		return NP_CELL_CPU_RATIO;
+	if ((gdouble)(host->used_memory_mb + guest->memory_mb)
+	    > (gdouble)host->memory_mb * request->ram_allocation_ratio)
+		return NP_CELL_RAM_RATIO;
+	return NP_CELL_FITS;
+}
+
 static gboolean
 np_fit_cell(const NpFitRequest *request,
             const NpFitHostCell *host,
             const NpFitGuestCell *guest,
             gboolean first)
 {
-	gboolean shared = !request->pinned || request->mixed;
-	if (request->page_size)
-		return FALSE;
-	if (guest->memory_mb > host->memory_mb)
-		return FALSE;
-	if (request->pinned) {
-		gint64 required =
-		    guest->dedicated_cpus + (request->emulator_isolate && first ? 1 : 0);
-		if (required > host->pcpus)
-			return FALSE;
-		if (request->mixed && guest->shared_cpus > host->cpus)
-			return FALSE;
-		if (required > host->free_pcpus)
-			return FALSE;
-		if (guest->memory_mb > host->memory_mb - host->used_memory_mb)
-			return FALSE;
-		/* _pack_instance_onto_cores(): without SMT siblings 'require'
-		 * never packs; otherwise the free pCPUs checked above suffice */
-		if (request->thread_require)
-			return FALSE;
-	} else if (guest->shared_cpus > host->cpus) {
-		return FALSE;
-	}
-	if (!shared || request->no_limits)
-		return TRUE;
-	if ((gdouble)(host->used_cpus + guest->shared_cpus)
-	    > (gdouble)host->cpus * request->cpu_allocation_ratio)
-		return FALSE;
-	if ((gdouble)(host->used_memory_mb + guest->memory_mb)
-	    > (gdouble)host->memory_mb * request->ram_allocation_ratio)
-		return FALSE;
-	return TRUE;
+	return np_fit_cell_miss(request, host, guest, first) == NP_CELL_FITS;
 }
 
 static gboolean
@@ -255,4 +278,118 @@ np_numa_fit(const NpFitRequest *request, guint *host_index)
 		g_return_val_if_fail(placed, NP_FIT_NO_FIT);
 	}
 	return NP_FIT_OK;
+}
+
+static void
+np_cell_miss_text(GString *out,
+                  const NpFitRequest *request,
+                  const NpFitHostCell *host,
+                  const NpFitGuestCell *guest,
+                  NpCellMiss miss)
+{
+	g_string_append_printf(out, "cell %" G_GINT64_FORMAT " ", host->id);
+	switch (miss) {
+	case NP_CELL_PAGE_SIZE:
+		g_string_append(out, "reports no memory pages for the page size asked");
+		break;
+	case NP_CELL_MEMORY:
+		g_string_append_printf(out, "has %" G_GINT64_FORMAT " MiB", host->memory_mb);
+		break;
+	case NP_CELL_PCPUS:
+		g_string_append_printf(out, "has %" G_GINT64_FORMAT " pCPUs", host->pcpus);
+		break;
+	case NP_CELL_CPUS:
+		g_string_append_printf(out, "has %" G_GINT64_FORMAT " CPUs", host->cpus);
+		break;
+	case NP_CELL_FREE_PCPUS:
+		g_string_append_printf(out,
+		                       "has %" G_GINT64_FORMAT " free pCPUs",
+		                       host->free_pcpus);
+		break;
+	case NP_CELL_FREE_MEMORY:
+		g_string_append_printf(out,
+		                       "has %" G_GINT64_FORMAT " MiB unclaimed",
+		                       host->memory_mb - host->used_memory_mb);
+		break;
+	case NP_CELL_THREADS:
+		g_string_append(out, "has no thread siblings for cpu_thread_policy=require");
+		break;
+	case NP_CELL_CPU_RATIO: {
+		gchar limit[G_ASCII_DTOSTR_BUF_SIZE];
+		g_string_append_printf(
+		    out,
+		    "has %" G_GINT64_FORMAT " of %s vCPUs claimed",
+		    host->used_cpus,
+		    g_ascii_formatd(limit,
+		                    sizeof(limit),
+		                    "%g",
+		                    (gdouble)host->cpus * request->cpu_allocation_ratio));
+		break;
+	}
+	case NP_CELL_RAM_RATIO: {
+		gchar limit[G_ASCII_DTOSTR_BUF_SIZE];
+		g_string_append_printf(
+		    out,
+		    "has %" G_GINT64_FORMAT " of %s MiB claimed",
+		    host->used_memory_mb,
+		    g_ascii_formatd(limit,
+		                    sizeof(limit),
+		                    "%g",
+		                    (gdouble)host->memory_mb * request->ram_allocation_ratio));
+		break;
+	}
+	case NP_CELL_FITS:
+	default:
+		g_string_append(out, "fits");
+		break;
+	}
+}
+
+/**
+ * np_numa_fit_why:
+ *
+ * Why np_numa_fit() finds no fit for @request: too few host cells, the
+ * first guest cell no host cell takes (with each cell's reason), or no
+ * way to give every guest cell a cell of its own.
+ *
+ * Returns: (transfer full): a sentence
+ */
+gchar *
+np_numa_fit_why(const NpFitRequest *request)
+{
+	g_autoptr(GString) why = g_string_new(NULL);
+
+	if (request->n_host_cells < request->n_guest_cells)
+		return g_strdup_printf("the instance has %u NUMA cells, the host %u",
+		                       request->n_guest_cells,
+		                       request->n_host_cells);
+	for (guint g = 0; g < request->n_guest_cells; g++) {
+		const NpFitGuestCell *guest = &request->guest_cells[g];
+		gboolean any = FALSE;
+		for (guint h = 0; h < request->n_host_cells && !any; h++)
+			any = np_fit_cell(request, &request->host_cells[h], guest, g == 0);
+		if (any)
+			continue;
+		g_string_printf(why,
+		                "instance cell %u (%" G_GINT64_FORMAT " vCPUs, %" G_GINT64_FORMAT
+		                " MiB) fits no host cell: ",
+		                g,
+		                guest->shared_cpus + guest->dedicated_cpus,
+		                guest->memory_mb);
+		for (guint h = 0; h < request->n_host_cells; h++) {
+			if (h > 0)
+				g_string_append(why, ", ");
+			np_cell_miss_text(
+			    why,
+			    request,
+			    &request->host_cells[h],
+			    guest,
+			    np_fit_cell_miss(request, &request->host_cells[h], guest, g == 0));
+		}
+		return g_string_free(g_steal_pointer(&why), FALSE);
+	}
+	return g_strdup_printf("each instance cell fits some host cell, but no %u distinct host "
+	                       "cells take all %u",
+	                       request->n_guest_cells,
+	                       request->n_guest_cells);
 }

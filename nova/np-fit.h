@@ -69,6 +69,9 @@ typedef enum {
 /* @host_index receives, for each guest cell, an index into host_cells */
 NpFitStatus np_numa_fit(const NpFitRequest *request, guint *host_index);
 
+/* why there is no fit, for people (transfer full) */
+gchar *np_numa_fit_why(const NpFitRequest *request) G_GNUC_WARN_UNUSED_RESULT;
+
 /* the order Nova tries host cells in (indices into host_cells) */
 void np_numa_fit_sort_cells(const NpFitRequest *request, guint *order);
 

@@ -86,6 +86,25 @@ np_expect_check(NpExpectTally *tally,
 		const cJSON *a = cJSON_GetObjectItemCaseSensitive(actual, e->string);
 		g_autofree gchar *bad = np_match(e, a, key);
 		cJSON *failure;
+		if (tally->checks != NULL) {
+			cJSON *check = cJSON_CreateObject();
+			cJSON_AddItemToObject(check,
+			                      "event",
+			                      event_index != NULL
+			                          ? cJSON_Duplicate(event_index, TRUE)
+			                          : cJSON_CreateNull());
+			np_json_add_string_or_null(check, "vm", vm);
+			cJSON_AddStringToObject(check, "key", key);
+			cJSON_AddBoolToObject(check, "ok", bad == NULL);
+			if (bad != NULL && g_strcmp0(bad, key) != 0)
+				cJSON_AddStringToObject(check, "where", bad);
+			cJSON_AddItemToObject(check, "expected", cJSON_Duplicate(e, TRUE));
+			cJSON_AddItemToObject(check,
+			                      "actual",
+			                      a != NULL ? cJSON_Duplicate(a, TRUE)
+			                                : cJSON_CreateNull());
+			cJSON_AddItemToArray(tally->checks, check);
+		}
 		if (bad == NULL) {
 			tally->passed++;
 			continue;

@@ -59,8 +59,8 @@ np_backing_member(NpJsonWriter *w, const NpPart *parts, guint n_parts)
 }
 
 /* the fields of a VM result, after index/type for events */
-static void
-np_vm_result_fields(NpJsonWriter *w, const NpVmResult *r)
+void
+np_report_vm_fields(NpJsonWriter *w, const NpVmResult *r)
 {
 	np_json_string(w, "vm", r->vm);
 	np_json_string(w, "status", np_status_to_string(r->status));
@@ -96,6 +96,20 @@ np_vm_result_fields(NpJsonWriter *w, const NpVmResult *r)
 		np_json_int(w, "target_mb", r->target_mb);
 		np_json_int(w, "shortfall_mb", r->shortfall_mb);
 	}
+	/* like `filtered`, only where it happened: each start that failed
+	 * before the last attempt (rules.md §4 reschedules) */
+	if (r->failed_starts != NULL) {
+		np_json_begin_array(w, "failed_starts");
+		for (guint i = 0; i < r->failed_starts->len; i++) {
+			const NpFailedStart *f = g_ptr_array_index(r->failed_starts, i);
+			np_json_begin_object(w, NULL);
+			np_json_string(w, "host", f->host);
+			np_code_member(w, "code", f->code);
+			np_json_string(w, "message", f->message);
+			np_json_end(w);
+		}
+		np_json_end(w);
+	}
 }
 
 /* the members of a VM event's object for one of its VMs (the caller opens
@@ -105,7 +119,7 @@ np_report_vm_result(NpJsonWriter *w, const NpEventResult *event, const NpVmResul
 {
 	np_json_int(w, "index", event->index);
 	np_json_string(w, "type", np_event_type_to_string(event->type));
-	np_vm_result_fields(w, r);
+	np_report_vm_fields(w, r);
 }
 
 /* the members of a host event's object */
@@ -125,7 +139,7 @@ np_report_host_event(NpJsonWriter *w, const NpEventResult *e)
 		np_json_begin_array(w, "evacuated");
 		for (guint i = 0; i < e->vms->len; i++) {
 			np_json_begin_object(w, NULL);
-			np_vm_result_fields(w, g_ptr_array_index(e->vms, i));
+			np_report_vm_fields(w, g_ptr_array_index(e->vms, i));
 			np_json_end(w);
 		}
 		np_json_end(w);
@@ -199,4 +213,33 @@ np_report_to_cjson(NpEmitFunc emit, gconstpointer a, gconstpointer b)
 	emit(w, a, b);
 	np_json_end(w);
 	return np_json_parse(text->str, text->len, "<report>", NULL);
+}
+
+void
+np_report_backing_text(GString *out, const NpVmResult *r, const gchar *unit_sep)
+{
+	for (guint p = 0; p < r->n_parts; p++) {
+		const NpPart *part = &r->parts[p];
+		gboolean first = p == 0 || r->parts[p - 1].vnode != part->vnode;
+		if (first)
+			g_string_append_printf(out,
+			                       "%sv%" G_GINT64_FORMAT ":",
+			                       p > 0 ? unit_sep : "",
+			                       part->vnode);
+		g_string_append_printf(out,
+		                       "%sn%" G_GINT64_FORMAT "=%" G_GINT64_FORMAT,
+		                       first ? "" : "+",
+		                       part->node,
+		                       part->memory_mb);
+	}
+}
+
+gboolean
+np_report_cells_text(GString *out, const NpVmResult *r, const gchar *sep)
+{
+	if (r->cells == NULL)
+		return FALSE;
+	for (guint i = 0; i < r->n_cells; i++)
+		g_string_append_printf(out, "%s%" G_GINT64_FORMAT, i > 0 ? sep : "", r->cells[i]);
+	return TRUE;
 }

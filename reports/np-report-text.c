@@ -34,8 +34,8 @@ np_text_warnings(GString *out, const GPtrArray *warnings, gsize indent)
 	}
 }
 
-static void
-np_text_vm_line(GString *out, const NpVmResult *r, const gchar *lead)
+void
+np_report_text_vm(GString *out, const NpVmResult *r, const gchar *lead)
 {
 	g_string_append_printf(out,
 	                       "%s%-16s %-15s %-10s",
@@ -68,7 +68,21 @@ np_text_vm_line(GString *out, const NpVmResult *r, const gchar *lead)
 	if (r->code != NP_CODE_NONE)
 		g_string_append_printf(out, " [%s]", np_code_to_string(r->code));
 	g_string_append_c(out, '\n');
-	if (r->code != NP_CODE_NONE && r->message != NULL)
+	/* each start that failed, where and why (reschedules, rules.md §4);
+	 * a VM that never started lists them in its message already */
+	for (guint i = 0; r->failed_starts != NULL && i < r->failed_starts->len; i++) {
+		const NpFailedStart *f = g_ptr_array_index(r->failed_starts, i);
+		g_string_append_printf(out,
+		                       "%*s  attempt %u on %s failed [%s]: %s\n",
+		                       (gint)strlen(lead),
+		                       "",
+		                       i + 1,
+		                       f->host,
+		                       np_code_to_string(f->code),
+		                       f->message != NULL ? f->message : "");
+	}
+	if (r->code != NP_CODE_NONE && r->message != NULL
+	    && (r->failed_starts == NULL || r->status != NP_STATUS_FAILED_TO_START))
 		g_string_append_printf(out, "%*s  %s\n", (gint)strlen(lead), "", r->message);
 	np_text_warnings(out, r->warnings, strlen(lead));
 }
@@ -81,7 +95,7 @@ np_report_text_event(GString *out, const NpEventResult *e)
 
 	if (np_event_type_is_vm_event(e->type)) {
 		for (guint v = 0; v < e->vms->len; v++)
-			np_text_vm_line(out, g_ptr_array_index(e->vms, v), lead);
+			np_report_text_vm(out, g_ptr_array_index(e->vms, v), lead);
 		return;
 	}
 	g_string_append_printf(out,
@@ -112,12 +126,14 @@ np_report_text_event(GString *out, const NpEventResult *e)
 				                       count->host,
 				                       count->count);
 		}
+		if (e->fits == 0)
+			g_string_append(out, " no host takes one more");
 	}
 	g_string_append_c(out, '\n');
 	np_text_warnings(out, e->warnings, strlen(lead));
 	if (e->type == NP_EVENT_FAIL_HOST) {
 		for (guint v = 0; v < e->vms->len; v++)
-			np_text_vm_line(out, g_ptr_array_index(e->vms, v), "       evacuated ");
+			np_report_text_vm(out, g_ptr_array_index(e->vms, v), "       evacuated ");
 	}
 }
 
@@ -133,7 +149,8 @@ void
 np_report_text_finish(GString *out,
                       const NpEngine *engine,
                       const gint64 *summary,
-                      const NpExpectTally *tally)
+                      const NpExpectTally *tally,
+                      const NpHeadroom *headroom)
 {
 	const cJSON *failure;
 
@@ -178,6 +195,7 @@ np_report_text_finish(GString *out,
 		                       host.claimed_vcpus,
 		                       host.claimed_memory_mb);
 	}
+	np_report_free_text(out, engine, headroom);
 	g_string_append_printf(out,
 	                       "\nVMs: %" G_GINT64_FORMAT " active, %" G_GINT64_FORMAT
 	                       " stopped, %" G_GINT64_FORMAT " rejected, %" G_GINT64_FORMAT

@@ -9,7 +9,7 @@
 /* output is handed to the writer in pieces of about this size */
 #define NP_REPORT_CHUNK (64 * 1024)
 
-static const gchar *const np_report_format_names[] = {"text", "json"};
+static const gchar *const np_report_format_names[] = {"text", "json", "csv", "junit", "html"};
 
 NP_DEFINE_ENUM_STRINGS(NpReportFormat, np_report_format, NP_REPORT_LAST, np_report_format_names)
 
@@ -38,6 +38,9 @@ struct _NpReport {
 	guint n_events;
 	gboolean started;
 	gboolean finished;
+	/* html: the cluster after each event, the capacity answers */
+	GArray *samples; /* NpSample */
+	cJSON *capacity;
 };
 
 /**
@@ -66,6 +69,13 @@ np_report_new(NpReportFormat format,
 	report->out = g_string_new(NULL);
 	report->json = np_json_writer_new(report->out);
 	report->tally.failures = cJSON_CreateArray();
+	if (format == NP_REPORT_JUNIT)
+		report->tally.checks = cJSON_CreateArray();
+	if (format == NP_REPORT_HTML) {
+		report->samples = g_array_new(FALSE, TRUE, sizeof(NpSample));
+		g_array_set_clear_func(report->samples, (GDestroyNotify)np_sample_clear);
+		report->capacity = cJSON_CreateArray();
+	}
 	return report;
 }
 
@@ -77,6 +87,10 @@ np_report_free(NpReport *report)
 	np_json_writer_free(report->json);
 	g_string_free(report->out, TRUE);
 	cJSON_Delete(report->tally.failures);
+	cJSON_Delete(report->tally.checks);
+	if (report->samples != NULL)
+		g_array_unref(report->samples);
+	cJSON_Delete(report->capacity);
 	g_free(report);
 }
 
@@ -92,6 +106,12 @@ np_report_get_failed(const NpReport *report)
 {
 	g_return_val_if_fail(report != NULL, 0);
 	return report->tally.failed;
+}
+
+const NpExpectTally *
+np_report_get_tally(const NpReport *report)
+{
+	return &report->tally;
 }
 
 static gboolean
@@ -120,8 +140,10 @@ np_report_start(NpReport *report)
 		np_json_string(report->json, "scenario", report->scenario->name);
 		np_json_int(report->json, "seed", (gint64)report->scenario->settings.seed);
 		np_json_begin_array(report->json, "events");
-	} else {
+	} else if (report->format == NP_REPORT_TEXT) {
 		g_string_append_printf(report->out, "scenario %s\n\n", report->scenario->name);
+	} else if (report->format == NP_REPORT_CSV) {
+		np_report_csv_header(report->out);
 	}
 }
 
@@ -214,6 +236,11 @@ np_report_add_event(const NpEvent *event,
 	}
 	if (report->format == NP_REPORT_TEXT)
 		np_report_text_event(report->out, result);
+	else if (report->format == NP_REPORT_CSV)
+		np_report_csv_event(report->out, result);
+	else if (report->format == NP_REPORT_HTML && result->type == NP_EVENT_CAPACITY)
+		cJSON_AddItemToArray(report->capacity,
+		                     np_report_to_cjson(np_emit_host_event, result, NULL));
 	return np_report_flush(report, FALSE, error);
 }
 
@@ -343,17 +370,83 @@ np_check_final(NpReport *report, const NpEngine *engine)
  *
  * Returns: FALSE when writing failed
  */
+/* the HTML page of a run */
+static void
+np_report_html(NpReport *report,
+               const NpEngine *engine,
+               NpEngine *scratch,
+               const NpHeadroom *headroom)
+{
+	gint64 summary[NP_SUMMARY_LAST];
+	g_autofree gchar *title = g_strdup_printf("numaplan: %s", report->scenario->name);
+	g_autofree gchar *subtitle = NULL;
+	g_autoptr(NpFailover) failover = np_failover_new(scratch, NULL);
+	guint n_hosts = 0, n_nodes = 0;
+
+	np_engine_summary(engine, report->n_events, summary);
+	for (guint h = 0; h < engine->hosts->len; h++) {
+		const NpSimHost *host = np_engine_host(engine, h);
+		n_hosts += !host->removed;
+		n_nodes += host->removed ? 0 : host->hv.n_nodes;
+	}
+	subtitle = g_strdup_printf("after %u events: %u hosts, %u NUMA nodes, %" G_GINT64_FORMAT
+	                           " VMs active, %" G_GINT64_FORMAT " spanning NUMA nodes",
+	                           report->n_events,
+	                           n_hosts,
+	                           n_nodes,
+	                           summary[NP_SUMMARY_ACTIVE],
+	                           summary[NP_SUMMARY_SPANNED]);
+	np_html_begin(report->out, title, subtitle);
+	np_html_cards(report->out, engine, headroom, &report->tally);
+	np_html_glance(report->out, engine);
+	np_html_hosts(report->out, engine, "Hosts after the last event");
+	np_html_timeline(report->out, report->samples);
+	np_html_free(report->out, engine, headroom);
+	np_html_fragmentation(report->out, engine, headroom);
+	np_html_capacity_events(report->out, report->capacity);
+	np_html_failover(report->out, engine, failover);
+	np_html_vms(report->out, engine);
+	np_html_expectations(report->out, &report->tally);
+	np_html_end(report->out);
+}
+
+/**
+ * np_report_finish:
+ * @engine: the engine after the last event: its VMs and hosts end the
+ *   report
+ *
+ * Checks the scenario's final expectations and writes the rest.
+ *
+ * Returns: FALSE when writing failed
+ */
 gboolean
 np_report_finish(NpReport *report, const NpEngine *engine, GError **error)
 {
 	NpJsonWriter *w = report->json;
 	gint64 summary[G_N_ELEMENTS(np_summary_statuses) + 2] = {0};
+	g_autoptr(NpEngine) scratch = NULL;
+	g_autoptr(NpHeadroom) headroom = NULL;
 
 	g_return_val_if_fail(report != NULL && engine != NULL, FALSE);
 	g_return_val_if_fail(!report->finished, FALSE);
 	np_report_start(report);
 	report->finished = TRUE;
 	np_check_final(report, engine);
+	if (report->format == NP_REPORT_JUNIT) {
+		np_report_junit_finish(report->out, report->scenario, &report->tally);
+		return np_report_flush(report, TRUE, error);
+	}
+	/* free capacity and fragmentation: computed on a copy (trial VMs) */
+	scratch = np_engine_copy(engine);
+	headroom = np_headroom_new(scratch);
+	if (report->format == NP_REPORT_CSV) {
+		np_report_csv_finish(report->out, engine, headroom);
+		return np_report_flush(report, TRUE, error);
+	}
+	if (report->format == NP_REPORT_HTML) {
+		np_report_html(report, engine, scratch, headroom);
+		return np_report_flush(report, TRUE, error);
+	}
 	if (report->format == NP_REPORT_TEXT) {
 		for (guint i = 0; i < engine->vms->len; i++) {
 			const NpSimVm *vm = g_ptr_array_index(engine->vms, i);
@@ -366,7 +459,7 @@ np_report_finish(NpReport *report, const NpEngine *engine, GError **error)
 				    np_hv_backing_get_remote_mb(&vm->backing);
 			}
 		}
-		np_report_text_finish(report->out, engine, summary, &report->tally);
+		np_report_text_finish(report->out, engine, summary, &report->tally, headroom);
 		return np_report_flush(report, TRUE, error);
 	}
 	np_json_end(w); /* events */
@@ -388,6 +481,7 @@ np_report_finish(NpReport *report, const NpEngine *engine, GError **error)
 		np_json_end(w);
 	}
 	np_json_end(w);
+	np_report_free_json(w, engine, headroom);
 	np_json_begin_object(w, "summary");
 	np_emit_summary(w, report, engine);
 	np_json_end(w);
@@ -399,6 +493,94 @@ np_report_finish(NpReport *report, const NpEngine *engine, GError **error)
 	np_json_end(w);
 	np_json_finish(w);
 	return np_report_flush(report, TRUE, error);
+}
+
+/* ------------------------------------------------------------ a whole run */
+
+void
+np_sample_clear(NpSample *sample)
+{
+	g_clear_pointer(&sample->label, g_free);
+}
+
+/* the cluster's free memory (enabled hosts) and VMs after an event */
+void
+np_sample_take(NpSample *sample, const NpEngine *engine, const NpEvent *event, guint index)
+{
+	memset(sample, 0, sizeof(*sample));
+	sample->index = index;
+	sample->label = g_strdup_printf("%s %s",
+	                                np_event_type_to_string(event->type),
+	                                event->vm != NULL       ? event->vm
+	                                : event->host != NULL   ? event->host
+	                                : event->flavor != NULL ? event->flavor
+	                                                        : "");
+	for (guint h = 0; h < engine->hosts->len; h++) {
+		const NpSimHost *host = np_engine_host(engine, h);
+		if (host->failed || host->removed)
+			continue;
+		sample->nova_free_mb += host->nova.capacity_mb - host->nova.claimed_memory_mb;
+		for (guint n = 0; n < host->hv.n_nodes; n++)
+			sample->hyperv_free_mb += host->hv.nodes[n].free_mb;
+	}
+	for (guint i = 0; i < engine->vms->len; i++) {
+		const NpSimVm *vm = g_ptr_array_index(engine->vms, i);
+		if (vm->status != NP_STATUS_ACTIVE)
+			continue;
+		sample->active++;
+		sample->spanned += np_hv_backing_is_spanned(&vm->backing);
+	}
+}
+
+/**
+ * np_report_run:
+ * @report: (nullable): where each result goes; %NULL to replay only
+ * @flags: %NP_RUN_CHECK_INVARIANTS to check the books after every event
+ * @progress: (nullable): called after each event
+ *
+ * np_sim_run() into @report; the HTML report also sees the cluster after
+ * each event (its timeline). np_report_finish() is the caller's.
+ *
+ * Returns: (transfer full): the engine after the last event, or %NULL
+ */
+NpEngine *
+np_report_run(NpReport *report,
+              const NpScenario *scenario,
+              NpRunFlags flags,
+              NpProgressFunc progress,
+              gpointer progress_data,
+              GError **error)
+{
+	g_autoptr(NpEngine) engine = NULL;
+
+	g_return_val_if_fail(scenario != NULL, NULL);
+	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+	engine = np_engine_new_for_scenario(scenario, error);
+	if (engine == NULL)
+		return NULL;
+	for (guint i = 0; i < scenario->events->len; i++) {
+		const NpEvent *event = g_ptr_array_index(scenario->events, i);
+		g_autoptr(NpEventResult) result = np_engine_apply(engine, event, error);
+		if (result == NULL)
+			return NULL;
+		if ((flags & NP_RUN_CHECK_INVARIANTS) && !np_engine_check(engine, error)) {
+			g_prefix_error(error,
+			               "internal error after event %u (%s): ",
+			               event->index,
+			               np_event_type_to_string(event->type));
+			return NULL;
+		}
+		if (report != NULL && !np_report_add_event(event, result, report, error))
+			return NULL;
+		if (report != NULL && report->samples != NULL) {
+			NpSample sample;
+			np_sample_take(&sample, engine, event, i);
+			g_array_append_val(report->samples, sample);
+		}
+		if (progress != NULL)
+			progress(i + 1, scenario->events->len, progress_data);
+	}
+	return g_steal_pointer(&engine);
 }
 
 /**

@@ -1,5 +1,6 @@
-/* numaplan — reports: a run's results for programs (JSON, scenario.md §2)
- * and people (text), written as the events happen
+/* numaplan — reports: a run's results for programs (JSON, scenario.md §2;
+ * CSV; JUnit XML for CI) and people (text; one self-contained HTML page),
+ * written as the events happen
  *
  * A report is a sink: give it each event's result (np_report_add_event(),
  * which fits np_sim_run()'s callback) and, at the end, the engine
@@ -15,7 +16,14 @@
 
 G_BEGIN_DECLS
 
-typedef enum { NP_REPORT_TEXT, NP_REPORT_JSON, NP_REPORT_LAST } NpReportFormat;
+typedef enum {
+	NP_REPORT_TEXT,
+	NP_REPORT_JSON,
+	NP_REPORT_CSV,   /* RFC 4180, CRLF: a row per event object and per VM */
+	NP_REPORT_JUNIT, /* a testcase per expectation */
+	NP_REPORT_HTML,  /* one self-contained page: inline CSS and SVG, no script */
+	NP_REPORT_LAST
+} NpReportFormat;
 
 const gchar *np_report_format_to_string(NpReportFormat format);
 NpReportFormat np_report_format_from_string(const gchar *str);
@@ -41,6 +49,16 @@ gboolean np_report_add_event(const NpEvent *event,
                              gpointer report,
                              GError **error);
 gboolean np_report_finish(NpReport *report, const NpEngine *engine, GError **error);
+
+/* called after each event of np_report_run(): @done of @total */
+typedef void (*NpProgressFunc)(guint done, guint total, gpointer user_data);
+
+NpEngine *np_report_run(NpReport *report,
+                        const NpScenario *scenario,
+                        NpRunFlags flags,
+                        NpProgressFunc progress,
+                        gpointer progress_data,
+                        GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 guint np_report_get_passed(const NpReport *report);
 guint np_report_get_failed(const NpReport *report);

@@ -31,7 +31,8 @@ struct _NpResolveCase {
 	const gchar *bad_image_name; /* Python type of a list or dict image name */
 	gboolean pack;
 	NpDynamicMemory dynamic_memory;
-	cJSON *root; /* np_resolve_case_read() keeps the document */
+	cJSON *root;             /* np_resolve_case_read() keeps the document */
+	const cJSON *missing_in; /* the object that lacks a required field */
 };
 
 static void
@@ -50,7 +51,7 @@ np_get_number(const cJSON *obj, const gchar *key, gboolean required, gdouble *ou
 	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
 	if (item == NULL) {
 		if (required) {
-			g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "missing field '%s'", key);
+			g_set_error(error, NP_ERROR, NP_ERROR_NOT_FOUND, "missing field '%s'", key);
 			return FALSE;
 		}
 		return TRUE;
@@ -74,7 +75,7 @@ np_get_int(const cJSON *obj,
 	const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
 	if (item == NULL) {
 		if (required) {
-			g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "missing field '%s'", key);
+			g_set_error(error, NP_ERROR, NP_ERROR_NOT_FOUND, "missing field '%s'", key);
 			return FALSE;
 		}
 		return TRUE;
@@ -106,6 +107,16 @@ np_get_object(const cJSON *obj, const gchar *key, const cJSON **out, GError **er
 	return TRUE;
 }
 
+/* a required field is missing from @object: the answer names the field,
+ * the object's path and, from the case's own text, where it starts */
+static gboolean
+np_missing_in(NpResolveCase *c, const cJSON *object, GError **error)
+{
+	if (g_error_matches(*error, NP_ERROR, NP_ERROR_NOT_FOUND))
+		c->missing_in = object;
+	return FALSE;
+}
+
 static gboolean
 np_parse_flavor(NpResolveCase *c, const cJSON *root, GError **error)
 {
@@ -114,12 +125,14 @@ np_parse_flavor(NpResolveCase *c, const cJSON *root, GError **error)
 	if (!np_get_object(root, "flavor", &flavor, error))
 		return FALSE;
 	if (flavor == NULL) {
-		g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "missing field 'flavor'");
-		return FALSE;
+		g_set_error(error, NP_ERROR, NP_ERROR_NOT_FOUND, "missing field 'flavor'");
+		return np_missing_in(c, root, error);
 	}
 	if (!np_get_int(flavor, "vcpus", TRUE, 0, &vcpus, error)
-	    || !np_get_int(flavor, "memory_mb", TRUE, 0, &memory_mb, error))
-		return FALSE;
+	    || !np_get_int(flavor, "memory_mb", TRUE, 0, &memory_mb, error)) {
+		g_prefix_error(error, "flavor: ");
+		return np_missing_in(c, flavor, error);
+	}
 	name = cJSON_GetObjectItemCaseSensitive(flavor, "name");
 	c->flavor =
 	    np_flavor_new(cJSON_IsString(name) ? name->valuestring : "m1.test", vcpus, memory_mb);
@@ -300,7 +313,7 @@ np_parse_host(NpResolveCase *c, const cJSON *root, GError **error)
 		                   &hc->used_memory_mb,
 		                   error)) {
 			g_prefix_error(error, "host.cells[%u]: ", n);
-			return FALSE;
+			return np_missing_in(c, cell, error);
 		}
 		cpus = cJSON_GetObjectItemCaseSensitive(cell, "cpus");
 		if (cpus != NULL && !cJSON_IsArray(cpus)) {
@@ -700,8 +713,10 @@ np_case_fit(const NpResolveCase *c,
             const NpResolution *res,
             gboolean no_limits,
             guint *host_index,
-            gboolean *crashed)
+            gboolean *crashed,
+            gchar **why)
 {
+	NpFitStatus status;
 	NpFitRequest req = {0};
 	g_autofree NpFitGuestCell *guest = g_new0(NpFitGuestCell, res->cells->len);
 	for (guint i = 0; i < res->cells->len; i++) {
@@ -727,14 +742,21 @@ np_case_fit(const NpResolveCase *c,
 	*crashed = FALSE;
 	if (np_case_has_unpinned_cell(&req)) {
 		*crashed = np_case_nova_walk_crashes(c, &req);
+		if (why != NULL)
+			*why = g_strdup("a pinned instance cell has no pinned vCPU: Nova finds no "
+			                "pinning for it on any host cell");
 		return NP_FIT_NO_FIT;
 	}
-	return np_numa_fit(&req, host_index);
+	status = np_numa_fit(&req, host_index);
+	if (status == NP_FIT_NO_FIT && why != NULL)
+		*why = np_numa_fit_why(&req);
+	return status;
 }
 
 static cJSON *
 np_fit_to_json(const NpResolveCase *c, const NpResolution *res)
 {
+	g_autofree gchar *why = NULL;
 	g_autofree guint *host_index = NULL;
 	gboolean crashed = FALSE;
 	NpFitStatus status;
@@ -747,16 +769,18 @@ np_fit_to_json(const NpResolveCase *c, const NpResolution *res)
 	if (res->cells == NULL)
 		return np_skipped("no_instance_numa_topology");
 	host_index = g_new0(guint, res->cells->len);
-	status = np_case_fit(c, res, c->host.no_limits, host_index, &crashed);
+	status = np_case_fit(c, res, c->host.no_limits, host_index, &crashed, &why);
 	if (crashed)
 		return np_empty_siblings_error();
 	switch (status) {
 	case NP_FIT_NOVA_PCPUSET_ERROR:
 		return np_pcpuset_error();
 	case NP_FIT_NO_FIT:
+		/* it ran and the answer is "no fit": say why */
 		obj = cJSON_CreateObject();
 		cJSON_AddTrueToObject(obj, "ok");
 		cJSON_AddNullToObject(obj, "host_cells");
+		cJSON_AddStringToObject(obj, "why", why != NULL ? why : "no host cell fits");
 		return obj;
 	case NP_FIT_OK:
 	default: {
@@ -811,7 +835,7 @@ np_filter_to_json(const NpResolveCase *c, const NpResolution *res)
 		/* the filter always builds NUMATopologyLimits from the host's
 		 * ratios; the case's use_limits only concerns the bare fit */
 		gboolean crashed = FALSE;
-		NpFitStatus status = np_case_fit(c, res, FALSE, host_index, &crashed);
+		NpFitStatus status = np_case_fit(c, res, FALSE, host_index, &crashed, NULL);
 		if (crashed)
 			return np_empty_siblings_error();
 		if (status == NP_FIT_NOVA_PCPUSET_ERROR)
@@ -935,8 +959,27 @@ np_resolve_json_line(const gchar *line, const gchar *origin, guint line_number, 
 	if (!np_parse_flavor(&c, root, &error) || !np_parse_image(&c, root, &error)
 	    || !np_parse_host(&c, root, &error) || !np_parse_config(&c, root, &error)
 	    || !np_parse_dynamic_memory(&c, root, &error)) {
+		g_autoptr(GError) positioned = NULL;
+		if (c.missing_in != NULL) {
+			/* where the object lacking the field starts: the case's line,
+			 * the column in it */
+			g_autoptr(NpJsonPositions) positions =
+			    np_json_positions_new(line, strlen(line), root);
+			NpPos pos = {MAX(line_number, 1), 1};
+			guint at_line = 1, at_column = 1;
+			np_json_positions_get(positions, c.missing_in, &at_line, &at_column);
+			pos.line += at_line - 1;
+			pos.column = at_column;
+			np_error_at(&positioned,
+			            NP_ERROR_INVALID,
+			            origin != NULL ? origin : "<stdin>",
+			            pos,
+			            "%s",
+			            error->message);
+		}
 		np_resolve_case_clear(&c);
-		answer = np_error_answer(c.id, error->message);
+		answer = np_error_answer(c.id,
+		                         positioned != NULL ? positioned->message : error->message);
 		return np_json_print_line(answer);
 	}
 
@@ -1004,7 +1047,8 @@ np_resolve_case_decide(const NpResolveCase *c)
 		guint host_index[64];
 		gboolean crashed = FALSE;
 		if (res->cells->len <= G_N_ELEMENTS(host_index))
-			digest += 2 * np_case_fit(c, res, c->host.no_limits, host_index, &crashed);
+			digest +=
+			    2 * np_case_fit(c, res, c->host.no_limits, host_index, &crashed, NULL);
 	}
 	return digest + (res->hyperv_failure != NULL ? 4 : 0);
 }

@@ -73,6 +73,15 @@ typedef struct {
 	NpHvBacking backing;
 } NpSimVm;
 
+/* called as np_place() starts deciding for @vm (explain's view of the
+ * moment, np-explain.c); NULL on every other path, never copied */
+typedef void (*NpPlaceHook)(const NpEngine *engine,
+                            const NpSimVm *vm,
+                            gint forced,
+                            gint exclude,
+                            gboolean start,
+                            gpointer user_data);
+
 struct _NpEngine {
 	NpSettings settings;
 	NpWeights weights;
@@ -94,6 +103,8 @@ struct _NpEngine {
 	NpHostIndex by_cpu;
 	guint n_failing; /* hosts with failed builds */
 	gboolean scan;   /* every boot scans every host: the indexes' reference */
+	NpPlaceHook place_hook;
+	gpointer place_hook_data;
 };
 
 static inline NpSimHost *
@@ -134,6 +145,7 @@ typedef struct {
 	gchar *message;
 	gboolean has_filtered;
 	NpFilterCounts filtered;
+	GPtrArray *failed_starts; /* NpFailedStart per start that failed, or NULL */
 } NpPlaceOutcome;
 
 void np_place_outcome_clear(NpPlaceOutcome *out);

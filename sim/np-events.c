@@ -115,6 +115,7 @@ np_boot_one(NpEngine *engine, const NpEvent *event, const gchar *name)
 		r->filtered = out.filtered;
 	}
 	r->attempts = out.attempts;
+	r->failed_starts = g_steal_pointer(&out.failed_starts);
 	np_add_resolution_warnings(r, vm->config->res);
 	np_place_outcome_clear(&out);
 	return r;
@@ -321,6 +322,7 @@ np_event_move(NpEngine *engine, NpSimVm *vm, NpFlavor *flavor, gint forced)
 		if (tried != NULL)
 			np_add_resolution_warnings(r, tried->res);
 	}
+	r->failed_starts = g_steal_pointer(&out.failed_starts);
 	np_place_outcome_clear(&out);
 	np_placement_clear(&saved);
 	return r;
@@ -452,6 +454,7 @@ np_event_fail_host(NpEngine *engine, gint index, NpEventResult *result)
 			r->has_filtered = out.has_filtered;
 			r->filtered = out.filtered;
 		}
+		r->failed_starts = g_steal_pointer(&out.failed_starts);
 		np_place_outcome_clear(&out);
 		g_ptr_array_add(result->vms, r);
 	}

@@ -407,6 +407,7 @@ void
 np_place_outcome_clear(NpPlaceOutcome *out)
 {
 	g_free(out->message);
+	g_clear_pointer(&out->failed_starts, g_ptr_array_unref);
 }
 
 static gchar *
@@ -433,6 +434,8 @@ np_place(NpEngine *engine,
 	guint next = 0;
 
 	memset(out, 0, sizeof(*out));
+	if (G_UNLIKELY(engine->place_hook != NULL))
+		engine->place_hook(engine, vm, forced, exclude, start, engine->place_hook_data);
 	np_schedule(engine, vm, forced, exclude, &schedule);
 	if (schedule.n == 0) {
 		out->code = NP_CODE_NO_VALID_HOST;
@@ -483,6 +486,10 @@ np_place(NpEngine *engine,
 		out->code = code;
 		if (tried == NULL)
 			tried = g_string_new(NULL);
+		np_failed_starts_add(&out->failed_starts,
+		                     np_engine_host(engine, host)->name,
+		                     code,
+		                     why);
 		g_string_append_printf(tried,
 		                       "%s%s: %s",
 		                       tried->len > 0 ? "; " : "start failed on ",

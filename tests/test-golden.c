@@ -1,9 +1,14 @@
 /* Golden and scenario tests.
  *
  *   test-golden --run SCENARIO             replay; every expectation must hold
- *   test-golden --golden SCENARIO GOLDEN   also compare the JSON result byte
- *                                          for byte (NP_TEST_REGENERATE=1
- *                                          rewrites GOLDEN for review)
+ *   test-golden --golden SCENARIO GOLDEN [FORMATS]
+ *                                          also compare each report byte for
+ *                                          byte: GOLDEN is NAME.json, the
+ *                                          others NAME.txt, NAME.csv,
+ *                                          NAME.junit.xml, NAME.html; FORMATS
+ *                                          (default json,text) a comma list
+ *                                          (NP_TEST_REGENERATE=1 rewrites
+ *                                          them for review)
  *   test-golden --list DIR NAME...         DIR's *.yaml are exactly NAME...
  *
  * The invariant checker runs after every event.
@@ -30,7 +35,7 @@ np_report_of(const NpScenario *scenario, NpReportFormat format, guint *failed, G
 	GString *out = g_string_new(NULL);
 	g_autoptr(NpReport) report = np_report_new(format, scenario, np_append, out);
 	g_autoptr(NpEngine) engine =
-	    np_sim_run(scenario, NP_RUN_CHECK_INVARIANTS, np_report_add_event, report, error);
+	    np_report_run(report, scenario, NP_RUN_CHECK_INVARIANTS, NULL, NULL, error);
 	if (engine == NULL || !np_report_finish(report, engine, error)) {
 		g_string_free(out, TRUE);
 		return NULL;
@@ -84,43 +89,72 @@ np_compare(const gchar *path, const gchar *golden, const gchar *actual)
 	return TRUE;
 }
 
+static const gchar *
+np_golden_extension(NpReportFormat format)
+{
+	switch (format) {
+	case NP_REPORT_TEXT:
+		return ".txt";
+	case NP_REPORT_CSV:
+		return ".csv";
+	case NP_REPORT_JUNIT:
+		return ".junit.xml";
+	case NP_REPORT_HTML:
+		return ".html";
+	case NP_REPORT_JSON:
+	case NP_REPORT_LAST:
+	default:
+		return ".json";
+	}
+}
+
 /* replays @path with the invariant checker on; with @golden (NAME.json)
- * compares the JSON report with it and the text report with NAME.txt */
+ * compares each report of @formats with its golden file */
 static int
-np_run(const gchar *path, const gchar *golden)
+np_run(const gchar *path, const gchar *golden, const gchar *formats)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(NpScenario) scenario = np_scenario_load_file(path, &error);
-	g_autofree gchar *json = NULL;
-	g_autofree gchar *text = NULL;
+	g_auto(GStrv) names = g_strsplit(formats != NULL ? formats : "json,text", ",", -1);
+	g_autofree gchar *base = NULL;
 	guint failed = 0;
 
 	if (scenario == NULL) {
 		fprintf(stderr, "%s\n", error->message);
 		return 1;
 	}
-	json = np_report_of(scenario, NP_REPORT_JSON, &failed, &error);
-	if (json != NULL)
-		text = np_report_of(scenario, NP_REPORT_TEXT, &failed, &error);
-	if (json == NULL || text == NULL) {
-		fprintf(stderr, "%s: %s\n", path, error->message);
-		return 1;
-	}
-	if (failed > 0) {
-		fprintf(stderr, "%s", text);
-		fprintf(stderr, "%s: %u expectation(s) failed\n", path, failed);
-		return 1;
-	}
-	if (golden != NULL) {
-		g_autofree gchar *base = g_strndup(golden, strlen(golden) - strlen(".json"));
-		g_autofree gchar *golden_text = g_strconcat(base, ".txt", NULL);
+	if (golden != NULL)
+		base = g_strndup(golden, strlen(golden) - strlen(".json"));
+	for (guint i = 0; names[i] != NULL; i++) {
+		NpReportFormat format = np_report_format_from_string(names[i]);
+		g_autofree gchar *report = NULL;
 		g_autofree gchar *again = NULL;
-		if (!np_compare(path, golden, json) || !np_compare(path, golden_text, text))
+		g_autofree gchar *file = NULL;
+		if (format >= NP_REPORT_LAST) {
+			fprintf(stderr, "unknown format '%s'\n", names[i]);
+			return 2;
+		}
+		report = np_report_of(scenario, format, &failed, &error);
+		if (report == NULL) {
+			fprintf(stderr, "%s: %s\n", path, error->message);
+			return 1;
+		}
+		if (failed > 0) {
+			g_autofree gchar *text =
+			    np_report_of(scenario, NP_REPORT_TEXT, &failed, NULL);
+			fprintf(stderr, "%s", text != NULL ? text : "");
+			fprintf(stderr, "%s: %u expectation(s) failed\n", path, failed);
+			return 1;
+		}
+		if (golden == NULL)
+			break;
+		file = g_strconcat(base, np_golden_extension(format), NULL);
+		if (!np_compare(path, file, report))
 			return 1;
 		/* the same input must give the same bytes */
-		again = np_report_of(scenario, NP_REPORT_JSON, &failed, NULL);
-		if (g_strcmp0(json, again) != 0) {
-			fprintf(stderr, "%s: two runs differ\n", path);
+		again = np_report_of(scenario, format, &failed, NULL);
+		if (g_strcmp0(report, again) != 0) {
+			fprintf(stderr, "%s: two %s reports differ\n", path, names[i]);
 			return 1;
 		}
 	}
@@ -169,13 +203,14 @@ int
 main(int argc, char **argv)
 {
 	if (argc == 3 && g_strcmp0(argv[1], "--run") == 0)
-		return np_run(argv[2], NULL);
-	if (argc == 4 && g_strcmp0(argv[1], "--golden") == 0)
-		return np_run(argv[2], argv[3]);
+		return np_run(argv[2], NULL, NULL);
+	if ((argc == 4 || argc == 5) && g_strcmp0(argv[1], "--golden") == 0)
+		return np_run(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
 	if (argc >= 3 && g_strcmp0(argv[1], "--list") == 0)
 		return np_check_list(argv[2], argc - 3, argv + 3);
 	fprintf(stderr,
-	        "usage: %s --run SCENARIO | --golden SCENARIO GOLDEN | --list DIR NAME...\n",
+	        "usage: %s --run SCENARIO | --golden SCENARIO GOLDEN [FORMATS] | --list DIR "
+	        "NAME...\n",
 	        argv[0]);
 	return 2;
 }

@@ -468,12 +468,14 @@ test_aliases(void)
 	}
 }
 
-/* a list of @n plain scalars, anchored, then aliased @times times */
+/* a list of @n plain scalars, anchored, then aliased @times times, in a
+ * host's free-form hyperv: map */
 static gchar *
 np_alias_yaml(guint n, guint times)
 {
-	GString *yaml =
-	    g_string_new("numaplan: 1\nexpect:\n  summary:\n    by_code:\n      a: &a [");
+	GString *yaml = g_string_new("numaplan: 1\nhosts:\n  - name: h\n"
+	                             "    nodes: [{id: 0, cpus: 1, memory_mb: 1}]\n"
+	                             "    hyperv:\n      a: &a [");
 	for (guint i = 0; i < n; i++)
 		g_string_append(yaml, i == 0 ? "x" : ", x");
 	g_string_append(yaml, "]\n      b: [");
@@ -483,16 +485,19 @@ np_alias_yaml(guint n, guint times)
 	return g_string_free(yaml, FALSE);
 }
 
-/* @levels nested flow lists, innermost holding one scalar */
+/* @levels nested flow lists, innermost holding one scalar, in a host's
+ * free-form hyperv: map */
 static gchar *
 np_deep_yaml(guint levels)
 {
-	GString *yaml = g_string_new("numaplan: 1\nexpect:\n  summary:\n    by_code: ");
-	/* the document, expect and summary mappings are three levels already */
-	for (guint i = 0; i < levels - 3; i++)
+	GString *yaml = g_string_new("numaplan: 1\nhosts:\n  - name: h\n"
+	                             "    nodes: [{id: 0, cpus: 1, memory_mb: 1}]\n"
+	                             "    hyperv:\n      x: ");
+	/* the document, hosts, the host and hyperv are four levels already */
+	for (guint i = 0; i < levels - 4; i++)
 		g_string_append_c(yaml, '[');
 	g_string_append_c(yaml, '1');
-	for (guint i = 0; i < levels - 3; i++)
+	for (guint i = 0; i < levels - 4; i++)
 		g_string_append_c(yaml, ']');
 	g_string_append_c(yaml, '\n');
 	return g_string_free(yaml, FALSE);
@@ -512,7 +517,7 @@ test_limits(void)
 	{
 		g_autofree gchar *yaml = np_alias_yaml(99, 101);
 		g_autofree gchar *message = np_load_error(yaml);
-		NP_CHECK_STR(message, "t.yaml:6:411: aliases expand to more than 10000 nodes");
+		NP_CHECK_STR(message, "t.yaml:7:411: aliases expand to more than 10000 nodes");
 	}
 	{
 		g_autofree gchar *yaml = np_deep_yaml(NP_YAML_MAX_DEPTH);
@@ -524,7 +529,7 @@ test_limits(void)
 	{
 		g_autofree gchar *yaml = np_deep_yaml(NP_YAML_MAX_DEPTH + 1);
 		g_autofree gchar *message = np_load_error(yaml);
-		NP_CHECK_STR(message, "t.yaml:4:75: nesting deeper than 64 levels");
+		NP_CHECK_STR(message, "t.yaml:6:70: nesting deeper than 64 levels");
 	}
 	/* an alias that would nest too deep where it is used */
 	{
@@ -579,29 +584,34 @@ test_limits(void)
 	}
 }
 
+/* YAML 1.2's core schema for free-form values (a boot's hyperv: map, and
+ * expect: values, which must then also have the type of their key) */
 static void
 test_expect_typing(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(NpScenario) scenario =
 	    np_load("numaplan: 1\n" NP_ONE_HOST NP_FLAVORS "events:\n"
-	            "  - boot: {name: web, flavor: small, count: 2}\n"
-	            "    expect:\n"
-	            "      code: ~\n"
-	            "      message: null\n"
-	            "      host: ''\n"
-	            "      spanned: false\n"
-	            "      attempts: 12\n"
-	            "      remote_mb: -3\n"
-	            "      fits: 2.0\n"
-	            "      filtered: {ram: 1, numa: +2, big: 99999999999999999999, exp: 1e3}\n"
-	            "      vm: \"12\"\n"
-	            "      status: yes\n"
-	            "      index: !!str 7\n"
-	            "      type: !!int '8'\n"
-	            "      cells: [0, 1.5, x, [true, True, TRUE, FALSE]]\n"
-	            "      warnings: []\n"
-	            "      backing: .inf\n"
+	            "  - boot:\n"
+	            "      name: web\n"
+	            "      flavor: small\n"
+	            "      count: 2\n"
+	            "      hyperv:\n"
+	            "        code: ~\n"
+	            "        message: null\n"
+	            "        host: ''\n"
+	            "        spanned: false\n"
+	            "        attempts: 12\n"
+	            "        remote_mb: -3\n"
+	            "        fits: 2.0\n"
+	            "        filtered: {ram: 1, numa: +2, big: 99999999999999999999, exp: 1e3}\n"
+	            "        vm: \"12\"\n"
+	            "        status: yes\n"
+	            "        index: !!str 7\n"
+	            "        type: !!int '8'\n"
+	            "        cells: [0, 1.5, x, [true, True, TRUE, FALSE]]\n"
+	            "        warnings: []\n"
+	            "        backing: .inf\n"
 	            "expect:\n"
 	            "  summary: {active: 2, by_code: {no-valid-host: 0}}\n"
 	            "  vms:\n"
@@ -616,7 +626,7 @@ test_expect_typing(void)
 	if (error != NULL)
 		fprintf(stderr, "\n%s\n", error->message);
 	NP_CHECK(scenario != NULL);
-	owned = np_expect_of(np_event(scenario, 0)->expect_json);
+	owned = np_expect_of(np_event(scenario, 0)->hyperv_json);
 	expect = owned;
 	NP_CHECK(expect != NULL);
 	CU_ASSERT_TRUE(cJSON_IsNull(cJSON_GetObjectItem(expect, "code")));
@@ -653,6 +663,25 @@ test_expect_typing(void)
 	             "{\"summary\":{\"active\":2,\"by_code\":{\"no-valid-host\":0}},"
 	             "\"vms\":{\"web-2\":{\"status\":\"active\",\"host\":\"hv01\"}},"
 	             "\"hosts\":{\"hv01\":{\"nodes\":[{\"id\":0,\"free_mb\":6144}]}}}");
+	/* the same values as expectations must have their key's type */
+	{
+		g_autofree gchar *message =
+		    np_load_error("numaplan: 1\n" NP_ONE_HOST NP_FLAVORS "events:\n"
+		                  "  - capacity: {flavor: small}\n"
+		                  "    expect: {fits: 2.0}\n");
+		NP_CHECK_STR(message,
+		             "t.yaml:10:20: events[0].expect.fits: expected an integer, got '2.0'");
+	}
+	{
+		g_autofree gchar *message =
+		    np_load_error("numaplan: 1\n" NP_ONE_HOST NP_FLAVORS "events:\n"
+		                  "  - boot: {name: web, flavor: small}\n"
+		                  "    expect: {status: yes}\n");
+		NP_CHECK_STR(
+		    message,
+		    "t.yaml:10:22: events[0].expect.status: expected a status (active, rejected, "
+		    "failed-to-start, stopped, deleted, error, ok), got 'yes'");
+	}
 }
 
 static void

@@ -1,0 +1,361 @@
+/* Headroom (scenario.md §4): free capacity as Nova's claims see it beside
+ * what Hyper-V has free, the upper bound of a capacity question (each
+ * host alone), and fragmentation: free memory and vCPUs that no flavor of
+ * the scenario can use. */
+#include <math.h>
+#include <string.h>
+
+#include "np-error.h"
+#include "np-planning-private.h"
+
+/* one host alone holds at most this many trial VMs (a capacity question's
+ * own limit) */
+#define NP_UPPER_BOUND_MAX_TRIALS 1000000
+
+/* ---------------------------------------------------------- free both ways */
+
+static gint64
+np_floor_ratio(gint64 value, gdouble ratio)
+{
+	return (gint64)floor((gdouble)value * ratio);
+}
+
+void
+np_free_of_node(const NpEngine *engine, guint index, guint node, NpFree *out)
+{
+	const NpSimHost *host = np_engine_host(engine, index);
+	const NpFitHostCell *cell = &host->nova.cells[node];
+
+	memset(out, 0, sizeof(*out));
+	out->nova_free_mb = cell->memory_mb - cell->used_memory_mb;
+	out->hyperv_free_mb = host->hv.nodes[node].free_mb;
+	out->nova_free_vcpus =
+	    np_floor_ratio(cell->cpus, host->nova.cpu_allocation_ratio) - cell->used_cpus;
+}
+
+static void
+np_free_of_host(const NpSimHost *host, NpFree *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->nova_free_mb = host->nova.capacity_mb - host->nova.claimed_memory_mb;
+	for (guint i = 0; i < host->hv.n_nodes; i++)
+		out->hyperv_free_mb += host->hv.nodes[i].free_mb;
+	out->nova_free_vcpus = np_floor_ratio(host->nova.cpus, host->nova.cpu_allocation_ratio)
+	                       - host->nova.claimed_vcpus;
+}
+
+/* ------------------------------------------------------------ upper bound */
+
+/* a scratch engine holding a copy of host @index alone */
+static NpEngine *
+np_engine_one_host(const NpEngine *engine, guint index)
+{
+	NpEngine *scratch = np_engine_new(&engine->settings);
+	const NpSimHost *host = np_engine_host(engine, index);
+	NpSimHost *copy = g_memdup2(host, sizeof(*host));
+
+	copy->name = g_strdup(host->name);
+	copy->nova.cells = g_memdup2(host->nova.cells, host->nova.n_cells * sizeof(NpFitHostCell));
+	copy->hv.nodes = g_memdup2(host->hv.nodes, host->hv.n_nodes * sizeof(NpHvNode));
+	g_ptr_array_add(scratch->hosts, copy);
+	g_hash_table_insert(scratch->host_index, copy->name, GUINT_TO_POINTER(1));
+	return scratch;
+}
+
+static gboolean
+np_bound_applies(const NpEngine *engine, guint index, NpConfig *config)
+{
+	const NpSimHost *host = np_engine_host(engine, index);
+	g_autofree gchar *message = NULL;
+	NpCode code;
+	return !host->failed && !host->removed && !np_refused_request(config->res, &code, &message);
+}
+
+gint64
+np_capacity_host_bound_by_trials(const NpEngine *engine, guint index, NpConfig *config)
+{
+	g_autoptr(NpEngine) scratch = NULL;
+	gint64 count = 0;
+
+	g_return_val_if_fail(index < engine->hosts->len, 0);
+	if (!np_bound_applies(engine, index, config))
+		return 0;
+	scratch = np_engine_one_host(engine, index);
+	while (count < NP_UPPER_BOUND_MAX_TRIALS) {
+		g_autoptr(NpSimVm) vm = np_sim_vm_new("upper-bound-trial");
+		NpPlaceOutcome out;
+		gboolean placed;
+		vm->config = np_config_ref(config);
+		/* forced: the filters, the fit, backing and spanning apply; no
+		 * other host and no weigher */
+		placed = np_place(scratch, vm, 0, -1, TRUE, &out);
+		np_place_outcome_clear(&out);
+		if (!placed)
+			break;
+		/* the trial VM's claims and memory stay in the scratch host */
+		count++;
+	}
+	return count;
+}
+
+/* the most k ≤ the limit for which (double)(used + k × ask) ≤ (double)
+ * capacity × ratio, exactly as the filters compare (one rounding each) */
+static gint64
+np_room(gint64 used, gint64 ask, gint64 capacity, gdouble ratio)
+{
+	gdouble limit = (gdouble)capacity * ratio;
+	gdouble guess;
+	gint64 k;
+
+	if (ask <= 0)
+		return (gdouble)used > limit ? 0 : NP_UPPER_BOUND_MAX_TRIALS;
+	if ((gdouble)(used + ask) > limit)
+		return 0;
+	guess = floor((limit - (gdouble)used) / (gdouble)ask);
+	k = guess >= NP_UPPER_BOUND_MAX_TRIALS ? NP_UPPER_BOUND_MAX_TRIALS : MAX((gint64)guess, 1);
+	/* the division rounds: step to the exact answer */
+	while (k < NP_UPPER_BOUND_MAX_TRIALS && (gdouble)(used + (k + 1) * ask) <= limit)
+		k++;
+	while (k > 0 && (gdouble)(used + k * ask) > limit)
+		k--;
+	return k;
+}
+
+/* memory units Hyper-V can still back on @hv, each of @unit_mb (rules.md
+ * §4): every unit takes exactly @unit_mb from the host's free memory; with
+ * spanning on (or one node) a unit fits while the host's total free memory
+ * holds it, with spanning off each node holds ⌊free / unit⌋ of them,
+ * whichever policy picks the node */
+static gint64
+np_backing_units(const NpHvHost *hv, gint64 unit_mb)
+{
+	gint64 units = 0, total = 0;
+	if (unit_mb <= 0)
+		return G_MAXINT64;
+	for (guint i = 0; i < hv->n_nodes; i++) {
+		total += hv->nodes[i].free_mb;
+		units += hv->nodes[i].free_mb / unit_mb;
+	}
+	if (hv->n_nodes == 1 || hv->numa_spanning)
+		return total / unit_mb;
+	return units;
+}
+
+/* the closed form, or -1 when there is none (a vNUMA flavor with more
+ * than one node and fewer than the host's, or asymmetric cells) */
+static gint64
+np_host_bound_closed(const NpSimHost *host, const NpConfig *config)
+{
+	const NpFlavor *flavor = config->flavor;
+	const NpNovaHost *nova = &host->nova;
+	gint64 bound, units;
+
+	/* RAM and CPU filters, each with its max_unit */
+	if (flavor->memory_mb > nova->memory_mb || flavor->vcpus > nova->cpus)
+		return 0;
+	bound = MIN(
+	    np_room(nova->claimed_memory_mb,
+	            flavor->memory_mb,
+	            nova->capacity_mb,
+	            nova->ram_allocation_ratio),
+	    np_room(nova->claimed_vcpus, flavor->vcpus, nova->cpus, nova->cpu_allocation_ratio));
+	if (config->vnuma) {
+		const NpFitGuestCell *guest = &config->cells[0];
+		guint n = config->n_units;
+		gint64 cells_total = 0, cells_min = G_MAXINT64;
+		for (guint i = 1; i < n; i++) {
+			if (config->cells[i].shared_cpus != guest->shared_cpus
+			    || config->cells[i].memory_mb != guest->memory_mb
+			    || config->cells[i].dedicated_cpus != 0)
+				return -1;
+		}
+		if (guest->dedicated_cpus != 0)
+			return -1;
+		if (n > nova->n_cells)
+			return 0;
+		if (n != 1 && n != nova->n_cells)
+			return -1;
+		/* Hyper-V's vNUMA limits are the host's (semantics.md) */
+		if ((host->settings.max_vnuma_vcpus > 0
+		     && flavor->vcpus > host->settings.max_vnuma_vcpus)
+		    || (host->settings.max_vnuma_memory_mb > 0
+		        && flavor->memory_mb > host->settings.max_vnuma_memory_mb))
+			return 0;
+		/* how many guest cells each host cell still takes: one node
+		 * takes any cell with room, all nodes need room in every cell */
+		for (guint c = 0; c < nova->n_cells; c++) {
+			const NpFitHostCell *cell = &nova->cells[c];
+			gint64 k = 0;
+			if (guest->memory_mb <= cell->memory_mb && guest->shared_cpus <= cell->cpus)
+				k = MIN(np_room(cell->used_cpus,
+				                guest->shared_cpus,
+				                cell->cpus,
+				                nova->cpu_allocation_ratio),
+				        np_room(cell->used_memory_mb,
+				                guest->memory_mb,
+				                cell->memory_mb,
+				                nova->ram_allocation_ratio));
+			cells_total = MIN(cells_total + k, (gint64)NP_UPPER_BOUND_MAX_TRIALS);
+			cells_min = MIN(cells_min, k);
+		}
+		bound = MIN(bound, n == 1 ? cells_total : cells_min);
+	}
+	units = np_backing_units(&host->hv, config->unit_mb);
+	if (units != G_MAXINT64)
+		bound = MIN(bound, units / config->n_units);
+	return MIN(bound, NP_UPPER_BOUND_MAX_TRIALS);
+}
+
+gint64
+np_capacity_host_bound(const NpEngine *engine, guint index, NpConfig *config)
+{
+	gint64 bound;
+
+	g_return_val_if_fail(index < engine->hosts->len, 0);
+	if (!np_bound_applies(engine, index, config))
+		return 0;
+	bound = np_host_bound_closed(np_engine_host(engine, index), config);
+	return bound >= 0 ? bound : np_capacity_host_bound_by_trials(engine, index, config);
+}
+
+/* ------------------------------------------------------ capacity answer */
+
+void
+np_capacity_answer_free(NpCapacityAnswer *answer)
+{
+	if (answer == NULL)
+		return;
+	np_event_result_free(answer->result);
+	g_free(answer->host_bounds);
+	g_free(answer);
+}
+
+/**
+ * np_capacity_answer:
+ * @flavor, @image (nullable): as a `capacity` event names them
+ *
+ * The capacity event's answer after the last event, on a copy of
+ * @engine, and its upper bound (scenario.md §4).
+ *
+ * Returns: (transfer full): the answer, or %NULL (unknown flavor or image)
+ */
+NpCapacityAnswer *
+np_capacity_answer(const NpEngine *engine, const gchar *flavor, const gchar *image, GError **error)
+{
+	g_autoptr(NpEngine) copy = np_engine_copy(engine);
+	g_autoptr(NpEvent) question = np_event_new_capacity(flavor, image);
+	g_autoptr(NpCapacityAnswer) answer = g_new0(NpCapacityAnswer, 1);
+	g_autoptr(NpConfig) config = NULL;
+
+	answer->result = np_engine_apply(copy, question, error);
+	if (answer->result == NULL)
+		return NULL;
+	/* the capacity event used a scratch copy: @copy is still the end state */
+	config =
+	    np_engine_config_for(copy,
+	                         g_hash_table_lookup(copy->flavors, flavor),
+	                         image != NULL ? g_hash_table_lookup(copy->images, image) : NULL,
+	                         NULL);
+	answer->n_hosts = copy->hosts->len;
+	answer->host_bounds = g_new0(gint64, copy->hosts->len);
+	for (guint i = 0; i < copy->hosts->len; i++) {
+		answer->host_bounds[i] = np_capacity_host_bound(copy, i, config);
+		answer->upper_bound += answer->host_bounds[i];
+	}
+	return g_steal_pointer(&answer);
+}
+
+/* -------------------------------------------------------------- headroom */
+
+void
+np_headroom_free(NpHeadroom *headroom)
+{
+	if (headroom == NULL)
+		return;
+	g_free(headroom->hosts);
+	g_free(headroom);
+}
+
+static gint
+np_cmp_flavor_name(gconstpointer a, gconstpointer b)
+{
+	const NpFlavor *fa = *(NpFlavor *const *)a, *fb = *(NpFlavor *const *)b;
+	return strcmp(fa->name, fb->name);
+}
+
+/* the flavors fragmentation tries: every flavor the engine knows that
+ * could boot at all (by name, for a stable order) */
+static GArray *
+np_headroom_flavors(NpEngine *engine)
+{
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(NpHeadroomFlavor));
+	g_autoptr(GPtrArray) flavors = g_ptr_array_new();
+	GHashTableIter iter;
+	gpointer value;
+
+	g_hash_table_iter_init(&iter, engine->flavors);
+	while (g_hash_table_iter_next(&iter, NULL, &value))
+		g_ptr_array_add(flavors, value);
+	g_ptr_array_sort(flavors, np_cmp_flavor_name);
+	for (guint i = 0; i < flavors->len; i++) {
+		NpFlavor *flavor = g_ptr_array_index(flavors, i);
+		NpConfig *config = np_engine_config_for(engine, flavor, NULL, NULL);
+		g_autofree gchar *message = NULL;
+		NpHeadroomFlavor f = {config, config->unit_mb * config->n_units, flavor->vcpus};
+		NpCode code;
+		if (np_refused_request(config->res, &code, &message)) {
+			np_config_unref(config);
+			continue;
+		}
+		g_array_append_val(out, f);
+	}
+	return out;
+}
+
+/**
+ * np_headroom_new:
+ *
+ * Free capacity both ways per host and for the cluster (the hosts enabled
+ * now), and fragmentation: on each host, the free memory (vCPUs) left
+ * once the flavor that fills it best has taken its upper bound there —
+ * the most of it one flavor's VMs can use; what no flavor can use is
+ * stranded. A failed host strands all it has.
+ *
+ * Returns: (transfer full): the headroom
+ */
+NpHeadroom *
+np_headroom_new(NpEngine *engine)
+{
+	NpHeadroom *headroom = g_new0(NpHeadroom, 1);
+	g_autoptr(GArray) flavors = np_headroom_flavors(engine);
+
+	headroom->n_hosts = engine->hosts->len;
+	headroom->hosts = g_new0(NpFree, engine->hosts->len);
+	for (guint i = 0; i < engine->hosts->len; i++) {
+		const NpSimHost *host = np_engine_host(engine, i);
+		NpFree *free = &headroom->hosts[i];
+		gint64 best_mb = 0, best_vcpus = 0;
+		if (host->removed)
+			continue;
+		np_free_of_host(host, free);
+		for (guint f = 0; f < flavors->len && !host->failed; f++) {
+			const NpHeadroomFlavor *flavor =
+			    &g_array_index(flavors, NpHeadroomFlavor, f);
+			gint64 bound = np_capacity_host_bound(engine, i, flavor->config);
+			best_mb = MAX(best_mb, bound * flavor->backed_mb);
+			best_vcpus = MAX(best_vcpus, bound * flavor->vcpus);
+		}
+		free->stranded_mb = MAX(free->hyperv_free_mb - best_mb, 0);
+		free->stranded_vcpus = MAX(free->nova_free_vcpus - best_vcpus, 0);
+		if (host->failed)
+			continue;
+		headroom->cluster.nova_free_mb += free->nova_free_mb;
+		headroom->cluster.hyperv_free_mb += free->hyperv_free_mb;
+		headroom->cluster.nova_free_vcpus += free->nova_free_vcpus;
+		headroom->cluster.stranded_mb += free->stranded_mb;
+		headroom->cluster.stranded_vcpus += free->stranded_vcpus;
+	}
+	for (guint f = 0; f < flavors->len; f++)
+		np_config_unref(g_array_index(flavors, NpHeadroomFlavor, f).config);
+	return headroom;
+}
