@@ -26,6 +26,8 @@ gint np_cli_check(gint argc, gchar **argv, GError **error);
 gint np_cli_run(gint argc, gchar **argv, GError **error);
 gint np_cli_capacity(gint argc, gchar **argv, GError **error);
 gint np_cli_settings(gint argc, gchar **argv, GError **error);
+gint np_cli_import(gint argc, gchar **argv, GError **error);
+gint np_cli_topology(gint argc, gchar **argv, GError **error);
 
 /* output to stdout or, atomically, to a file (np-cli-output.c) */
 typedef struct _NpCliOutput NpCliOutput;

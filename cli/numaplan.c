@@ -23,6 +23,14 @@ static const NpCliCommand np_commands[] = {
      "< CASES.jsonl",
      "answer request-resolution cases (JSON Lines) the way Nova and Hyper-V would",
      np_cli_resolve},
+    {"import",
+     "--wsman URL|--from-...",
+     "a Hyper-V host (and its VMs) as a scenario file",
+     np_cli_import},
+    {"topology",
+     "SCENARIO [--host H]",
+     "a host's NUMA nodes after a scenario; Nova's numa_topology",
+     np_cli_topology},
 };
 
 static void

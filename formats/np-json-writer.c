@@ -24,7 +24,9 @@ typedef struct {
 struct _NpJsonWriter {
 	GString *out;
 	gboolean compact;
-	GArray *frames; /* NpJsonFrame */
+	const gchar *comma; /* compact: between members */
+	const gchar *colon; /* compact: after a key */
+	GArray *frames;     /* NpJsonFrame */
 	GString *scratch;
 };
 
@@ -52,6 +54,17 @@ np_json_writer_new_compact(GString *out)
 {
 	NpJsonWriter *writer = np_json_writer_new(out);
 	writer->compact = TRUE;
+	writer->comma = ",";
+	writer->colon = ":";
+	return writer;
+}
+
+NpJsonWriter *
+np_json_writer_new_python(GString *out)
+{
+	NpJsonWriter *writer = np_json_writer_new_compact(out);
+	writer->comma = ", ";
+	writer->colon = ": ";
 	return writer;
 }
 
@@ -135,12 +148,12 @@ np_json_break(NpJsonWriter *writer, NpJsonFrame *frame, guint depth)
 }
 
 static void
-np_json_key(GString *out, const gchar *key, gboolean compact)
+np_json_key(GString *out, const gchar *key, const gchar *colon)
 {
 	if (key == NULL)
 		return;
 	np_json_escape(out, key);
-	g_string_append(out, compact ? ":" : ": ");
+	g_string_append(out, colon);
 }
 
 /* a scalar member: @text is its JSON */
@@ -156,8 +169,8 @@ np_json_scalar(NpJsonWriter *writer, const gchar *key, const gchar *text)
 	}
 	if (writer->compact) {
 		if (frame->count++ > 0)
-			g_string_append_c(writer->out, ',');
-		np_json_key(writer->out, key, TRUE);
+			g_string_append(writer->out, writer->comma);
+		np_json_key(writer->out, key, writer->colon);
 		g_string_append(writer->out, text);
 		return;
 	}
@@ -165,12 +178,12 @@ np_json_scalar(NpJsonWriter *writer, const gchar *key, const gchar *text)
 		np_json_break(writer, frame, depth);
 	if (frame->layout == NP_LAYOUT_LINES) {
 		np_json_line_start(writer, frame->count++, depth);
-		np_json_key(writer->out, key, FALSE);
+		np_json_key(writer->out, key, ": ");
 		g_string_append(writer->out, text);
 		return;
 	}
 	g_string_truncate(writer->scratch, 0);
-	np_json_key(writer->scratch, key, FALSE);
+	np_json_key(writer->scratch, key, ": ");
 	g_string_append(writer->scratch, text);
 	if (frame->pending == NULL)
 		frame->pending = g_ptr_array_new_with_free_func(g_free);
@@ -188,14 +201,14 @@ np_json_begin(NpJsonWriter *writer, const gchar *key, gboolean object)
 		guint depth = writer->frames->len - 1;
 		if (writer->compact) {
 			if (parent->count++ > 0)
-				g_string_append_c(writer->out, ',');
+				g_string_append(writer->out, writer->comma);
 		} else {
 			/* a container inside breaks its parent over lines */
 			if (parent->layout != NP_LAYOUT_LINES)
 				np_json_break(writer, parent, depth);
 			np_json_line_start(writer, parent->count++, depth);
 		}
-		np_json_key(writer->out, key, writer->compact);
+		np_json_key(writer->out, key, writer->compact ? writer->colon : ": ");
 	}
 	g_string_append_c(writer->out, object ? '{' : '[');
 	g_array_append_val(writer->frames, frame);
