@@ -47,8 +47,7 @@ np_import_options_clear(NpImportOptions *o)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(NpImportOptions, np_import_options_clear)
 
-static gboolean
-np_refuse(GError **error, const gchar *format, ...) G_GNUC_PRINTF(2, 3);
+static gboolean np_refuse(GError **error, const gchar *format, ...) G_GNUC_PRINTF(2, 3);
 
 static gboolean
 np_refuse(GError **error, const gchar *format, ...)
@@ -92,7 +91,9 @@ np_check_options(const NpImportOptions *o, gint argc, gchar **argv, GError **err
 	if (o->name != NULL && o->name[0] == '\0')
 		return np_refuse(error, "--name: a host name must not be empty");
 	if (o->from_nova != NULL && o->name == NULL)
-		return np_refuse(error, "--from-nova needs --name HOST (Nova's numa_topology names no host)");
+		return np_refuse(
+		    error,
+		    "--from-nova needs --name HOST (Nova's numa_topology names no host)");
 	if (o->wsman == NULL) {
 		for (guint i = 0; i < G_N_ELEMENTS(wsman_only); i++) {
 			if (wsman_only[i].set)
@@ -190,7 +191,13 @@ np_cli_import(gint argc, gchar **argv, GError **error)
 	gint status = NP_EXIT_BAD_INPUT;
 	const NpHost *host;
 	GOptionEntry entries[] = {
-	    {"wsman", 0, 0, G_OPTION_ARG_STRING, &o.wsman, "a live host: https://HOST:5986/wsman", "URL"},
+	    {"wsman",
+	     0,
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &o.wsman,
+	     "a live host: https://HOST:5986/wsman",
+	     "URL"},
 	    {"from-json",
 	     0,
 	     0,
@@ -270,7 +277,8 @@ np_cli_import(gint argc, gchar **argv, GError **error)
 	    "reply) or writing the file. Nothing is written on failure.\n\n"
 	    "Examples:\n"
 	    "  numaplan import --from-json hv01-numa.json --name hv01 -o hv01.yaml\n"
-	    "  NUMAPLAN_PASSWORD=... numaplan import --wsman https://hv01.example.com:5986/wsman \\\n"
+	    "  NUMAPLAN_PASSWORD=... numaplan import --wsman https://hv01.example.com:5986/wsman "
+	    "\\\n"
 	    "      --user 'EXAMPLE\\admin' --cacert ca.pem -o hv01.yaml\n"
 	    "  numaplan import --from-nova numa_topology.json --name hv01 -o hv01.yaml");
 	g_option_context_add_main_entries(context, entries, NULL);
@@ -285,16 +293,17 @@ np_cli_import(gint argc, gchar **argv, GError **error)
 		bytes = np_read_source(path, error);
 		if (bytes == NULL)
 			return NP_EXIT_BAD_INPUT;
-		scenario = o.from_json != NULL ? np_import_from_powershell((const gchar *)bytes->data,
-		                                                           bytes->len,
-		                                                           path,
-		                                                           o.name,
-		                                                           error)
-		                               : np_import_from_nova((const gchar *)bytes->data,
-		                                                     bytes->len,
-		                                                     path,
-		                                                     o.name,
-		                                                     error);
+		scenario = o.from_json != NULL
+		               ? np_import_from_powershell((const gchar *)bytes->data,
+		                                           bytes->len,
+		                                           path,
+		                                           o.name,
+		                                           error)
+		               : np_import_from_nova((const gchar *)bytes->data,
+		                                     bytes->len,
+		                                     path,
+		                                     o.name,
+		                                     error);
 		if (scenario == NULL)
 			return NP_EXIT_BAD_INPUT;
 	}

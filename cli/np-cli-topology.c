@@ -35,8 +35,8 @@ np_pick_host(const NpEngine *engine, const gchar *name, guint *index, GError **e
 	NpHostInfo info;
 
 	if (name != NULL) {
-		if (np_engine_lookup_host(engine, name, index) && np_engine_get_host(engine, *index, &info)
-		    && info.present)
+		if (np_engine_lookup_host(engine, name, index)
+		    && np_engine_get_host(engine, *index, &info) && info.present)
 			return TRUE;
 		g_set_error(error,
 		            NP_ERROR,
@@ -102,10 +102,10 @@ np_topology_text(const NpEngine *engine, guint index, const NpScenario *scenario
 		NpNodeInfo node;
 		np_engine_get_node(engine, index, n, &node);
 		g_string_append_printf(out,
-		                       "%6" G_GINT64_FORMAT " %6" G_GINT64_FORMAT " %12" G_GINT64_FORMAT
+		                       "%6" G_GINT64_FORMAT " %6" G_GINT64_FORMAT
 		                       " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT
-		                       " %12" G_GINT64_FORMAT " %14" G_GINT64_FORMAT
-		                       " %18" G_GINT64_FORMAT "\n",
+		                       " %12" G_GINT64_FORMAT " %12" G_GINT64_FORMAT
+		                       " %14" G_GINT64_FORMAT " %18" G_GINT64_FORMAT "\n",
 		                       node.id,
 		                       node.cpus,
 		                       node.memory_mb,
@@ -115,10 +115,11 @@ np_topology_text(const NpEngine *engine, guint index, const NpScenario *scenario
 		                       node.claimed_vcpus,
 		                       node.claimed_memory_mb);
 	}
-	g_string_append(out,
-	                "\nWhat Nova's Hyper-V driver reports for it (--format nova): one cell per\n"
-	                "node with memory = memory_mb, memory_usage = free_mb (free memory: os-win's\n"
-	                "meaning) and cpuset 0 .. LPs-1; Nova's own claims are not in it.\n");
+	g_string_append(
+	    out,
+	    "\nWhat Nova's Hyper-V driver reports for it (--format nova): one cell per\n"
+	    "node with memory = memory_mb, memory_usage = free_mb (free memory: os-win's\n"
+	    "meaning) and cpuset 0 .. LPs-1; Nova's own claims are not in it.\n");
 	return g_string_free(g_steal_pointer(&out), FALSE);
 }
 
@@ -149,23 +150,28 @@ np_cli_topology(gint argc, gchar **argv, GError **error)
 	g_autoptr(NpScenario) scenario = NULL;
 	g_autoptr(NpEngine) engine = NULL;
 	guint index = 0;
-	GOptionEntry entries[] = {
-	    {"host", 0, 0, G_OPTION_ARG_STRING, &host_name, "the host (when there are several)", "NAME"},
-	    {"format",
-	     'f',
-	     0,
-	     G_OPTION_ARG_STRING,
-	     &format,
-	     "text (default) or nova (numa_topology JSON)",
-	     "FORMAT"},
-	    {"output",
-	     'o',
-	     0,
-	     G_OPTION_ARG_FILENAME,
-	     &output_path,
-	     "write to FILE (atomically) instead of stdout",
-	     "FILE"},
-	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionEntry entries[] = {{"host",
+	                           0,
+	                           0,
+	                           G_OPTION_ARG_STRING,
+	                           &host_name,
+	                           "the host (when there are several)",
+	                           "NAME"},
+	                          {"format",
+	                           'f',
+	                           0,
+	                           G_OPTION_ARG_STRING,
+	                           &format,
+	                           "text (default) or nova (numa_topology JSON)",
+	                           "FORMAT"},
+	                          {"output",
+	                           'o',
+	                           0,
+	                           G_OPTION_ARG_FILENAME,
+	                           &output_path,
+	                           "write to FILE (atomically) instead of stdout",
+	                           "FILE"},
+	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 	g_option_context_set_summary(
 	    context,
@@ -191,7 +197,11 @@ np_cli_topology(gint argc, gchar **argv, GError **error)
 		return NP_EXIT_BAD_INPUT;
 	}
 	if (format != NULL && g_strcmp0(format, "text") != 0 && g_strcmp0(format, "nova") != 0) {
-		g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "unknown --format '%s' (text, nova)", format);
+		g_set_error(error,
+		            NP_ERROR,
+		            NP_ERROR_INVALID,
+		            "unknown --format '%s' (text, nova)",
+		            format);
 		return NP_EXIT_BAD_INPUT;
 	}
 	scenario = np_scenario_load_file(argv[1], error);

@@ -118,11 +118,9 @@ typedef struct {
 	NpJsonPositions *positions;
 } NpNovaCtx;
 
-static gboolean np_nova_fail(const NpNovaCtx *ctx,
-                             const cJSON *item,
-                             GError **error,
-                             const gchar *format,
-                             ...) G_GNUC_PRINTF(4, 5);
+static gboolean
+np_nova_fail(const NpNovaCtx *ctx, const cJSON *item, GError **error, const gchar *format, ...)
+    G_GNUC_PRINTF(4, 5);
 
 static gboolean
 np_nova_fail(const NpNovaCtx *ctx, const cJSON *item, GError **error, const gchar *format, ...)
@@ -163,7 +161,11 @@ np_nova_check_version(const NpNovaCtx *ctx,
 	if (version == NULL)
 		return np_nova_fail(ctx, object, error, "%s has no nova_object.version", what);
 	if (!cJSON_IsString(version))
-		return np_nova_fail(ctx, version, error, "%s: nova_object.version must be a string", what);
+		return np_nova_fail(ctx,
+		                    version,
+		                    error,
+		                    "%s: nova_object.version must be a string",
+		                    what);
 	parts = g_strsplit(version->valuestring, ".", -1);
 	for (n = 0; parts[n] != NULL; n++) {
 		const gchar *p = parts[n];
@@ -304,7 +306,8 @@ np_nova_read_cell(const NpNovaCtx *ctx,
                   NpNodeSpec *spec,
                   GError **error)
 {
-	g_autoptr(GHashTable) cpus = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	g_autoptr(GHashTable) cpus =
+	    g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	const cJSON *data = np_nova_object(ctx, cell, "NUMACell", 5, error);
 	const cJSON *first;
 	gint64 usage = 0;
@@ -331,7 +334,11 @@ np_nova_read_cell(const NpNovaCtx *ctx,
 	                    g_memdup2(&spec->id, sizeof(spec->id)),
 	                    (gpointer)cJSON_GetObjectItemCaseSensitive(data, "id"));
 	if (cJSON_GetObjectItemCaseSensitive(data, "memory") == NULL)
-		return np_nova_fail(ctx, data, error, "cell %" G_GINT64_FORMAT " has no memory", spec->id);
+		return np_nova_fail(ctx,
+		                    data,
+		                    error,
+		                    "cell %" G_GINT64_FORMAT " has no memory",
+		                    spec->id);
 	if (!np_nova_get_int(ctx, data, "memory", 1, &spec->memory_mb, error))
 		return FALSE;
 	/* NUMACell's default: absent means 0 (no free memory, in the driver's meaning) */
@@ -377,7 +384,8 @@ np_nova_topology_parse(const gchar *data, gsize length, const gchar *path, GErro
 	g_autofree gchar *problem = NULL;
 	g_autoptr(cJSON) root = NULL;
 	g_autoptr(NpJsonPositions) positions = NULL;
-	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
+	g_autoptr(GHashTable) seen =
+	    g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	g_autoptr(GArray) nodes = g_array_new(FALSE, TRUE, sizeof(NpNodeSpec));
 	NpNovaCtx ctx = {path != NULL ? path : "<numa_topology>", NULL};
 	const cJSON *topology;
@@ -390,11 +398,11 @@ np_nova_topology_parse(const gchar *data, gsize length, const gchar *path, GErro
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
 
 	if (!np_text_to_utf8(data != NULL ? data : "",
-	                          length,
-	                          &text,
-	                          &text_length,
-	                          &bad,
-	                          &problem)) {
+	                     length,
+	                     &text,
+	                     &text_length,
+	                     &bad,
+	                     &problem)) {
 		guint line, column;
 		np_json_get_position(text, bad, &line, &column);
 		np_error_at(error, NP_ERROR_PARSE, ctx.path, (NpPos){line, column}, "%s", problem);
@@ -425,7 +433,11 @@ np_nova_topology_parse(const gchar *data, gsize length, const gchar *path, GErro
 	cJSON_ArrayForEach (cell, cells) {
 		NpNodeSpec spec = {0};
 		if (nodes->len >= NP_SCENARIO_MAX_NODES) {
-			np_nova_fail(&ctx, cell, error, "more than %d cells", NP_SCENARIO_MAX_NODES);
+			np_nova_fail(&ctx,
+			             cell,
+			             error,
+			             "more than %d cells",
+			             NP_SCENARIO_MAX_NODES);
 			return NULL;
 		}
 		if (!np_nova_read_cell(&ctx, cell, seen, &spec, error))

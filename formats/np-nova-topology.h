@@ -36,9 +36,7 @@ gchar *np_nova_topology_to_json(const NpNovaCell *cells,
  * id, cpus = distinct ids of cpuset and pcpuset, memory_mb = memory,
  * reserved_mb = memory − memory_usage. Errors are `PATH:LINE:COLUMN: …`
  * (%NP_ERROR_PARSE, %NP_ERROR_INVALID) */
-GArray *np_nova_topology_parse(const gchar *data,
-                               gsize length,
-                               const gchar *path,
-                               GError **error) G_GNUC_WARN_UNUSED_RESULT;
+GArray *np_nova_topology_parse(const gchar *data, gsize length, const gchar *path, GError **error)
+    G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

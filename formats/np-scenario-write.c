@@ -93,9 +93,7 @@ np_key(NpYamlOut *out, const gchar *key)
 	    && (g_ascii_strcasecmp(key, "null") == 0 || g_ascii_strcasecmp(key, "true") == 0
 	        || g_ascii_strcasecmp(key, "false") == 0 || strlen(key) == 1))
 		identifier = FALSE;
-	np_scalar(out,
-	          key,
-	          identifier ? YAML_PLAIN_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+	np_scalar(out, key, identifier ? YAML_PLAIN_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 }
 
 static void
@@ -428,7 +426,9 @@ np_scenario_write_yaml(const NpScenario *scenario, const gchar *header, GError *
 	if (header != NULL) {
 		g_auto(GStrv) lines = g_strsplit(header, "\n", -1);
 		for (guint i = 0; lines[i] != NULL; i++)
-			g_string_append_printf(text, lines[i][0] != '\0' ? "# %s\n" : "#\n", lines[i]);
+			g_string_append_printf(text,
+			                       lines[i][0] != '\0' ? "# %s\n" : "#\n",
+			                       lines[i]);
 	}
 	if (!yaml_emitter_initialize(&out.emitter)) {
 		g_set_error_literal(error, NP_ERROR, NP_ERROR_IO, "cannot start the YAML emitter");

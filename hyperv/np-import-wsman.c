@@ -124,7 +124,9 @@ np_vm_record(const NpHypervVm *vm)
 	processor = cJSON_AddObjectToObject(record, "processor");
 	np_json_add_string_or_null(processor, "InstanceID", vm->processor_instance_id);
 	np_json_add_int(processor, "VirtualQuantity", (gint64)vm->vcpus);
-	np_json_add_int(processor, "MaxProcessorsPerNumaNode", (gint64)vm->max_processors_per_numa_node);
+	np_json_add_int(processor,
+	                "MaxProcessorsPerNumaNode",
+	                (gint64)vm->max_processors_per_numa_node);
 	np_json_add_int(processor, "MaxNumaNodesPerSocket", (gint64)vm->max_numa_nodes_per_socket);
 	memory = cJSON_AddObjectToObject(record, "memory");
 	np_json_add_string_or_null(memory, "InstanceID", vm->memory_instance_id);
@@ -158,7 +160,9 @@ np_host_record(const NpHypervInventory *inventory, const GPtrArray *kept)
 		np_json_add_int(item, "NumberOfLogicalProcessors", node->lp_count);
 		np_json_add_int(item, "NumberOfProcessorCores", node->core_count);
 		np_json_add_int(item, "memory_mb", (gint64)node->total_mib);
-		np_json_add_int(item, "CurrentlyConsumableMemoryBlocks", (gint64)node->available_mib);
+		np_json_add_int(item,
+		                "CurrentlyConsumableMemoryBlocks",
+		                (gint64)node->available_mib);
 		cJSON_AddItemToArray(nodes, item);
 	}
 	return np_json_print_line(record);
@@ -179,19 +183,20 @@ np_inventory_host(const NpHypervInventory *inventory,
 		const NpHypervNode *node = g_ptr_array_index(inventory->nodes, i);
 		guint64 reserved;
 		if (node->total_mib == 0 || node->lp_count == 0) {
-			g_ptr_array_add(warnings,
-			                g_strdup_printf("node %u has no %s: left out, as Nova's "
-			                                "Hyper-V driver does",
-			                                node->id,
-			                                node->total_mib == 0 ? "memory"
-			                                                     : "logical processor"));
+			g_ptr_array_add(
+			    warnings,
+			    g_strdup_printf("node %u has no %s: left out, as Nova's "
+			                    "Hyper-V driver does",
+			                    node->id,
+			                    node->total_mib == 0 ? "memory" : "logical processor"));
 			continue;
 		}
 		if (node->total_mib > (guint64)NP_SCENARIO_MAX_QUANTITY) {
 			g_set_error(error,
 			            NP_WSMAN_ERROR,
 			            NP_WSMAN_ERROR_REPLY,
-			            "node %u: %" G_GUINT64_FORMAT " MiB is more than a scenario holds",
+			            "node %u: %" G_GUINT64_FORMAT
+			            " MiB is more than a scenario holds",
 			            node->id,
 			            node->total_mib);
 			return NULL;
@@ -220,7 +225,10 @@ np_inventory_host(const NpHypervInventory *inventory,
 		            inventory->host_name);
 		return NULL;
 	}
-	if (!np_host_set(host, "numa_spanning", inventory->numa_spanning_enabled ? "true" : "false", error))
+	if (!np_host_set(host,
+	                 "numa_spanning",
+	                 inventory->numa_spanning_enabled ? "true" : "false",
+	                 error))
 		return NULL;
 	host->hyperv_json = np_host_record(inventory, kept);
 	return g_steal_pointer(&host);
@@ -294,13 +302,17 @@ np_import_from_inventory(const NpHypervInventory *inventory,
 			return NULL;
 		/* vNUMA on: as many virtual nodes as the per-node caps make */
 		if (vm->vnuma_enabled)
-			numa_nodes = MAX(np_ceil_div(vm->vcpus, vm->max_processors_per_numa_node),
-			                 np_ceil_div(memory, vm->max_memory_blocks_per_numa_node_mib));
-		flavor_name = np_import_flavor_name((gint64)vm->vcpus, (gint64)memory, (gint64)numa_nodes);
+			numa_nodes =
+			    MAX(np_ceil_div(vm->vcpus, vm->max_processors_per_numa_node),
+			        np_ceil_div(memory, vm->max_memory_blocks_per_numa_node_mib));
+		flavor_name =
+		    np_import_flavor_name((gint64)vm->vcpus, (gint64)memory, (gint64)numa_nodes);
 		if (np_scenario_lookup_flavor(scenario, flavor_name) == NULL) {
-			NpFlavor *flavor = np_flavor_new(flavor_name, (gint64)vm->vcpus, (gint64)memory);
+			NpFlavor *flavor =
+			    np_flavor_new(flavor_name, (gint64)vm->vcpus, (gint64)memory);
 			if (numa_nodes > 0) {
-				g_autofree gchar *n = g_strdup_printf("%" G_GUINT64_FORMAT, numa_nodes);
+				g_autofree gchar *n =
+				    g_strdup_printf("%" G_GUINT64_FORMAT, numa_nodes);
 				np_flavor_set_extra_spec(flavor, "hw:numa_nodes", n);
 			}
 			np_scenario_add_flavor(scenario, flavor);

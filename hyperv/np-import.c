@@ -83,7 +83,9 @@ np_import_from_powershell(const gchar *data,
 		np_json_add_int(item, "id", node->id);
 		np_json_add_int(item, "NumberOfLogicalProcessors", node->cpus);
 		np_json_add_int(item, "memory_mb", node->memory_mb);
-		np_json_add_int(item, "CurrentlyConsumableMemoryBlocks", node->memory_mb - node->reserved_mb);
+		np_json_add_int(item,
+		                "CurrentlyConsumableMemoryBlocks",
+		                node->memory_mb - node->reserved_mb);
 		cJSON_AddItemToArray(list, item);
 	}
 	host->hyperv_json = np_json_print_line(hyperv);

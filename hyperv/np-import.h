@@ -16,9 +16,9 @@
 G_BEGIN_DECLS
 
 /* the comment every import starts with */
-#define NP_IMPORT_HEADER                                                       \
+#define NP_IMPORT_HEADER                                                            \
 	"Written by `numaplan import`: the host as it reported itself, and for a\n" \
-	"live import each VM as a boot forced onto it. The hyperv: maps record\n"  \
+	"live import each VM as a boot forced onto it. The hyperv: maps record\n"   \
 	"what the host reported (docs/hyperv-import.md); run ignores them."
 
 /* `Get-VMHostNumaNode | ConvertTo-Json` (any shape PowerShell writes) →
@@ -53,9 +53,8 @@ NpScenario *np_import_scenario_new(NpHost *host) G_GNUC_WARN_UNUSED_RESULT;
 
 /* a deterministic flavor name for these values ("hv-4vcpu-8192mb-numa2";
  * @numa_nodes 0 when vNUMA is off) */
-gchar *np_import_flavor_name(gint64 vcpus,
-                             gint64 memory_mb,
-                             gint64 numa_nodes) G_GNUC_WARN_UNUSED_RESULT;
+gchar *
+np_import_flavor_name(gint64 vcpus, gint64 memory_mb, gint64 numa_nodes) G_GNUC_WARN_UNUSED_RESULT;
 
 /* the scenario file: written, then read back as `check` reads it (a
  * failure there is a bug, NP_ERROR_INVALID) */

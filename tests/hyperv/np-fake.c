@@ -155,7 +155,6 @@ np_count_op(GPtrArray *requests, const gchar *op)
 	return n;
 }
 
-
 /* no request of the log is a write, and no WQL is an associator query */
 gboolean
 np_only_reads(GPtrArray *requests)
