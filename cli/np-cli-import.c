@@ -164,8 +164,19 @@ np_import_wsman(const NpImportOptions *o, gint *status, GError **error)
 	}
 	*status = NP_EXIT_FAILURE;
 	inventory = np_hyperv_inventory_read(client, error);
-	if (inventory == NULL)
+	if (inventory == NULL) {
+		/* a new user's first wall: say how through it */
+		if (g_error_matches(*error, NP_WSMAN_ERROR, NP_WSMAN_ERROR_TLS)
+		    && o->cacert == NULL) {
+			gchar *message = g_strconcat((*error)->message,
+			                             " (give the host's CA with --cacert FILE, or "
+			                             "--insecure for a lab host)",
+			                             NULL);
+			g_free((*error)->message);
+			(*error)->message = message;
+		}
 		return NULL;
+	}
 	for (guint i = 0; i < inventory->warnings->len; i++)
 		np_warn(g_ptr_array_index(inventory->warnings, i));
 	scenario = np_import_from_inventory(inventory, o->name, warnings, error);

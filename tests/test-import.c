@@ -10,13 +10,13 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "np-test.h"
 #include "np-error.h"
 #include "np-import.h"
 #include "np-json.h"
 #include "np-nova-topology.h"
 #include "np-scenario-load.h"
 #include "np-scenario-write.h"
+#include "np-test.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -96,12 +96,13 @@ np_refused(const NpRun *run, const gchar *prefix, const gchar *needle)
 		return FALSE;
 	if (!g_str_has_prefix(run->err, prefix) || strstr(run->err, needle) == NULL
 	    || newline == NULL || newline[1] != '\0' || run->out[0] != '\0') {
-		fprintf(stderr,
-		        "\n  expected one line starting '%s' with '%s'; got stdout '%s', stderr '%s'\n",
-		        prefix,
-		        needle,
-		        run->out,
-		        run->err);
+		fprintf(
+		    stderr,
+		    "\n  expected one line starting '%s' with '%s'; got stdout '%s', stderr '%s'\n",
+		    prefix,
+		    needle,
+		    run->out,
+		    run->err);
 		return FALSE;
 	}
 	return TRUE;
@@ -217,7 +218,11 @@ np_round_trips(const gchar *text, const gchar *header, const gchar *what)
 		return FALSE;
 	}
 	if (g_strcmp0(again, text) != 0) {
-		fprintf(stderr, "\n  %s written again differs:\n%s\n--- was\n%s", what, again, text);
+		fprintf(stderr,
+		        "\n  %s written again differs:\n%s\n--- was\n%s",
+		        what,
+		        again,
+		        text);
 		return FALSE;
 	}
 	return TRUE;
@@ -268,7 +273,8 @@ test_ps_shapes(void)
 		NP_CHECK(np_same_as_golden(run.out, golden));
 		NP_CHECK(np_round_trips(run.out, NP_IMPORT_HEADER, shapes[i].file));
 		/* --output: the same bytes, and a line saying so */
-		NP_CHECK(np_numaplan(&again, ARGV("import", "--from-json", input, "--output", output)));
+		NP_CHECK(
+		    np_numaplan(&again, ARGV("import", "--from-json", input, "--output", output)));
 		NP_CHECK(np_ran(&again, 0));
 		NP_CHECK(g_file_get_contents(output, &written, NULL, NULL));
 		NP_CHECK_STR(written, run.out);
@@ -379,10 +385,36 @@ static void
 test_writer_odd_values(void)
 {
 	static const gchar *const names[] = {
-	    "db's \"main\"", "a: b #c", "- x", "true", "~", "null", "1.5", "0x10", "{a: b}",
-	    "[1]", "é ü 中文 🙂", "tab\there", "new\nline", "crlf\r\n", "sep\xe2\x80\xa8l",
-	    "nel\xc2\x85x", "bom\xef\xbb\xbfx", "back\\slash", " lead", "trail ", "*alias",
-	    "&anchor", "!tag", "%percent", "@at", "`tick", "|pipe", ">fold", "?q", "x-1",
+	    "db's \"main\"",
+	    "a: b #c",
+	    "- x",
+	    "true",
+	    "~",
+	    "null",
+	    "1.5",
+	    "0x10",
+	    "{a: b}",
+	    "[1]",
+	    "é ü 中文 🙂",
+	    "tab\there",
+	    "new\nline",
+	    "crlf\r\n",
+	    "sep\xe2\x80\xa8l",
+	    "nel\xc2\x85x",
+	    "bom\xef\xbb\xbfx",
+	    "back\\slash",
+	    " lead",
+	    "trail ",
+	    "*alias",
+	    "&anchor",
+	    "!tag",
+	    "%percent",
+	    "@at",
+	    "`tick",
+	    "|pipe",
+	    ">fold",
+	    "?q",
+	    "x-1",
 	};
 	const gchar *yaml =
 	    "numaplan: 1\n"
@@ -455,8 +487,9 @@ test_writer_odd_values(void)
 			NP_CHECK(record != NULL);
 			NP_CHECK_STR(cJSON_GetObjectItemCaseSensitive(record, "name")->valuestring,
 			             names[i]);
-			NP_CHECK_STR(cJSON_GetObjectItemCaseSensitive(record, names[i])->valuestring,
-			             names[i]);
+			NP_CHECK_STR(
+			    cJSON_GetObjectItemCaseSensitive(record, names[i])->valuestring,
+			    names[i]);
 		}
 		again = np_scenario_write_yaml(back, NULL, &error);
 		NP_CHECK_STR(again, named_text);
@@ -507,7 +540,8 @@ test_import_options(void)
 		const gchar *args[8] = {"import"};
 		g_auto(NpRun) run = {0};
 		for (guint a = 0; cases[i].args[a] != NULL; a++)
-			args[a + 1] = g_strcmp0(cases[i].args[a], "IN") == 0 ? input : cases[i].args[a];
+			args[a + 1] =
+			    g_strcmp0(cases[i].args[a], "IN") == 0 ? input : cases[i].args[a];
 		NP_CHECK(np_numaplan(&run, args));
 		NP_CHECK(np_refused(&run, "numaplan import: ", cases[i].needle));
 	}
@@ -515,7 +549,8 @@ test_import_options(void)
 		g_auto(NpRun) help = {0};
 		NP_CHECK(np_numaplan(&help, ARGV("import", "--help")));
 		NP_CHECK(np_ran(&help, 0));
-		NP_CHECK(strstr(help.out, "--from-json") != NULL && strstr(help.out, "Exit status") != NULL);
+		NP_CHECK(strstr(help.out, "--from-json") != NULL
+		         && strstr(help.out, "Exit status") != NULL);
 	}
 }
 
@@ -526,8 +561,9 @@ test_import_output_unwritable(void)
 	g_autofree gchar *input = np_data_path("ps7-two-node-lf.json");
 	g_auto(NpRun) run = {0};
 
-	NP_CHECK(np_numaplan(&run,
-	                     ARGV("import", "--from-json", input, "-o", "/nonexistent-dir/x.yaml")));
+	NP_CHECK(
+	    np_numaplan(&run,
+	                ARGV("import", "--from-json", input, "-o", "/nonexistent-dir/x.yaml")));
 	NP_CHECK(np_ran(&run, 3));
 	NP_CHECK(strstr(run.err, "/nonexistent-dir/x.yaml") != NULL);
 }
@@ -539,8 +575,9 @@ np_export(const gchar *scenario, const gchar *host, gint *status)
 {
 	g_auto(NpRun) run = {0};
 	if (!np_numaplan(&run,
-	                 host != NULL ? ARGV("topology", scenario, "--host", host, "--format", "nova")
-	                              : ARGV("topology", scenario, "--format", "nova")))
+	                 host != NULL
+	                     ? ARGV("topology", scenario, "--host", host, "--format", "nova")
+	                     : ARGV("topology", scenario, "--format", "nova")))
 		return NULL;
 	*status = run.status;
 	if (run.status != 0)
@@ -614,7 +651,11 @@ np_reads_like_nova(const gchar *document, const cJSON *nova, const gchar *id)
 		return FALSE;
 	}
 	if (nodes->len != (guint)cJSON_GetArraySize(cells)) {
-		fprintf(stderr, "\n  %s: %u cells, Nova read %d\n", id, nodes->len, cJSON_GetArraySize(cells));
+		fprintf(stderr,
+		        "\n  %s: %u cells, Nova read %d\n",
+		        id,
+		        nodes->len,
+		        cJSON_GetArraySize(cells));
 		return FALSE;
 	}
 	cJSON_ArrayForEach (cell, cells) {
@@ -623,7 +664,8 @@ np_reads_like_nova(const gchar *document, const cJSON *nova, const gchar *id)
 		const cJSON *pcpus = cJSON_GetObjectItemCaseSensitive(cell, "pcpuset");
 		g_autoptr(GHashTable) cpus = g_hash_table_new(g_direct_hash, g_direct_equal);
 		const cJSON *cpu;
-		gint64 memory = (gint64)cJSON_GetObjectItemCaseSensitive(cell, "memory")->valuedouble;
+		gint64 memory =
+		    (gint64)cJSON_GetObjectItemCaseSensitive(cell, "memory")->valuedouble;
 
 		cJSON_ArrayForEach (cpu, cJSON_GetObjectItemCaseSensitive(cell, "cpuset"))
 			g_hash_table_add(cpus, GINT_TO_POINTER(cpu->valueint));
@@ -636,9 +678,9 @@ np_reads_like_nova(const gchar *document, const cJSON *nova, const gchar *id)
 		           != memory - (cJSON_IsNumber(usage) ? (gint64)usage->valuedouble : 0)
 		    || node->cpus != (gint64)g_hash_table_size(cpus)) {
 			fprintf(stderr,
-			        "\n  %s: cell %u read as id %" G_GINT64_FORMAT ", cpus %" G_GINT64_FORMAT
-			        ", memory %" G_GINT64_FORMAT ", reserved %" G_GINT64_FORMAT
-			        ", not as Nova did\n",
+			        "\n  %s: cell %u read as id %" G_GINT64_FORMAT
+			        ", cpus %" G_GINT64_FORMAT ", memory %" G_GINT64_FORMAT
+			        ", reserved %" G_GINT64_FORMAT ", not as Nova did\n",
 			        id,
 			        i - 1,
 			        node->id,
@@ -725,7 +767,9 @@ test_nova_made(void)
 
 		NP_CHECK(v != NULL);
 		NP_CHECK(g_file_set_contents(path, np_str(v, "document"), -1, NULL));
-		NP_CHECK(np_numaplan(&run, ARGV("import", "--from-nova", path, "--name", "n", "-o", output)));
+		NP_CHECK(
+		    np_numaplan(&run,
+		                ARGV("import", "--from-nova", path, "--name", "n", "-o", output)));
 		if (needle != NULL || cJSON_GetObjectItemCaseSensitive(v, "nova_error") != NULL) {
 			g_autofree gchar *prefix = g_strconcat(path, ":", NULL);
 			if (!np_refused(&run, prefix, needle != NULL ? needle : ""))
@@ -848,6 +892,73 @@ test_topology_cli(void)
 	NP_CHECK(np_ran(&help, 0) && strstr(help.out, "--format") != NULL);
 }
 
+/* README's "Importing a Hyper-V host" runs as written (but for the live
+ * host): its sh blocks in a fresh directory, with this build's numaplan */
+static void
+test_readme(void)
+{
+	g_autofree gchar *readme_path = np_root_path("README.md");
+	g_autofree gchar *capture = np_root_path("scenarios/examples/hv-numa.json");
+	g_autofree gchar *readme = NULL;
+	g_autoptr(GString) script = g_string_new("set -e\n");
+	g_autoptr(GError) error = NULL;
+	g_auto(NpTmp) tmp = {0};
+	g_auto(GStrv) blocks = NULL;
+	g_autofree gchar *out = NULL;
+	g_autofree gchar *err = NULL;
+	g_autofree gchar *numaplan = g_strdup(g_getenv("NP_NUMAPLAN"));
+	g_autofree gchar *text = NULL;
+	const gchar *section, *end;
+	const gchar *argv[] = {"/bin/sh", "-c", NULL, NULL};
+	gint wait_status = 0;
+	guint commands = 0;
+
+	NP_CHECK(np_tmp_init(&tmp));
+	NP_CHECK(g_file_get_contents(readme_path, &readme, NULL, NULL));
+	section = strstr(readme, "\n## Importing a Hyper-V host\n");
+	NP_CHECK(section != NULL);
+	end = strstr(section + 1, "\n## ");
+	NP_CHECK(end != NULL);
+	text = g_strndup(section, end - section);
+	blocks = g_strsplit(text, "```", -1);
+	for (guint i = 1; blocks[i] != NULL; i += 2) {
+		g_autofree gchar *block = NULL;
+		if (!g_str_has_prefix(blocks[i], "sh\n") || strstr(blocks[i], "--wsman") != NULL)
+			continue;
+		block = g_strdup(blocks[i] + 3);
+		g_string_append(script, block);
+		commands++;
+	}
+	NP_CHECK(commands >= 2);
+	/* this build's program, the capture by its absolute path */
+	g_string_replace(script, "build/cli/numaplan", numaplan, 0);
+	g_string_replace(script, "scenarios/examples/hv-numa.json", capture, 0);
+	argv[2] = script->str;
+	NP_CHECK(g_spawn_sync(tmp.path,
+	                      (gchar **)argv,
+	                      NULL,
+	                      G_SPAWN_STDIN_FROM_DEV_NULL,
+	                      NULL,
+	                      NULL,
+	                      &out,
+	                      &err,
+	                      &wait_status,
+	                      &error));
+	if (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0)
+		fprintf(stderr,
+		        "\n  the README's commands failed:\n%s\n%s%s",
+		        script->str,
+		        out,
+		        err);
+	NP_CHECK(WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == 0);
+	NP_CHECK(strstr(out, "db ") != NULL && strstr(out, "more 'm1.large' fit") != NULL);
+	{
+		g_autofree gchar *a = np_tmp_file(&tmp, "hv01.yaml");
+		g_autofree gchar *b = np_tmp_file(&tmp, "hv01-from-nova.yaml");
+		NP_CHECK(np_runs(a) && np_runs(b));
+	}
+}
+
 /* ------------------------------------------------------------- driver */
 
 static const struct {
@@ -867,6 +978,7 @@ static const struct {
     {"nova-made", test_nova_made},
     {"nova-malformed", test_nova_malformed},
     {"topology-cli", test_topology_cli},
+    {"readme", test_readme},
 };
 
 int

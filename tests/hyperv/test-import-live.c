@@ -118,11 +118,8 @@ np_failed(const NpRun *run, gint status, const gchar *needle, const gchar *needl
 static gboolean
 np_same_as_golden(const gchar *actual, const gchar *name)
 {
-	g_autofree gchar *golden = g_build_filename(g_getenv("NP_TEST_SRCDIR"),
-	                                            "golden",
-	                                            "import",
-	                                            name,
-	                                            NULL);
+	g_autofree gchar *golden =
+	    g_build_filename(g_getenv("NP_TEST_SRCDIR"), "golden", "import", name, NULL);
 	g_autofree gchar *expected = NULL;
 	g_autoptr(GError) error = NULL;
 
@@ -150,7 +147,8 @@ static gboolean
 np_round_trips(const gchar *text)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(NpScenario) scenario = np_scenario_load_data(text, strlen(text), "import", &error);
+	g_autoptr(NpScenario) scenario =
+	    np_scenario_load_data(text, strlen(text), "import", &error);
 	g_autofree gchar *again = NULL;
 
 	if (scenario == NULL) {
@@ -159,7 +157,9 @@ np_round_trips(const gchar *text)
 	}
 	again = np_scenario_write_yaml(scenario, NP_IMPORT_HEADER, &error);
 	if (g_strcmp0(again, text) != 0) {
-		fprintf(stderr, "\n  written again it differs:\n%s", again != NULL ? again : "(null)");
+		fprintf(stderr,
+		        "\n  written again it differs:\n%s",
+		        again != NULL ? again : "(null)");
 		return FALSE;
 	}
 	return TRUE;
@@ -202,7 +202,12 @@ np_runs(const gchar *path)
 		                  &wait_status,
 		                  NULL)
 		    || !WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0) {
-			fprintf(stderr, "\n  numaplan %s %s failed:\n%s%s", argv[1], path, out, err);
+			fprintf(stderr,
+			        "\n  numaplan %s %s failed:\n%s%s",
+			        argv[1],
+			        path,
+			        out,
+			        err);
 			return FALSE;
 		}
 	}
@@ -218,7 +223,8 @@ test_live_golden(void)
 	g_auto(NpRun) run = {0};
 	g_autofree gchar *path = g_build_filename(fake->dir, "hv.yaml", NULL);
 
-	NP_CHECK(np_import(&run, fake, "fake-password", ARGS("--user", "admin", "--allow-unencrypted")));
+	NP_CHECK(
+	    np_import(&run, fake, "fake-password", ARGS("--user", "admin", "--allow-unencrypted")));
 	NP_CHECK(np_ran(&run, 0));
 	NP_CHECK(run.err[0] == '\0');
 	NP_CHECK(np_same_as_golden(run.out, "hyperv-2node.yaml"));
@@ -239,7 +245,8 @@ test_live_odd_names(void)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(NpScenario) scenario = NULL;
 
-	NP_CHECK(np_import(&run, fake, "fake-password", ARGS("--user", "admin", "--allow-unencrypted")));
+	NP_CHECK(
+	    np_import(&run, fake, "fake-password", ARGS("--user", "admin", "--allow-unencrypted")));
 	NP_CHECK(np_ran(&run, 0));
 	NP_CHECK(np_same_as_golden(run.out, "hyperv-odd-names.yaml"));
 	NP_CHECK(np_round_trips(run.out));
@@ -253,8 +260,9 @@ test_live_odd_names(void)
 	NP_CHECK_STR(np_event_get_vm(np_scenario_get_event(scenario, 4)), "web: \"front\" #1");
 	NP_CHECK_STR(np_event_get_vm(np_scenario_get_event(scenario, 5)), "数据库 ü");
 	/* vNUMA: max(⌈6 / 4⌉, ⌈12288 / 4096⌉) = 3 nodes */
-	NP_CHECK(strstr(run.out, "\"hv-6vcpu-12288mb-numa3\": {vcpus: 6, memory_mb: 12288, "
-	                         "extra_specs: {\"hw:numa_nodes\": \"3\"}}")
+	NP_CHECK(strstr(run.out,
+	                "\"hv-6vcpu-12288mb-numa3\": {vcpus: 6, memory_mb: 12288, "
+	                "extra_specs: {\"hw:numa_nodes\": \"3\"}}")
 	         != NULL);
 	/* dynamic memory: the flavor takes the maximum; nil values stay defaults */
 	NP_CHECK(strstr(run.out, "dynamic_memory: {startup_mb: 1024, maximum_mb: 4096}") != NULL);
@@ -274,10 +282,11 @@ test_live_output_name(void)
 	g_autofree gchar *path = g_build_filename(fake->dir, "out.yaml", NULL);
 	g_autofree gchar *text = NULL;
 
-	NP_CHECK(np_import(&run,
-	                   fake,
-	                   "fake-password",
-	                   ARGS("--user", "admin", "--allow-unencrypted", "--name", "hv01", "-o", path)));
+	NP_CHECK(np_import(
+	    &run,
+	    fake,
+	    "fake-password",
+	    ARGS("--user", "admin", "--allow-unencrypted", "--name", "hv01", "-o", path)));
 	NP_CHECK(np_ran(&run, 0));
 	NP_CHECK(strstr(run.out, "host hv01, 2 NUMA nodes, 3 VMs") != NULL);
 	NP_CHECK(g_file_get_contents(path, &text, NULL, NULL));
@@ -294,11 +303,13 @@ test_live_odd_host(void)
 	START_FAKE(fake, "host-odd.json", FALSE, "--page-size", "1");
 	g_auto(NpRun) run = {0};
 
-	NP_CHECK(np_import(&run, fake, "fake-password", ARGS("--user", "admin", "--allow-unencrypted")));
+	NP_CHECK(
+	    np_import(&run, fake, "fake-password", ARGS("--user", "admin", "--allow-unencrypted")));
 	NP_CHECK(np_ran(&run, 0));
 	NP_CHECK(strstr(run.err, "warning: node 1 has no memory: left out") != NULL);
-	NP_CHECK(strstr(run.out, "  - {id: 0, cpus: 2, memory_mb: 2048, reserved_mb: 1024}\n  hyperv:")
-	         != NULL);
+	NP_CHECK(
+	    strstr(run.out, "  - {id: 0, cpus: 2, memory_mb: 2048, reserved_mb: 1024}\n  hyperv:")
+	    != NULL);
 	NP_CHECK(np_round_trips(run.out));
 }
 
@@ -354,7 +365,8 @@ test_live_untrusted(void)
 	                   "fake-password",
 	                   ARGS("--user", "admin", "--cacert", fake->ca_file)));
 	NP_CHECK(np_ran(&trusted, 0));
-	NP_CHECK(np_import(&insecure, fake, "fake-password", ARGS("--user", "admin", "--insecure")));
+	NP_CHECK(
+	    np_import(&insecure, fake, "fake-password", ARGS("--user", "admin", "--insecure")));
 	NP_CHECK(np_ran(&insecure, 0));
 	NP_CHECK_STR(insecure.out, trusted.out);
 }
@@ -366,7 +378,8 @@ test_live_fault(void)
 	START_FAKE(fake, "host-2node.json", FALSE, "--misbehave", "Enumerate:Msvm_NumaNode=fault");
 	g_auto(NpRun) run = {0};
 
-	NP_CHECK(np_import(&run, fake, "fake-password", ARGS("--user", "admin", "--allow-unencrypted")));
+	NP_CHECK(
+	    np_import(&run, fake, "fake-password", ARGS("--user", "admin", "--allow-unencrypted")));
 	NP_CHECK(np_failed(&run, 3, fake->url, "fault"));
 }
 
@@ -376,7 +389,8 @@ test_live_malformed_reply(void)
 	START_FAKE(fake, "host-2node.json", FALSE, "--misbehave", "any:Msvm_Memory=malformed");
 	g_auto(NpRun) run = {0};
 
-	NP_CHECK(np_import(&run, fake, "fake-password", ARGS("--user", "admin", "--allow-unencrypted")));
+	NP_CHECK(
+	    np_import(&run, fake, "fake-password", ARGS("--user", "admin", "--allow-unencrypted")));
 	NP_CHECK(np_failed(&run, 3, fake->url, "Msvm_Memory"));
 }
 
@@ -387,7 +401,8 @@ test_live_bad_vm(void)
 	START_FAKE(fake, "host-bad-vm.json", FALSE, "--page-size", "10");
 	g_auto(NpRun) run = {0};
 
-	NP_CHECK(np_import(&run, fake, "fake-password", ARGS("--user", "admin", "--allow-unencrypted")));
+	NP_CHECK(
+	    np_import(&run, fake, "fake-password", ARGS("--user", "admin", "--allow-unencrypted")));
 	NP_CHECK(np_failed(&run,
 	                   3,
 	                   "VM 'broken' (22222222-2222-4333-8444-555555555501)",
@@ -409,12 +424,14 @@ test_live_refused_before_sending(void)
 	NP_CHECK(np_failed(&unencrypted, 2, "refusing to send Basic credentials", NULL));
 	NP_CHECK(g_file_set_contents(secret, "fake-password\n", -1, NULL));
 	NP_CHECK(g_chmod(secret, 0644) == 0);
-	NP_CHECK(np_import(&mode,
-	                   fake,
-	                   NULL,
-	                   ARGS("--user", "admin", "--allow-unencrypted", "--password-file", secret)));
+	NP_CHECK(
+	    np_import(&mode,
+	              fake,
+	              NULL,
+	              ARGS("--user", "admin", "--allow-unencrypted", "--password-file", secret)));
 	NP_CHECK(np_failed(&mode, 2, secret, NULL));
-	NP_CHECK(np_import(&no_password, fake, NULL, ARGS("--user", "admin", "--allow-unencrypted")));
+	NP_CHECK(
+	    np_import(&no_password, fake, NULL, ARGS("--user", "admin", "--allow-unencrypted")));
 	NP_CHECK(np_failed(&no_password, 2, "no password", NULL));
 	NP_CHECK(np_import(&no_user, fake, "fake-password", ARGS("--allow-unencrypted")));
 	NP_CHECK(np_failed(&no_user, 2, "needs a user", NULL));
@@ -430,10 +447,11 @@ test_live_password_file(void)
 
 	NP_CHECK(g_file_set_contents(secret, "right\n", -1, NULL));
 	NP_CHECK(g_chmod(secret, 0600) == 0);
-	NP_CHECK(np_import(&run,
-	                   fake,
-	                   NULL,
-	                   ARGS("--user", "admin", "--allow-unencrypted", "--password-file", secret)));
+	NP_CHECK(
+	    np_import(&run,
+	              fake,
+	              NULL,
+	              ARGS("--user", "admin", "--allow-unencrypted", "--password-file", secret)));
 	NP_CHECK(np_ran(&run, 0));
 	NP_CHECK(np_host_saw_reads(fake));
 }
