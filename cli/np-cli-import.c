@@ -130,12 +130,6 @@ np_read_source(const gchar *path, GError **error)
 	return bytes;
 }
 
-static void
-np_warn(const gchar *message)
-{
-	fprintf(stderr, "numaplan import: warning: %s\n", message);
-}
-
 /* the live host; *@status is 2 or 3 on failure */
 static NpScenario *
 np_import_wsman(const NpImportOptions *o, gint *status, GError **error)
@@ -178,10 +172,12 @@ np_import_wsman(const NpImportOptions *o, gint *status, GError **error)
 		return NULL;
 	}
 	for (guint i = 0; i < inventory->warnings->len; i++)
-		np_warn(g_ptr_array_index(inventory->warnings, i));
+		g_ptr_array_add(warnings, g_strdup(g_ptr_array_index(inventory->warnings, i)));
 	scenario = np_import_from_inventory(inventory, o->name, warnings, error);
 	for (guint i = 0; i < warnings->len; i++)
-		np_warn(g_ptr_array_index(warnings, i));
+		fprintf(stderr,
+		        "numaplan import: warning: %s\n",
+		        (const gchar *)g_ptr_array_index(warnings, i));
 	return scenario;
 #else
 	*status = NP_EXIT_BAD_INPUT;

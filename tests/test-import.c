@@ -14,75 +14,17 @@
 #include "np-import.h"
 #include "np-json.h"
 #include "np-nova-topology.h"
+#include "np-numaplan-run.h"
 #include "np-scenario-load.h"
 #include "np-scenario-write.h"
 #include "np-test.h"
 
 /* ------------------------------------------------------------ helpers */
 
-typedef struct {
-	gint status;
-	gchar *out;
-	gchar *err;
-} NpRun;
-
-static void
-np_run_clear(NpRun *run)
-{
-	g_free(run->out);
-	g_free(run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(NpRun, np_run_clear)
-
-/* runs numaplan with @args (NULL-terminated); FALSE when it did not exit */
 static gboolean
 np_numaplan(NpRun *run, const gchar *const *args)
 {
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autoptr(GError) error = NULL;
-	const gchar *program = g_getenv("NP_NUMAPLAN");
-	gint wait_status = 0;
-
-	g_ptr_array_add(argv, (gpointer)(program != NULL ? program : "numaplan"));
-	for (guint i = 0; args[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer)args[i]);
-	g_ptr_array_add(argv, NULL);
-	if (!g_spawn_sync(NULL,
-	                  (gchar **)argv->pdata,
-	                  NULL,
-	                  G_SPAWN_STDIN_FROM_DEV_NULL,
-	                  NULL,
-	                  NULL,
-	                  &run->out,
-	                  &run->err,
-	                  &wait_status,
-	                  &error)) {
-		fprintf(stderr, "\n  %s\n", error->message);
-		return FALSE;
-	}
-	if (!WIFEXITED(wait_status)) {
-		fprintf(stderr, "\n  numaplan did not exit normally:\n%s", run->err);
-		return FALSE;
-	}
-	run->status = WEXITSTATUS(wait_status);
-	return TRUE;
-}
-
-#define ARGV(...) ((const gchar *const[]){__VA_ARGS__, NULL})
-
-/* ran with @status; on a surprise, says what came out */
-static gboolean
-np_ran(const NpRun *run, gint status)
-{
-	if (run->status == status)
-		return TRUE;
-	fprintf(stderr,
-	        "\n  exit status %d, expected %d\n--- stdout\n%s--- stderr\n%s",
-	        run->status,
-	        status,
-	        run->out,
-	        run->err);
-	return FALSE;
+	return np_numaplan_run(run, NULL, args);
 }
 
 /* refused with exit 2: one line on stderr that starts with @prefix and
@@ -125,32 +67,6 @@ static gchar *
 np_golden_path(const gchar *name)
 {
 	return g_build_filename(np_test_srcdir(), "golden", "import", name, NULL);
-}
-
-/* @actual against @golden (NP_TEST_REGENERATE=1 rewrites it) */
-static gboolean
-np_same_as_golden(const gchar *actual, const gchar *golden)
-{
-	g_autofree gchar *expected = NULL;
-	g_autoptr(GError) error = NULL;
-
-	if (g_strcmp0(g_getenv("NP_TEST_REGENERATE"), "1") == 0) {
-		if (!g_file_set_contents(golden, actual, -1, &error)) {
-			fprintf(stderr, "\n  %s\n", error->message);
-			return FALSE;
-		}
-		fprintf(stderr, "\n  rewrote %s\n", golden);
-		return TRUE;
-	}
-	if (!g_file_get_contents(golden, &expected, NULL, &error)) {
-		fprintf(stderr, "\n  %s (NP_TEST_REGENERATE=1 writes it)\n", error->message);
-		return FALSE;
-	}
-	if (g_strcmp0(expected, actual) != 0) {
-		fprintf(stderr, "\n  differs from %s; got:\n%s", golden, actual);
-		return FALSE;
-	}
-	return TRUE;
 }
 
 /* a fresh directory for files a case writes; removed with its files */
@@ -197,45 +113,6 @@ np_tmp_count(const NpTmp *tmp)
 	while (dir != NULL && g_dir_read_name(dir) != NULL)
 		n++;
 	return n;
-}
-
-/* @text loads, and written again gives the same bytes (what an import
- * promises: import → load → write is stable) */
-static gboolean
-np_round_trips(const gchar *text, const gchar *header, const gchar *what)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(NpScenario) scenario = np_scenario_load_data(text, strlen(text), what, &error);
-	g_autofree gchar *again = NULL;
-
-	if (scenario == NULL) {
-		fprintf(stderr, "\n  %s does not load: %s\n", what, error->message);
-		return FALSE;
-	}
-	again = np_scenario_write_yaml(scenario, header, &error);
-	if (again == NULL) {
-		fprintf(stderr, "\n  %s: %s\n", what, error->message);
-		return FALSE;
-	}
-	if (g_strcmp0(again, text) != 0) {
-		fprintf(stderr,
-		        "\n  %s written again differs:\n%s\n--- was\n%s",
-		        what,
-		        again,
-		        text);
-		return FALSE;
-	}
-	return TRUE;
-}
-
-/* `check` and `run` accept the scenario file @path as it is */
-static gboolean
-np_runs(const gchar *path)
-{
-	g_auto(NpRun) check = {0};
-	g_auto(NpRun) run = {0};
-	return np_numaplan(&check, ARGV("check", path)) && np_ran(&check, 0)
-	       && np_numaplan(&run, ARGV("run", path)) && np_ran(&run, 0);
 }
 
 /* ----------------------------------------------- PowerShell captures */
@@ -890,6 +767,29 @@ test_topology_cli(void)
 	NP_CHECK_STR(twice.out, text.out);
 	NP_CHECK(np_numaplan(&help, ARGV("topology", "--help")));
 	NP_CHECK(np_ran(&help, 0) && strstr(help.out, "--format") != NULL);
+	{
+		g_auto(NpTmp) tmp = {0};
+		g_autofree gchar *huge = NULL;
+		g_auto(NpRun) unwritable = {0};
+		g_auto(NpRun) too_many = {0};
+		g_auto(NpRun) as_text = {0};
+
+		NP_CHECK(np_tmp_init(&tmp));
+		NP_CHECK(np_numaplan(&unwritable,
+		                     ARGV("topology", one, "-o", "/nonexistent-dir/t.json")));
+		NP_CHECK(np_ran(&unwritable, 3));
+		/* Nova's cpuset names every LP: a node of more than 65 536 is refused */
+		huge = np_tmp_file(&tmp, "huge.yaml");
+		NP_CHECK(g_file_set_contents(huge,
+		                             "numaplan: 1\nhosts:\n  - {name: big, nodes: [{id: 0, "
+		                             "cpus: 65537, memory_mb: 1024}]}\n",
+		                             -1,
+		                             NULL));
+		NP_CHECK(np_numaplan(&too_many, ARGV("topology", huge, "--format", "nova")));
+		NP_CHECK(np_refused(&too_many, "numaplan topology: ", "65537 logical processors"));
+		NP_CHECK(np_numaplan(&as_text, ARGV("topology", huge)));
+		NP_CHECK(np_ran(&as_text, 0));
+	}
 }
 
 /* README's "Importing a Hyper-V host" runs as written (but for the live

@@ -11,25 +11,12 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "../np-numaplan-run.h"
 #include "../np-test.h"
 #include "np-fake.h"
 #include "np-import.h"
 #include "np-scenario-load.h"
 #include "np-scenario-write.h"
-
-typedef struct {
-	gint status;
-	gchar *out;
-	gchar *err;
-} NpRun;
-
-static void
-np_run_clear(NpRun *run)
-{
-	g_free(run->out);
-	g_free(run->err);
-}
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(NpRun, np_run_clear)
 
 /* numaplan import --wsman FAKE-URL @args; @password for
  * $NUMAPLAN_PASSWORD (NULL: unset) */
@@ -37,56 +24,20 @@ static gboolean
 np_import(NpRun *run, const NpFake *fake, const gchar *password, const gchar *const *args)
 {
 	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autoptr(GError) error = NULL;
 	g_auto(GStrv) env = g_get_environ();
-	const gchar *program = g_getenv("NP_NUMAPLAN");
-	gint wait_status = 0;
 
 	env = password != NULL ? g_environ_setenv(env, "NUMAPLAN_PASSWORD", password, TRUE)
 	                       : g_environ_unsetenv(env, "NUMAPLAN_PASSWORD");
 	/* the fake is local: no proxy from the environment */
 	env = g_environ_setenv(env, "no_proxy", "*", TRUE);
 	env = g_environ_setenv(env, "NO_PROXY", "*", TRUE);
-	g_ptr_array_add(argv, (gpointer)(program != NULL ? program : "numaplan"));
 	g_ptr_array_add(argv, (gpointer) "import");
 	g_ptr_array_add(argv, (gpointer) "--wsman");
 	g_ptr_array_add(argv, fake->url);
 	for (guint i = 0; args[i] != NULL; i++)
 		g_ptr_array_add(argv, (gpointer)args[i]);
 	g_ptr_array_add(argv, NULL);
-	if (!g_spawn_sync(NULL,
-	                  (gchar **)argv->pdata,
-	                  env,
-	                  G_SPAWN_STDIN_FROM_DEV_NULL,
-	                  NULL,
-	                  NULL,
-	                  &run->out,
-	                  &run->err,
-	                  &wait_status,
-	                  &error)) {
-		fprintf(stderr, "\n  %s\n", error->message);
-		return FALSE;
-	}
-	if (!WIFEXITED(wait_status)) {
-		fprintf(stderr, "\n  numaplan did not exit normally:\n%s", run->err);
-		return FALSE;
-	}
-	run->status = WEXITSTATUS(wait_status);
-	return TRUE;
-}
-
-static gboolean
-np_ran(const NpRun *run, gint status)
-{
-	if (run->status == status)
-		return TRUE;
-	fprintf(stderr,
-	        "\n  exit status %d, expected %d\n--- stdout\n%s--- stderr\n%s",
-	        run->status,
-	        status,
-	        run->out,
-	        run->err);
-	return FALSE;
+	return np_numaplan_run(run, env, (const gchar *const *)argv->pdata);
 }
 
 /* failed with @status: one line on stderr holding each needle, nothing
@@ -116,53 +67,11 @@ np_failed(const NpRun *run, gint status, const gchar *needle, const gchar *needl
 }
 
 static gboolean
-np_same_as_golden(const gchar *actual, const gchar *name)
+np_same_as_golden_named(const gchar *actual, const gchar *name)
 {
 	g_autofree gchar *golden =
 	    g_build_filename(g_getenv("NP_TEST_SRCDIR"), "golden", "import", name, NULL);
-	g_autofree gchar *expected = NULL;
-	g_autoptr(GError) error = NULL;
-
-	if (g_strcmp0(g_getenv("NP_TEST_REGENERATE"), "1") == 0) {
-		if (!g_file_set_contents(golden, actual, -1, &error)) {
-			fprintf(stderr, "\n  %s\n", error->message);
-			return FALSE;
-		}
-		fprintf(stderr, "\n  rewrote %s\n", golden);
-		return TRUE;
-	}
-	if (!g_file_get_contents(golden, &expected, NULL, &error)) {
-		fprintf(stderr, "\n  %s (NP_TEST_REGENERATE=1 writes it)\n", error->message);
-		return FALSE;
-	}
-	if (g_strcmp0(expected, actual) != 0) {
-		fprintf(stderr, "\n  differs from %s; got:\n%s", golden, actual);
-		return FALSE;
-	}
-	return TRUE;
-}
-
-/* loads, and written again is the same text */
-static gboolean
-np_round_trips(const gchar *text)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(NpScenario) scenario =
-	    np_scenario_load_data(text, strlen(text), "import", &error);
-	g_autofree gchar *again = NULL;
-
-	if (scenario == NULL) {
-		fprintf(stderr, "\n  the import does not load: %s\n", error->message);
-		return FALSE;
-	}
-	again = np_scenario_write_yaml(scenario, NP_IMPORT_HEADER, &error);
-	if (g_strcmp0(again, text) != 0) {
-		fprintf(stderr,
-		        "\n  written again it differs:\n%s",
-		        again != NULL ? again : "(null)");
-		return FALSE;
-	}
-	return TRUE;
+	return np_same_as_golden(actual, golden);
 }
 
 /* the host saw reads only, and at most ten enumerations */
@@ -181,39 +90,6 @@ np_host_saw_nothing(const NpFake *fake)
 	return requests->len == 0;
 }
 
-/* `check` and `run` take the file */
-static gboolean
-np_runs(const gchar *path)
-{
-	const gchar *program = g_getenv("NP_NUMAPLAN");
-	for (guint i = 0; i < 2; i++) {
-		const gchar *argv[] = {program, i == 0 ? "check" : "run", path, NULL};
-		gint wait_status = 0;
-		g_autofree gchar *out = NULL;
-		g_autofree gchar *err = NULL;
-		if (!g_spawn_sync(NULL,
-		                  (gchar **)argv,
-		                  NULL,
-		                  G_SPAWN_STDIN_FROM_DEV_NULL,
-		                  NULL,
-		                  NULL,
-		                  &out,
-		                  &err,
-		                  &wait_status,
-		                  NULL)
-		    || !WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0) {
-			fprintf(stderr,
-			        "\n  numaplan %s %s failed:\n%s%s",
-			        argv[1],
-			        path,
-			        out,
-			        err);
-			return FALSE;
-		}
-	}
-	return TRUE;
-}
-
 /* ------------------------------------------------------------- cases */
 
 static void
@@ -227,8 +103,8 @@ test_live_golden(void)
 	    np_import(&run, fake, "fake-password", ARGS("--user", "admin", "--allow-unencrypted")));
 	NP_CHECK(np_ran(&run, 0));
 	NP_CHECK(run.err[0] == '\0');
-	NP_CHECK(np_same_as_golden(run.out, "hyperv-2node.yaml"));
-	NP_CHECK(np_round_trips(run.out));
+	NP_CHECK(np_same_as_golden_named(run.out, "hyperv-2node.yaml"));
+	NP_CHECK(np_round_trips(run.out, NP_IMPORT_HEADER, "import"));
 	NP_CHECK(np_host_saw_reads(fake));
 	NP_CHECK(g_file_set_contents(path, run.out, -1, NULL));
 	NP_CHECK(np_runs(path));
@@ -248,8 +124,8 @@ test_live_odd_names(void)
 	NP_CHECK(
 	    np_import(&run, fake, "fake-password", ARGS("--user", "admin", "--allow-unencrypted")));
 	NP_CHECK(np_ran(&run, 0));
-	NP_CHECK(np_same_as_golden(run.out, "hyperv-odd-names.yaml"));
-	NP_CHECK(np_round_trips(run.out));
+	NP_CHECK(np_same_as_golden_named(run.out, "hyperv-odd-names.yaml"));
+	NP_CHECK(np_round_trips(run.out, NP_IMPORT_HEADER, "import"));
 	scenario = np_scenario_load_data(run.out, strlen(run.out), "odd", &error);
 	NP_CHECK(scenario != NULL);
 	/* names as Hyper-V has them, two of one name told apart by GUID, none → GUID */
@@ -293,7 +169,7 @@ test_live_output_name(void)
 	NP_CHECK(strstr(text, "- name: \"hv01\"\n  numa_spanning: false\n") != NULL);
 	NP_CHECK(strstr(text, "    name: \"HV-SYNTH01\"\n    service_settings:") != NULL);
 	NP_CHECK(strstr(text, "host: \"HV-SYNTH01\"") == NULL);
-	NP_CHECK(np_round_trips(text));
+	NP_CHECK(np_round_trips(text, NP_IMPORT_HEADER, "import"));
 }
 
 /* a node without memory is left out, with a warning */
@@ -310,7 +186,7 @@ test_live_odd_host(void)
 	NP_CHECK(
 	    strstr(run.out, "  - {id: 0, cpus: 2, memory_mb: 2048, reserved_mb: 1024}\n  hyperv:")
 	    != NULL);
-	NP_CHECK(np_round_trips(run.out));
+	NP_CHECK(np_round_trips(run.out, NP_IMPORT_HEADER, "import"));
 }
 
 static void
