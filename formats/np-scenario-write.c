@@ -80,6 +80,17 @@ np_int(NpYamlOut *out, gint64 value)
 	np_plain(out, text);
 }
 
+static gboolean
+np_in_words(const gchar *key)
+{
+	static const gchar *const words[] = {"null", "true", "false", "yes", "no", "on", "off"};
+	for (guint i = 0; i < G_N_ELEMENTS(words); i++) {
+		if (g_ascii_strcasecmp(key, words[i]) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* a key: plain when it is an identifier, else double-quoted */
 static void
 np_key(NpYamlOut *out, const gchar *key)
@@ -87,11 +98,9 @@ np_key(NpYamlOut *out, const gchar *key)
 	gboolean identifier = g_ascii_isalpha(key[0]) || key[0] == '_';
 	for (const gchar *p = key; identifier && *p != '\0'; p++)
 		identifier = g_ascii_isalnum(*p) || *p == '_';
-	/* `null`, `true`, `y`… are identifiers YAML readers may read as
-	 * other things; quoted they are text for everyone */
-	if (identifier
-	    && (g_ascii_strcasecmp(key, "null") == 0 || g_ascii_strcasecmp(key, "true") == 0
-	        || g_ascii_strcasecmp(key, "false") == 0 || strlen(key) == 1))
+	/* `null`, `true`, `yes`, `y`… are identifiers YAML 1.1 readers may
+	 * read as other things; quoted they are text for everyone */
+	if (identifier && (strlen(key) == 1 || np_in_words(key)))
 		identifier = FALSE;
 	np_scalar(out, key, identifier ? YAML_PLAIN_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 }

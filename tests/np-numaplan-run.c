@@ -104,7 +104,11 @@ np_round_trips(const gchar *text, const gchar *header, const gchar *what)
 		return FALSE;
 	}
 	if (g_strcmp0(again, text) != 0) {
-		fprintf(stderr, "\n  %s written again differs:\n%s\n--- was\n%s", what, again, text);
+		fprintf(stderr,
+		        "\n  %s written again differs:\n%s\n--- was\n%s",
+		        what,
+		        again,
+		        text);
 		return FALSE;
 	}
 	return TRUE;
