@@ -380,8 +380,6 @@ np_nova_read_cell(const NpNovaCtx *ctx,
 GArray *
 np_nova_topology_parse(const gchar *data, gsize length, const gchar *path, GError **error)
 {
-	g_autofree gchar *text = NULL;
-	g_autofree gchar *problem = NULL;
 	g_autoptr(cJSON) root = NULL;
 	g_autoptr(NpJsonPositions) positions = NULL;
 	g_autoptr(GHashTable) seen =
@@ -391,27 +389,13 @@ np_nova_topology_parse(const gchar *data, gsize length, const gchar *path, GErro
 	const cJSON *topology;
 	const cJSON *cells;
 	const cJSON *cell;
-	gsize text_length = 0;
-	gsize bad = 0;
 
 	g_return_val_if_fail(data != NULL || length == 0, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
 
-	if (!np_text_to_utf8(data != NULL ? data : "",
-	                     length,
-	                     &text,
-	                     &text_length,
-	                     &bad,
-	                     &problem)) {
-		guint line, column;
-		np_json_get_position(text, bad, &line, &column);
-		np_error_at(error, NP_ERROR_PARSE, ctx.path, (NpPos){line, column}, "%s", problem);
-		return NULL;
-	}
-	root = np_json_parse(text, text_length, ctx.path, error);
+	root = np_json_parse_file(data, length, ctx.path, &positions, error);
 	if (root == NULL)
 		return NULL;
-	positions = np_json_positions_new(text, text_length, root);
 	ctx.positions = positions;
 
 	topology = np_nova_object(&ctx, root, "NUMATopology", 2, error);
