@@ -60,6 +60,8 @@ void np_cli_progress_update(guint done, guint total, gpointer progress);
 void np_cli_progress_step(NpCliProgress *progress, const gchar *step);
 /* clears the line */
 void np_cli_progress_end(NpCliProgress *progress);
+gint np_cli_import(gint argc, gchar **argv, GError **error);
+gint np_cli_topology(gint argc, gchar **argv, GError **error);
 
 /* output to stdout or, atomically, to a file (np-cli-output.c) */
 typedef struct _NpCliOutput NpCliOutput;

@@ -34,6 +34,14 @@ static const NpCliCommand np_commands[] = {
      "random arrivals, lifetimes and host failures, many trials (sweep: section)",
      np_cli_sweep},
     {"merge", "PART.json...", "join a sweep's shards into the single run's document", np_cli_merge},
+    {"import",
+     "--wsman URL|--from-...",
+     "a Hyper-V host (and its VMs) as a scenario file",
+     np_cli_import},
+    {"topology",
+     "SCENARIO [--host H]",
+     "a host's NUMA nodes after a scenario; Nova's numa_topology",
+     np_cli_topology},
 };
 
 static void

@@ -22,8 +22,10 @@ typedef struct {
 struct _NpJsonWriter {
 	GString *out;
 	gboolean compact;
-	GArray *frames;  /* NpJsonFrame */
-	GArray *offsets; /* gsize: where each one-line member starts, innermost frame */
+	const gchar *comma; /* between members */
+	const gchar *colon; /* after a key */
+	GArray *frames;     /* NpJsonFrame */
+	GArray *offsets;    /* gsize: where each one-line member starts, innermost frame */
 	GString *scratch;
 };
 
@@ -32,6 +34,8 @@ np_json_writer_new(GString *out)
 {
 	NpJsonWriter *writer = g_new0(NpJsonWriter, 1);
 	writer->out = out;
+	writer->comma = ", ";
+	writer->colon = ": ";
 	writer->frames = g_array_new(FALSE, FALSE, sizeof(NpJsonFrame));
 	writer->offsets = g_array_new(FALSE, FALSE, sizeof(gsize));
 	writer->scratch = g_string_new(NULL);
@@ -40,6 +44,16 @@ np_json_writer_new(GString *out)
 
 NpJsonWriter *
 np_json_writer_new_compact(GString *out)
+{
+	NpJsonWriter *writer = np_json_writer_new(out);
+	writer->compact = TRUE;
+	writer->comma = ",";
+	writer->colon = ":";
+	return writer;
+}
+
+NpJsonWriter *
+np_json_writer_new_python(GString *out)
 {
 	NpJsonWriter *writer = np_json_writer_new(out);
 	writer->compact = TRUE;
@@ -165,12 +179,12 @@ np_json_break(NpJsonWriter *writer, NpJsonFrame *frame, guint depth)
 }
 
 static void
-np_json_key(GString *out, const gchar *key, gboolean compact)
+np_json_key(const NpJsonWriter *writer, const gchar *key)
 {
 	if (key == NULL)
 		return;
-	np_json_escape(out, key);
-	g_string_append(out, compact ? ":" : ": ");
+	np_json_escape(writer->out, key);
+	g_string_append(writer->out, writer->colon);
 }
 
 /* a member about to be written in the innermost frame: its separator and
@@ -187,7 +201,7 @@ np_json_member(NpJsonWriter *writer, gboolean container)
 	depth = writer->frames->len - 1;
 	if (writer->compact) {
 		if (frame->count++ > 0)
-			g_string_append_c(writer->out, ',');
+			g_string_append(writer->out, writer->comma);
 		return;
 	}
 	/* a container inside, or a fifth object member, breaks the line */
@@ -208,7 +222,7 @@ static void
 np_json_scalar(NpJsonWriter *writer, const gchar *key, const gchar *text)
 {
 	np_json_member(writer, FALSE);
-	np_json_key(writer->out, key, writer->compact);
+	np_json_key(writer, key);
 	g_string_append(writer->out, text);
 }
 
@@ -218,7 +232,7 @@ np_json_begin(NpJsonWriter *writer, const gchar *key, gboolean object)
 	NpJsonFrame frame = {object, FALSE, 0, 0, 0};
 
 	np_json_member(writer, TRUE);
-	np_json_key(writer->out, key, writer->compact);
+	np_json_key(writer, key);
 	g_string_append_c(writer->out, object ? '{' : '[');
 	frame.start = writer->out->len;
 	frame.first_offset = writer->offsets->len;
@@ -293,7 +307,7 @@ np_json_string(NpJsonWriter *writer, const gchar *key, const gchar *value)
 		return;
 	}
 	np_json_member(writer, FALSE);
-	np_json_key(writer->out, key, writer->compact);
+	np_json_key(writer, key);
 	np_json_escape(writer->out, value);
 }
 

@@ -15,6 +15,9 @@ typedef struct _NpJsonWriter NpJsonWriter;
 NpJsonWriter *np_json_writer_new(GString *out) G_GNUC_WARN_UNUSED_RESULT;
 /* the same on one line, without spaces (JSON Lines) */
 NpJsonWriter *np_json_writer_new_compact(GString *out) G_GNUC_WARN_UNUSED_RESULT;
+/* one line with ", " and ": " between members, as Python's json.dumps()
+ * writes (Nova's _to_json()) */
+NpJsonWriter *np_json_writer_new_python(GString *out) G_GNUC_WARN_UNUSED_RESULT;
 void np_json_writer_free(NpJsonWriter *writer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpJsonWriter, np_json_writer_free)
 

@@ -547,6 +547,49 @@ np_text_to_utf8(const gchar *data,
 	return TRUE;
 }
 
+/**
+ * np_json_parse_file:
+ * @data: a JSON file's bytes (UTF-8, or UTF-16 with a byte-order mark)
+ * @length: their number
+ * @path: names the file in messages
+ * @positions: (out): where each value of the document starts
+ *
+ * np_text_to_utf8(), np_json_parse() and np_json_positions_new() in one:
+ * what a reader that names values by FILE:LINE:COLUMN needs.
+ *
+ * Returns: (transfer full): the document, or %NULL with %NP_ERROR_PARSE
+ * at the fault
+ */
+cJSON *
+np_json_parse_file(const gchar *data,
+                   gsize length,
+                   const gchar *path,
+                   NpJsonPositions **positions,
+                   GError **error)
+{
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *problem = NULL;
+	gsize text_length = 0;
+	gsize bad = 0;
+	cJSON *root;
+
+	if (!np_text_to_utf8(data != NULL ? data : "",
+	                     length,
+	                     &text,
+	                     &text_length,
+	                     &bad,
+	                     &problem)) {
+		guint line, column;
+		np_json_get_position(text, bad, &line, &column);
+		np_error_at(error, NP_ERROR_PARSE, path, (NpPos){line, column}, "%s", problem);
+		return NULL;
+	}
+	root = np_json_parse(text, text_length, path, error);
+	if (root != NULL)
+		*positions = np_json_positions_new(text, text_length, root);
+	return root;
+}
+
 cJSON *
 np_json_new_warnings(const GPtrArray *warnings)
 {

@@ -86,6 +86,13 @@ gboolean np_text_to_utf8(const gchar *data,
                          gsize *bad_offset,
                          gchar **problem) G_GNUC_WARN_UNUSED_RESULT;
 
+/* a JSON file's bytes parsed, with the positions of its values */
+cJSON *np_json_parse_file(const gchar *data,
+                          gsize length,
+                          const gchar *path,
+                          NpJsonPositions **positions,
+                          GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* one line, no trailing newline */
 gchar *np_json_print_line(const cJSON *item) G_GNUC_WARN_UNUSED_RESULT;
 /* indented, trailing newline */

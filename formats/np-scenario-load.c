@@ -21,6 +21,7 @@
 #include "np-enum-private.h"
 #include "np-error.h"
 #include "np-expect-schema-private.h"
+#include "np-file-private.h"
 #include "np-json.h"
 #include "np-sweep-load-private.h"
 #include "np-topology-json.h"
@@ -572,10 +573,8 @@ np_load_nodes(NpLoader *loader,
 	return TRUE;
 }
 
-/* the file's bytes, refusing (NP_ERROR_INVALID) more than @limit bytes
- * or anything but a regular file before reading; NP_ERROR_IO with errno's
- * text */
-static GByteArray *
+/* np-file-private.h */
+GByteArray *
 np_read_limited(const gchar *path, gsize limit, GError **error)
 {
 	g_autoptr(GIOChannel) channel = NULL;

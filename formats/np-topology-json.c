@@ -225,16 +225,12 @@ np_topology_json_parse(const gchar *data,
                        gchar **computer_name,
                        GError **error)
 {
-	g_autofree gchar *text = NULL;
-	g_autofree gchar *problem = NULL;
 	g_autoptr(cJSON) root = NULL;
 	g_autoptr(NpJsonPositions) positions = NULL;
 	g_autoptr(GHashTable) ids =
 	    g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	g_autoptr(GArray) nodes = g_array_new(FALSE, TRUE, sizeof(NpNodeSpec));
 	NpTopologyCtx ctx = {path != NULL ? path : "<topology>", NULL};
-	gsize text_length = 0;
-	gsize bad = 0;
 	const cJSON *first = NULL;
 
 	g_return_val_if_fail(data != NULL || length == 0, NULL);
@@ -242,21 +238,9 @@ np_topology_json_parse(const gchar *data,
 
 	if (computer_name != NULL)
 		*computer_name = NULL;
-	if (!np_text_to_utf8(data != NULL ? data : "",
-	                     length,
-	                     &text,
-	                     &text_length,
-	                     &bad,
-	                     &problem)) {
-		guint line, column;
-		np_json_get_position(text, bad, &line, &column);
-		np_error_at(error, NP_ERROR_PARSE, ctx.path, (NpPos){line, column}, "%s", problem);
-		return NULL;
-	}
-	root = np_json_parse(text, text_length, ctx.path, error);
+	root = np_json_parse_file(data, length, ctx.path, &positions, error);
 	if (root == NULL)
 		return NULL;
-	positions = np_json_positions_new(text, text_length, root);
 	ctx.positions = positions;
 
 	if (cJSON_IsObject(root)) {

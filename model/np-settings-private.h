@@ -54,4 +54,10 @@ void np_host_settings_resolve(NpHostSettings *out,
                               guint overridden,
                               const NpSettings *cluster);
 
+/* the host's own value of per-host @key as text, %NULL when it does not
+ * set it */
+gchar *np_host_settings_get(const NpHostSettings *own,
+                            guint overridden,
+                            const gchar *key) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

@@ -331,6 +331,29 @@ np_settings_get(const NpSettings *settings, const gchar *key)
 	}
 }
 
+/**
+ * np_host_settings_get:
+ * @own: a host's own values
+ * @overridden: which of them it sets
+ * @key: a per-host key
+ *
+ * Returns: (transfer full) (nullable): the host's own value of @key as a
+ * scenario file writes it, %NULL when the host does not set it
+ */
+gchar *
+np_host_settings_get(const NpHostSettings *own, guint overridden, const gchar *key)
+{
+	guint index = 0;
+	const NpSettingInfo *info = np_setting_info(key, &index);
+	NpSettings settings;
+
+	if (info == NULL || !info->per_host || (overridden & (1u << index)) == 0)
+		return NULL;
+	np_settings_init(&settings);
+	settings.host_defaults = *own;
+	return np_settings_get(&settings, key);
+}
+
 /* (transfer none): every key, NULL-terminated, in scenario.md §1 order */
 const gchar *const *
 np_settings_get_keys(void)
