@@ -105,6 +105,9 @@ struct _NpEngine {
 	gboolean scan;   /* every boot scans every host: the indexes' reference */
 	NpPlaceHook place_hook;
 	gpointer place_hook_data;
+	/* capacity questions np_capacity() answered host by host, not by the
+	 * trial loop (a statistic for the tests) */
+	guint capacity_shortcuts;
 };
 
 static inline NpSimHost *
@@ -149,6 +152,10 @@ typedef struct {
 } NpPlaceOutcome;
 
 void np_place_outcome_clear(NpPlaceOutcome *out);
+/* what @config asks of Nova's filters */
+void np_nova_request(const NpEngine *engine, const NpConfig *config, NpNovaRequest *request);
+/* "no host passed the filters (removed by compute …)" */
+gchar *np_filtered_message(const NpFilterCounts *counts) G_GNUC_WARN_UNUSED_RESULT;
 
 /* schedule, claim and (with @start) start @vm, rescheduling on start
  * failures (rules.md §3, §4); @forced: the only host to try, or -1;
@@ -176,5 +183,17 @@ gboolean np_refused_request(const NpResolution *res, NpCode *code, gchar **messa
 /* ---------------------------------------------------- np-capacity.c */
 
 void np_capacity(NpEngine *engine, NpFlavor *flavor, NpImage *image, NpEventResult *result);
+/* a capacity question never boots more trial VMs than this */
+#define NP_CAPACITY_MAX_TRIALS 1000000
+/* the most k ≤ NP_CAPACITY_MAX_TRIALS for which (double)(used + k × ask)
+ * ≤ (double)capacity × ratio, exactly as the filters compare */
+gint64 np_capacity_room(gint64 used, gint64 ask, gint64 capacity, gdouble ratio);
+/* how many VMs of @request Nova's filters let onto @host alone, one after
+ * another, in closed form (RAM and CPU with their max_unit; a vNUMA
+ * request of one cell or of as many as the host has, its cells alike), and
+ * the filter that then turns the host away; -1 when there is no closed
+ * form */
+gint64
+np_capacity_nova_room(const NpNovaHost *host, const NpNovaRequest *request, NpFilter *removed_by);
 
 G_END_DECLS

@@ -98,29 +98,6 @@ np_capacity_host_bound_by_trials(const NpEngine *engine, guint index, NpConfig *
 	return count;
 }
 
-/* the most k ≤ the limit for which (double)(used + k × ask) ≤ (double)
- * capacity × ratio, exactly as the filters compare (one rounding each) */
-static gint64
-np_room(gint64 used, gint64 ask, gint64 capacity, gdouble ratio)
-{
-	gdouble limit = (gdouble)capacity * ratio;
-	gdouble guess;
-	gint64 k;
-
-	if (ask <= 0)
-		return (gdouble)used > limit ? 0 : NP_UPPER_BOUND_MAX_TRIALS;
-	if ((gdouble)(used + ask) > limit)
-		return 0;
-	guess = floor((limit - (gdouble)used) / (gdouble)ask);
-	k = guess >= NP_UPPER_BOUND_MAX_TRIALS ? NP_UPPER_BOUND_MAX_TRIALS : MAX((gint64)guess, 1);
-	/* the division rounds: step to the exact answer */
-	while (k < NP_UPPER_BOUND_MAX_TRIALS && (gdouble)(used + (k + 1) * ask) <= limit)
-		k++;
-	while (k > 0 && (gdouble)(used + k * ask) > limit)
-		k--;
-	return k;
-}
-
 /* memory units Hyper-V can still back on @hv, each of @unit_mb (rules.md
  * §4): every unit takes exactly @unit_mb from the host's free memory; with
  * spanning on (or one node) a unit fits while the host's total free memory
@@ -144,62 +121,24 @@ np_backing_units(const NpHvHost *hv, gint64 unit_mb)
 /* the closed form, or -1 when there is none (a vNUMA flavor with more
  * than one node and fewer than the host's, or asymmetric cells) */
 static gint64
-np_host_bound_closed(const NpSimHost *host, const NpConfig *config)
+np_host_bound_closed(const NpEngine *engine, const NpSimHost *host, const NpConfig *config)
 {
 	const NpFlavor *flavor = config->flavor;
-	const NpNovaHost *nova = &host->nova;
+	NpNovaRequest request;
+	NpFilter removed_by;
 	gint64 bound, units;
 
-	/* RAM and CPU filters, each with its max_unit */
-	if (flavor->memory_mb > nova->memory_mb || flavor->vcpus > nova->cpus)
+	np_nova_request(engine, config, &request);
+	bound = np_capacity_nova_room(&host->nova, &request, &removed_by);
+	if (bound <= 0)
+		return bound;
+	/* Hyper-V's vNUMA limits are the host's (semantics.md) */
+	if (config->vnuma
+	    && ((host->settings.max_vnuma_vcpus > 0
+	         && flavor->vcpus > host->settings.max_vnuma_vcpus)
+	        || (host->settings.max_vnuma_memory_mb > 0
+	            && flavor->memory_mb > host->settings.max_vnuma_memory_mb)))
 		return 0;
-	bound = MIN(
-	    np_room(nova->claimed_memory_mb,
-	            flavor->memory_mb,
-	            nova->capacity_mb,
-	            nova->ram_allocation_ratio),
-	    np_room(nova->claimed_vcpus, flavor->vcpus, nova->cpus, nova->cpu_allocation_ratio));
-	if (config->vnuma) {
-		const NpFitGuestCell *guest = &config->cells[0];
-		guint n = config->n_units;
-		gint64 cells_total = 0, cells_min = G_MAXINT64;
-		for (guint i = 1; i < n; i++) {
-			if (config->cells[i].shared_cpus != guest->shared_cpus
-			    || config->cells[i].memory_mb != guest->memory_mb
-			    || config->cells[i].dedicated_cpus != 0)
-				return -1;
-		}
-		if (guest->dedicated_cpus != 0)
-			return -1;
-		if (n > nova->n_cells)
-			return 0;
-		if (n != 1 && n != nova->n_cells)
-			return -1;
-		/* Hyper-V's vNUMA limits are the host's (semantics.md) */
-		if ((host->settings.max_vnuma_vcpus > 0
-		     && flavor->vcpus > host->settings.max_vnuma_vcpus)
-		    || (host->settings.max_vnuma_memory_mb > 0
-		        && flavor->memory_mb > host->settings.max_vnuma_memory_mb))
-			return 0;
-		/* how many guest cells each host cell still takes: one node
-		 * takes any cell with room, all nodes need room in every cell */
-		for (guint c = 0; c < nova->n_cells; c++) {
-			const NpFitHostCell *cell = &nova->cells[c];
-			gint64 k = 0;
-			if (guest->memory_mb <= cell->memory_mb && guest->shared_cpus <= cell->cpus)
-				k = MIN(np_room(cell->used_cpus,
-				                guest->shared_cpus,
-				                cell->cpus,
-				                nova->cpu_allocation_ratio),
-				        np_room(cell->used_memory_mb,
-				                guest->memory_mb,
-				                cell->memory_mb,
-				                nova->ram_allocation_ratio));
-			cells_total = MIN(cells_total + k, (gint64)NP_UPPER_BOUND_MAX_TRIALS);
-			cells_min = MIN(cells_min, k);
-		}
-		bound = MIN(bound, n == 1 ? cells_total : cells_min);
-	}
 	units = np_backing_units(&host->hv, config->unit_mb);
 	if (units != G_MAXINT64)
 		bound = MIN(bound, units / config->n_units);
@@ -214,7 +153,7 @@ np_capacity_host_bound(const NpEngine *engine, guint index, NpConfig *config)
 	g_return_val_if_fail(index < engine->hosts->len, 0);
 	if (!np_bound_applies(engine, index, config))
 		return 0;
-	bound = np_host_bound_closed(np_engine_host(engine, index), config);
+	bound = np_host_bound_closed(engine, np_engine_host(engine, index), config);
 	return bound >= 0 ? bound : np_capacity_host_bound_by_trials(engine, index, config);
 }
 

@@ -14,7 +14,7 @@ np_sim_vm_is_placed(const NpSimVm *vm)
 	return vm->status == NP_STATUS_ACTIVE || vm->status == NP_STATUS_STOPPED;
 }
 
-static void
+void
 np_nova_request(const NpEngine *engine, const NpConfig *config, NpNovaRequest *request)
 {
 	request->vcpus = config->flavor->vcpus;
@@ -410,7 +410,7 @@ np_place_outcome_clear(NpPlaceOutcome *out)
 	g_clear_pointer(&out->failed_starts, g_ptr_array_unref);
 }
 
-static gchar *
+gchar *
 np_filtered_message(const NpFilterCounts *f)
 {
 	return g_strdup_printf("no host passed the filters (removed by compute %u, ram %u, cpu %u, "
