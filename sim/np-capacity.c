@@ -61,13 +61,6 @@ np_engine_copy_hosts(const NpEngine *engine)
 
 /* ------------------------------------------------------------ shortcut */
 
-/* what the greedy loop leaves on one host */
-typedef struct {
-	gint64 fits;
-	gint64 spanned;
-	NpFilter removed_by; /* the filter that turns the full host away */
-} NpHostFill;
-
 /* the host-level filters (RAM and CPU, each with its max_unit) in closed
  * form, checked with the filter itself: k − 1 trial VMs pass, k do not */
 static gint64
@@ -192,10 +185,10 @@ np_fill_nova_cells(const NpNovaHost *host, const NpNovaRequest *request, NpHostF
 	}
 }
 
-/* Hyper-V's side: can it start @fill->fits trial VMs one after another
- * (FALSE: a start would fail, the shortcut does not hold), and how many
+/* Hyper-V's side: how many of the @fill->fits VMs start one after
+ * another before one would not (@fill->started), and how many of those
  * span */
-static gboolean
+static void
 np_fill_backing(const NpSimHost *host,
                 const NpConfig *config,
                 NpBackingPolicy policy,
@@ -204,18 +197,17 @@ np_fill_backing(const NpSimHost *host,
 	const NpHvHost *hv = &host->hv;
 	gint64 unit_mb = config->unit_mb;
 
+	fill->started = 0;
 	fill->spanned = 0;
-	if (fill->fits == 0)
-		return TRUE;
-	if (unit_mb <= 0)
-		return FALSE;
+	if (fill->fits == 0 || unit_mb <= 0)
+		return;
 	/* the blueprint's limits refuse every start alike (np_start()) */
 	if (config->vnuma
 	    && ((host->settings.max_vnuma_vcpus > 0
 	         && config->flavor->vcpus > host->settings.max_vnuma_vcpus)
 	        || (host->settings.max_vnuma_memory_mb > 0
 	            && config->flavor->memory_mb > host->settings.max_vnuma_memory_mb)))
-		return FALSE;
+		return;
 	if (config->n_units == 1) {
 		/* one unit per VM: it takes a node with room while there is
 		 * one (each such VM lowers ⌊free / unit⌋ of one node by one,
@@ -230,10 +222,9 @@ np_fill_backing(const NpSimHost *host,
 		room = whole;
 		if (hv->n_nodes > 1 && hv->numa_spanning && total >= unit_mb)
 			room = MAX(whole, total / unit_mb);
-		if (fill->fits > room)
-			return FALSE;
-		fill->spanned = MAX(fill->fits - whole, 0);
-		return TRUE;
+		fill->started = MIN(fill->fits, room);
+		fill->spanned = MAX(fill->started - whole, 0);
+		return;
 	}
 	{
 		/* several units: back them as np_start() does, on a copy. With
@@ -242,8 +233,6 @@ np_fill_backing(const NpSimHost *host,
 		 * first), whatever the policy: those VMs are taken at once. */
 		NpHvHost at = *hv;
 		NpHvBacking backing = {0};
-		gboolean ok = TRUE;
-		gint64 k = 0;
 		at.nodes = g_memdup2(hv->nodes, hv->n_nodes * sizeof(NpHvNode));
 		if (config->n_units == hv->n_nodes) {
 			gint64 even = fill->fits;
@@ -251,20 +240,42 @@ np_fill_backing(const NpSimHost *host,
 				even = MIN(even, MAX(hv->nodes[i].free_mb, 0) / unit_mb);
 			for (guint i = 0; i < hv->n_nodes; i++)
 				at.nodes[i].free_mb -= even * unit_mb;
-			k = even;
+			fill->started = even;
 		}
 		np_hv_backing_reserve(&backing, config->n_units);
-		for (; k < fill->fits && ok; k++) {
+		while (fill->started < fill->fits) {
+			gboolean ok = TRUE;
 			backing.n_parts = 0;
 			for (guint32 u = 0; u < config->n_units && ok; u++)
 				ok = np_hv_back_unit(&at, &backing, u, unit_mb, policy)
 				     == NP_CODE_NONE;
-			fill->spanned += ok && np_hv_backing_is_spanned(&backing);
+			if (!ok)
+				break;
+			fill->started++;
+			fill->spanned += np_hv_backing_is_spanned(&backing);
 		}
 		np_hv_backing_clear(&backing);
 		g_free(at.nodes);
-		return ok;
 	}
+}
+
+gboolean
+np_capacity_fill_host(const NpEngine *engine,
+                      const NpSimHost *host,
+                      const NpConfig *config,
+                      NpHostFill *fill)
+{
+	NpNovaRequest request;
+
+	memset(fill, 0, sizeof(*fill));
+	np_nova_request(engine, config, &request);
+	fill->fits = np_capacity_nova_room(&host->nova, &request, &fill->removed_by);
+	if (fill->fits >= NP_CAPACITY_MAX_TRIALS)
+		return FALSE;
+	if (fill->fits < 0 && !np_fill_nova_cells(&host->nova, &request, fill))
+		return FALSE;
+	np_fill_backing(host, config, engine->settings.backing, fill);
+	return TRUE;
 }
 
 /* the greedy loop's answer host by host, or FALSE (nothing set) where the
@@ -275,11 +286,9 @@ np_capacity_by_hosts(NpEngine *engine,
                      gint64 *counts,
                      NpEventResult *result)
 {
-	NpNovaRequest request;
 	NpFilterCounts filtered = {0};
 	gint64 fits = 0, spanned = 0;
 
-	np_nova_request(engine, config, &request);
 	for (guint i = 0; i < engine->hosts->len; i++) {
 		const NpSimHost *host = np_engine_host(engine, i);
 		NpHostFill fill = {0};
@@ -288,10 +297,8 @@ np_capacity_by_hosts(NpEngine *engine,
 			filtered.compute++;
 			continue;
 		}
-		fill.fits = np_capacity_nova_room(&host->nova, &request, &fill.removed_by);
-		if (fill.fits < 0 && !np_fill_nova_cells(&host->nova, &request, &fill))
-			return FALSE;
-		if (!np_fill_backing(host, config, engine->settings.backing, &fill))
+		/* a start that fails makes the order matter */
+		if (!np_capacity_fill_host(engine, host, config, &fill) || fill.started < fill.fits)
 			return FALSE;
 		counts[i] = fill.fits;
 		fits += fill.fits;

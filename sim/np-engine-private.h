@@ -196,4 +196,25 @@ gint64 np_capacity_room(gint64 used, gint64 ask, gint64 capacity, gdouble ratio)
 gint64
 np_capacity_nova_room(const NpNovaHost *host, const NpNovaRequest *request, NpFilter *removed_by);
 
+/**
+ * NpHostFill:
+ * @fits: VMs Nova's filters let onto the host, one after another
+ * @started: how many of those start before one would not (Hyper-V)
+ * @spanned: how many of the started span NUMA nodes
+ * @removed_by: the filter that turns the host away after @fits
+ */
+typedef struct {
+	gint64 fits;
+	gint64 started;
+	gint64 spanned;
+	NpFilter removed_by;
+} NpHostFill;
+
+/* host @host filled alone with VMs of @config as forced trial boots fill
+ * it, without booting any; FALSE when that would pass the trial limit */
+gboolean np_capacity_fill_host(const NpEngine *engine,
+                               const NpSimHost *host,
+                               const NpConfig *config,
+                               NpHostFill *fill);
+
 G_END_DECLS

@@ -98,63 +98,18 @@ np_capacity_host_bound_by_trials(const NpEngine *engine, guint index, NpConfig *
 	return count;
 }
 
-/* memory units Hyper-V can still back on @hv, each of @unit_mb (rules.md
- * §4): every unit takes exactly @unit_mb from the host's free memory; with
- * spanning on (or one node) a unit fits while the host's total free memory
- * holds it, with spanning off each node holds ⌊free / unit⌋ of them,
- * whichever policy picks the node */
-static gint64
-np_backing_units(const NpHvHost *hv, gint64 unit_mb)
-{
-	gint64 units = 0, total = 0;
-	if (unit_mb <= 0)
-		return G_MAXINT64;
-	for (guint i = 0; i < hv->n_nodes; i++) {
-		total += hv->nodes[i].free_mb;
-		units += hv->nodes[i].free_mb / unit_mb;
-	}
-	if (hv->n_nodes == 1 || hv->numa_spanning)
-		return total / unit_mb;
-	return units;
-}
-
-/* the closed form, or -1 when there is none (a vNUMA flavor with more
- * than one node and fewer than the host's, or asymmetric cells) */
-static gint64
-np_host_bound_closed(const NpEngine *engine, const NpSimHost *host, const NpConfig *config)
-{
-	const NpFlavor *flavor = config->flavor;
-	NpNovaRequest request;
-	NpFilter removed_by;
-	gint64 bound, units;
-
-	np_nova_request(engine, config, &request);
-	bound = np_capacity_nova_room(&host->nova, &request, &removed_by);
-	if (bound <= 0)
-		return bound;
-	/* Hyper-V's vNUMA limits are the host's (semantics.md) */
-	if (config->vnuma
-	    && ((host->settings.max_vnuma_vcpus > 0
-	         && flavor->vcpus > host->settings.max_vnuma_vcpus)
-	        || (host->settings.max_vnuma_memory_mb > 0
-	            && flavor->memory_mb > host->settings.max_vnuma_memory_mb)))
-		return 0;
-	units = np_backing_units(&host->hv, config->unit_mb);
-	if (units != G_MAXINT64)
-		bound = MIN(bound, units / config->n_units);
-	return MIN(bound, NP_UPPER_BOUND_MAX_TRIALS);
-}
-
 gint64
 np_capacity_host_bound(const NpEngine *engine, guint index, NpConfig *config)
 {
-	gint64 bound;
+	NpHostFill fill;
 
 	g_return_val_if_fail(index < engine->hosts->len, 0);
 	if (!np_bound_applies(engine, index, config))
 		return 0;
-	bound = np_host_bound_closed(engine, np_engine_host(engine, index), config);
-	return bound >= 0 ? bound : np_capacity_host_bound_by_trials(engine, index, config);
+	/* forced trial boots stop at the first that does not end active */
+	if (np_capacity_fill_host(engine, np_engine_host(engine, index), config, &fill))
+		return fill.started;
+	return np_capacity_host_bound_by_trials(engine, index, config);
 }
 
 /* ------------------------------------------------------ capacity answer */

@@ -115,7 +115,8 @@ test_headroom_hand(void)
 	CU_ASSERT_EQUAL(headroom->cluster.stranded_vcpus, 112);
 }
 
-/* the closed form equals the forced trials it stands for, on random hosts
+/* the host-by-host fill (closed forms, or Nova's filter and the backing
+ * per VM) equals the forced trials it stands for, on random hosts
  * (nodes, reserved memory, ratios, spanning, vNUMA limits), random load
  * (plain, vNUMA and dynamic-memory VMs, some stopped) and random flavors */
 static void
