@@ -158,6 +158,12 @@ np_csv_vm_result(GString *out, const NpEventResult *e, const NpVmResult *r, cons
 }
 
 void
+np_report_csv_vm_event(GString *out, const NpEventResult *e, const NpVmResult *r)
+{
+	np_csv_vm_result(out, e, r, "event");
+}
+
+void
 np_report_csv_event(GString *out, const NpEventResult *e)
 {
 	g_auto(NpCsvRow) row = {{NULL}};

@@ -52,6 +52,8 @@ void np_expect_check(NpExpectTally *tally,
 /* --------------------------------------------------- np-report-text.c */
 
 void np_report_text_event(GString *out, const NpEventResult *result);
+/* one VM of a VM event (np_report_text_event() writes them all) */
+void np_report_text_vm_event(GString *out, const NpEventResult *result, const NpVmResult *vm);
 void np_report_text_finish(GString *out,
                            const NpEngine *engine,
                            const gint64 *summary,
@@ -74,6 +76,8 @@ void np_report_free_text(GString *out, const NpEngine *engine, const NpHeadroom 
 
 void np_report_csv_header(GString *out);
 void np_report_csv_event(GString *out, const NpEventResult *result);
+/* one VM of a VM event (np_report_csv_event() writes them all) */
+void np_report_csv_vm_event(GString *out, const NpEventResult *result, const NpVmResult *vm);
 void np_report_csv_finish(GString *out, const NpEngine *engine, const NpHeadroom *headroom);
 
 /* a CSV record of named columns (the planning documents) */

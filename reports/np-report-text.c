@@ -88,6 +88,14 @@ np_report_text_vm(GString *out, const NpVmResult *r, const gchar *lead)
 }
 
 void
+np_report_text_vm_event(GString *out, const NpEventResult *e, const NpVmResult *r)
+{
+	gchar lead[64];
+	g_snprintf(lead, sizeof(lead), "#%-3u %-12s ", e->index, np_event_type_to_string(e->type));
+	np_report_text_vm(out, r, lead);
+}
+
+void
 np_report_text_event(GString *out, const NpEventResult *e)
 {
 	g_autofree gchar *lead =

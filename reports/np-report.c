@@ -226,7 +226,15 @@ np_report_add_event(const NpEvent *event,
 			const NpVmResult *r = g_ptr_array_index(result->vms, v);
 			np_report_count(report, r->code);
 			np_report_event_object(report, expect, np_emit_vm_result, result, r, r->vm);
+			if (report->format == NP_REPORT_TEXT)
+				np_report_text_vm_event(report->out, result, r);
+			else if (report->format == NP_REPORT_CSV)
+				np_report_csv_vm_event(report->out, result, r);
+			/* a count: boot's VMs go out as they are written */
+			if (!np_report_flush(report, FALSE, error))
+				return FALSE;
 		}
+		return TRUE;
 	} else {
 		np_report_count(report, result->code);
 		for (guint v = 0; v < result->vms->len; v++)
