@@ -1,5 +1,5 @@
 #!/bin/sh
-# Every performance figure of numaplan in one table (issue 11's targets):
+# Every performance figure of numaplan in one table (the targets beside them):
 #   bench/bench.sh [BUILDDIR]        (default ./build; a release-like build:
 #                                     meson setup build --buildtype=debugoptimized)
 # CPU time of each process (these machines are shared), medians of 3 runs.
@@ -79,3 +79,12 @@ echo
 # 4. engine state per VM
 $bin/bench-memory 1000 64000 | sed -n 's/^/  /p'
 echo "(target ≤ 256 bytes per live VM)"
+echo
+
+# 5. planning: capacity per flavor over 10 000 hosts, failover over 1 000
+$bin/bench-capacity 10000 1000 200 | sed -n 's/^/  /p'
+echo "(target: capacity < 10 ms per flavor at 10 000 hosts)"
+echo
+
+# 6. sweeps: the same trials with one thread and with two (same bytes)
+$bin/bench-sweep 40 20 | sed -n 's/^/  /p'

@@ -36,3 +36,16 @@ grep -q "^refused: unknown flavor 'no-such-flavor'$" "$tmp/out"
 grep -q "^the original still has hv01 enabled$" "$tmp/out"
 grep -q "^db: active on hv0" "$tmp/out"
 echo "examples/embed.c built against the installed library and ran clean"
+
+# README's fragment, in a main(), the same way: it must build and boot
+python3 - "$src/README.md" > "$tmp/readme.c" <<'PY'
+import re, sys
+block = re.search(r'^```c\n(.*?)^```', open(sys.argv[1], encoding='utf-8').read(), re.M | re.S).group(1)
+head, body = block.split('\n', 1)
+print(head + '\n#include <stdio.h>\nint main(void) {\n' + body + 'return result != NULL ? 0 : 1;\n}')
+PY
+cc -std=c11 -Wall -Wextra -Werror "$tmp/readme.c" -o "$tmp/readme" $(pkg-config --cflags --libs numaplan)
+LD_LIBRARY_PATH="$libdir" valgrind -q --error-exitcode=9 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect,possible "$tmp/readme" > "$tmp/out"
+grep -qx active "$tmp/out"
+echo "README.md's library example built and booted its VM"
