@@ -58,35 +58,24 @@ np_cli_capacity(gint argc, gchar **argv, GError **error)
 	NpCliProgress progress;
 	const gchar *path = NULL;
 	gint format;
-	GOptionEntry entries[] = {{"flavor",
-	                           0,
-	                           0,
-	                           G_OPTION_ARG_STRING_ARRAY,
-	                           &flavors,
-	                           "a flavor to fit (required; repeat for several)",
-	                           "NAME"},
-	                          {"image",
-	                           0,
-	                           0,
-	                           G_OPTION_ARG_STRING,
-	                           &image,
-	                           "the image every flavor boots with",
-	                           "NAME"},
-	                          {"format",
-	                           'f',
-	                           0,
-	                           G_OPTION_ARG_STRING,
-	                           &format_name,
-	                           "text (default), json, csv or html",
-	                           "FORMAT"},
-	                          {"output",
-	                           'o',
-	                           0,
-	                           G_OPTION_ARG_FILENAME,
-	                           &output_path,
-	                           "write to FILE (atomically) instead of stdout",
-	                           "FILE"},
-	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionEntry entries[] = {
+	    {"flavor",
+	     0,
+	     0,
+	     G_OPTION_ARG_STRING_ARRAY,
+	     &flavors,
+	     "a flavor to fit (required; repeat for several)",
+	     "NAME"},
+	    {"image",
+	     0,
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &image,
+	     "the image every flavor boots with",
+	     "NAME"},
+	    NP_CLI_OPTION_FORMAT(&format_name, "text (default), json, csv or html"),
+	    NP_CLI_OPTION_OUTPUT(&output_path),
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 	g_option_context_set_summary(
 	    context,
@@ -180,29 +169,18 @@ np_cli_failover(gint argc, gchar **argv, GError **error)
 	NpCliProgress progress;
 	const gchar *path = NULL;
 	gint format;
-	GOptionEntry entries[] = {{"host",
-	                           0,
-	                           0,
-	                           G_OPTION_ARG_STRING_ARRAY,
-	                           &hosts,
-	                           "fail this host (repeat for several); default: every host "
-	                           "enabled after the last event",
-	                           "NAME"},
-	                          {"format",
-	                           'f',
-	                           0,
-	                           G_OPTION_ARG_STRING,
-	                           &format_name,
-	                           "text (default), json, csv or html",
-	                           "FORMAT"},
-	                          {"output",
-	                           'o',
-	                           0,
-	                           G_OPTION_ARG_FILENAME,
-	                           &output_path,
-	                           "write to FILE (atomically) instead of stdout",
-	                           "FILE"},
-	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionEntry entries[] = {
+	    {"host",
+	     0,
+	     0,
+	     G_OPTION_ARG_STRING_ARRAY,
+	     &hosts,
+	     "fail this host (repeat for several); default: every host "
+	     "enabled after the last event",
+	     "NAME"},
+	    NP_CLI_OPTION_FORMAT(&format_name, "text (default), json, csv or html"),
+	    NP_CLI_OPTION_OUTPUT(&output_path),
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 	g_option_context_set_summary(
 	    context,

@@ -66,29 +66,18 @@ np_cli_compare(gint argc, gchar **argv, GError **error)
 	g_autofree gchar *other = NULL;
 	NpCliProgress progress;
 	gint format;
-	GOptionEntry entries[] = {{"set",
-	                           0,
-	                           0,
-	                           G_OPTION_ARG_STRING_ARRAY,
-	                           &sets,
-	                           "replay a variant whose settings: have KEY=VALUE (repeat for "
-	                           "several; with OTHER, OTHER is changed)",
-	                           "KEY=VALUE"},
-	                          {"format",
-	                           'f',
-	                           0,
-	                           G_OPTION_ARG_STRING,
-	                           &format_name,
-	                           "text (default), json, csv or html",
-	                           "FORMAT"},
-	                          {"output",
-	                           'o',
-	                           0,
-	                           G_OPTION_ARG_FILENAME,
-	                           &output_path,
-	                           "write to FILE (atomically) instead of stdout",
-	                           "FILE"},
-	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionEntry entries[] = {
+	    {"set",
+	     0,
+	     0,
+	     G_OPTION_ARG_STRING_ARRAY,
+	     &sets,
+	     "replay a variant whose settings: have KEY=VALUE (repeat for "
+	     "several; with OTHER, OTHER is changed)",
+	     "KEY=VALUE"},
+	    NP_CLI_OPTION_FORMAT(&format_name, "text (default), json, csv or html"),
+	    NP_CLI_OPTION_OUTPUT(&output_path),
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 	g_option_context_set_summary(
 	    context,

@@ -28,20 +28,8 @@ np_cli_explain(gint argc, gchar **argv, GError **error)
 	                           "explain event N (its index, from 0) instead of the VM's last "
 	                           "placement",
 	                           "N"},
-	                          {"format",
-	                           'f',
-	                           0,
-	                           G_OPTION_ARG_STRING,
-	                           &format_name,
-	                           "text (default) or json",
-	                           "FORMAT"},
-	                          {"output",
-	                           'o',
-	                           0,
-	                           G_OPTION_ARG_FILENAME,
-	                           &output_path,
-	                           "write to FILE (atomically) instead of stdout",
-	                           "FILE"},
+	                          NP_CLI_OPTION_FORMAT(&format_name, "text (default) or json"),
+	                          NP_CLI_OPTION_OUTPUT(&output_path),
 	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 	g_option_context_set_summary(

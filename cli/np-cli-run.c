@@ -86,21 +86,16 @@ np_cli_run(gint argc, gchar **argv, GError **error)
 	NpCliProgress progress;
 	const gchar *path = NULL;
 	gint format;
-	GOptionEntry entries[] = {{"format",
-	                           'f',
-	                           0,
-	                           G_OPTION_ARG_STRING,
-	                           &format_name,
-	                           "text (default), json, csv, junit or html",
-	                           "FORMAT"},
-	                          {"output",
-	                           'o',
-	                           0,
-	                           G_OPTION_ARG_FILENAME,
-	                           &output_path,
-	                           "write the report to FILE (atomically) instead of stdout",
-	                           "FILE"},
-	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionEntry entries[] = {
+	    NP_CLI_OPTION_FORMAT(&format_name, "text (default), json, csv, junit or html"),
+	    {"output",
+	     'o',
+	     0,
+	     G_OPTION_ARG_FILENAME,
+	     &output_path,
+	     "write the report to FILE (atomically) instead of stdout",
+	     "FILE"},
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 	g_option_context_set_summary(
 	    context,

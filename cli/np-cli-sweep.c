@@ -202,20 +202,8 @@ np_cli_sweep(gint argc, gchar **argv, GError **error)
 	     &shard_text,
 	     "only trials i with i mod M = I (0 <= I < M <= N); 'numaplan merge' joins them",
 	     "I/M"},
-	    {"format",
-	     'f',
-	     0,
-	     G_OPTION_ARG_STRING,
-	     &format_name,
-	     "text (default) or json",
-	     "FORMAT"},
-	    {"output",
-	     'o',
-	     0,
-	     G_OPTION_ARG_FILENAME,
-	     &output_path,
-	     "write to FILE (atomically) instead of stdout",
-	     "FILE"},
+	    NP_CLI_OPTION_FORMAT(&format_name, "text (default) or json"),
+	    NP_CLI_OPTION_OUTPUT(&output_path),
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 	g_option_context_set_summary(
@@ -357,20 +345,8 @@ np_cli_merge(gint argc, gchar **argv, GError **error)
 	    g_ptr_array_new_with_free_func((GDestroyNotify)np_sweep_doc_free);
 	g_autoptr(NpSweepDoc) merged = NULL;
 	NpSweepFormat format;
-	GOptionEntry entries[] = {{"format",
-	                           'f',
-	                           0,
-	                           G_OPTION_ARG_STRING,
-	                           &format_name,
-	                           "json (default) or text",
-	                           "FORMAT"},
-	                          {"output",
-	                           'o',
-	                           0,
-	                           G_OPTION_ARG_FILENAME,
-	                           &output_path,
-	                           "write to FILE (atomically) instead of stdout",
-	                           "FILE"},
+	GOptionEntry entries[] = {NP_CLI_OPTION_FORMAT(&format_name, "json (default) or text"),
+	                          NP_CLI_OPTION_OUTPUT(&output_path),
 	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 	g_option_context_set_summary(

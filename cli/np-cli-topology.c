@@ -150,28 +150,17 @@ np_cli_topology(gint argc, gchar **argv, GError **error)
 	g_autoptr(NpScenario) scenario = NULL;
 	g_autoptr(NpEngine) engine = NULL;
 	guint index = 0;
-	GOptionEntry entries[] = {{"host",
-	                           0,
-	                           0,
-	                           G_OPTION_ARG_STRING,
-	                           &host_name,
-	                           "the host (when there are several)",
-	                           "NAME"},
-	                          {"format",
-	                           'f',
-	                           0,
-	                           G_OPTION_ARG_STRING,
-	                           &format,
-	                           "text (default) or nova (numa_topology JSON)",
-	                           "FORMAT"},
-	                          {"output",
-	                           'o',
-	                           0,
-	                           G_OPTION_ARG_FILENAME,
-	                           &output_path,
-	                           "write to FILE (atomically) instead of stdout",
-	                           "FILE"},
-	                          {NULL, 0, 0, 0, NULL, NULL, NULL}};
+	GOptionEntry entries[] = {
+	    {"host",
+	     0,
+	     0,
+	     G_OPTION_ARG_STRING,
+	     &host_name,
+	     "the host (when there are several)",
+	     "NAME"},
+	    NP_CLI_OPTION_FORMAT(&format, "text (default) or nova (numa_topology JSON)"),
+	    NP_CLI_OPTION_OUTPUT(&output_path),
+	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 	g_option_context_set_summary(
 	    context,

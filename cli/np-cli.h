@@ -63,6 +63,17 @@ void np_cli_progress_end(NpCliProgress *progress);
 gint np_cli_import(gint argc, gchar **argv, GError **error);
 gint np_cli_topology(gint argc, gchar **argv, GError **error);
 
+/* the options most commands share, as GOptionEntry initializers */
+#define NP_CLI_OPTION_FORMAT(variable, formats)                                        \
+	{                                                                              \
+		"format", 'f', 0, G_OPTION_ARG_STRING, (variable), (formats), "FORMAT" \
+	}
+#define NP_CLI_OPTION_OUTPUT(variable)                                     \
+	{                                                                  \
+		"output", 'o', 0, G_OPTION_ARG_FILENAME, (variable),       \
+		    "write to FILE (atomically) instead of stdout", "FILE" \
+	}
+
 /* output to stdout or, atomically, to a file (np-cli-output.c) */
 typedef struct _NpCliOutput NpCliOutput;
 NpCliOutput *np_cli_output_open(const gchar *path, GError **error);

@@ -540,6 +540,34 @@ np_sample_take(NpSample *sample, const NpEngine *engine, const NpEvent *event, g
 	}
 }
 
+typedef struct {
+	NpReport *report;
+	NpProgressFunc progress;
+	gpointer progress_data;
+	guint n_events;
+} NpReportRun;
+
+static gboolean
+np_report_step(const NpEngine *engine,
+               const NpEvent *event,
+               guint index,
+               const NpEventResult *result,
+               gpointer data,
+               GError **error)
+{
+	NpReportRun *run = data;
+	if (run->report != NULL && !np_report_add_event(event, result, run->report, error))
+		return FALSE;
+	if (run->report != NULL && run->report->samples != NULL) {
+		NpSample sample;
+		np_sample_take(&sample, engine, event, index);
+		g_array_append_val(run->report->samples, sample);
+	}
+	if (run->progress != NULL)
+		run->progress(index + 1, run->n_events, run->progress_data);
+	return TRUE;
+}
+
 /**
  * np_report_run:
  * @report: (nullable): where each result goes; %NULL to replay only
@@ -560,34 +588,14 @@ np_report_run(NpReport *report,
               GError **error)
 {
 	g_autoptr(NpEngine) engine = NULL;
+	NpReportRun run = {report, progress, progress_data, 0};
 
 	g_return_val_if_fail(scenario != NULL, NULL);
 	g_return_val_if_fail(error == NULL || *error == NULL, NULL);
+	run.n_events = scenario->events->len;
 	engine = np_engine_new_for_scenario(scenario, error);
-	if (engine == NULL)
+	if (engine == NULL || !np_sim_replay(engine, scenario, flags, np_report_step, &run, error))
 		return NULL;
-	for (guint i = 0; i < scenario->events->len; i++) {
-		const NpEvent *event = g_ptr_array_index(scenario->events, i);
-		g_autoptr(NpEventResult) result = np_engine_apply(engine, event, error);
-		if (result == NULL)
-			return NULL;
-		if ((flags & NP_RUN_CHECK_INVARIANTS) && !np_engine_check(engine, error)) {
-			g_prefix_error(error,
-			               "internal error after event %u (%s): ",
-			               event->index,
-			               np_event_type_to_string(event->type));
-			return NULL;
-		}
-		if (report != NULL && !np_report_add_event(event, result, report, error))
-			return NULL;
-		if (report != NULL && report->samples != NULL) {
-			NpSample sample;
-			np_sample_take(&sample, engine, event, i);
-			g_array_append_val(report->samples, sample);
-		}
-		if (progress != NULL)
-			progress(i + 1, scenario->events->len, progress_data);
-	}
 	return g_steal_pointer(&engine);
 }
 

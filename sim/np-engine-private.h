@@ -182,6 +182,21 @@ gboolean np_refused_request(const NpResolution *res, NpCode *code, gchar **messa
 
 /* ---------------------------------------------------- np-capacity.c */
 
+/* np-run.c: what the replay loop calls after each event, with the engine
+ * in its new state */
+typedef gboolean (*NpStepFunc)(const NpEngine *engine,
+                               const NpEvent *event,
+                               guint index,
+                               const NpEventResult *result,
+                               gpointer user_data,
+                               GError **error);
+gboolean np_sim_replay(NpEngine *engine,
+                       const NpScenario *scenario,
+                       NpRunFlags flags,
+                       NpStepFunc step,
+                       gpointer user_data,
+                       GError **error);
+
 void np_capacity(NpEngine *engine, NpFlavor *flavor, NpImage *image, NpEventResult *result);
 /* a capacity question never boots more trial VMs than this */
 #define NP_CAPACITY_MAX_TRIALS 1000000
