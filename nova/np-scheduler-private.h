@@ -95,7 +95,8 @@ typedef struct {
 	gdouble build_failure;
 } NpWeights;
 
-/* the multipliers @settings give: spread {0, 0, +1}, pack {0, 0, −1}, nova
+/* the multipliers (RAM, CPU, build failures) @settings give: spread
+ * {+1, 0, 0}, pack {−1, 0, 0}, nova
  * the three settings */
 void np_weights_init(NpWeights *weights, const NpSettings *settings);
 
@@ -124,6 +125,20 @@ typedef struct {
 void np_weigh(NpWeighed *hosts, guint n, const NpWeights *weights);
 /* the same without the sort */
 void np_weigh_unsorted(NpWeighed *hosts, guint n, const NpWeights *weights);
+
+/* what each weigher normalises over: the largest free RAM and vCPUs (the
+ * smallest is 0), the fewest and most build failures */
+typedef struct {
+	gdouble ram_hi;
+	gdouble cpu_hi;
+	gdouble build_failure_lo;
+	gdouble build_failure_hi;
+} NpWeighBounds;
+
+/* fills each host's raw values and their bounds over @hosts */
+void np_weigh_bounds(NpWeighed *hosts, guint n, NpWeighBounds *bounds);
+/* @w's values normalised: RAM, CPU, build failures */
+void np_weighed_normalise(const NpWeighed *w, const NpWeighBounds *bounds, gdouble normalised[3]);
 /* highest weight first, ties in input order (a qsort comparator) */
 gint np_cmp_weighed(gconstpointer a, gconstpointer b);
 /* n = (x − lo) / (hi − lo), 0 on every host when hi = lo */

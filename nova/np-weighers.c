@@ -1,6 +1,8 @@
 /* Nova 26's weighers over the hosts that passed the filters: rules.md §3
  * "Weighers". Each weigher's values are normalised over those hosts, then
  * multiplied and added in Nova's order: build failures, CPU, RAM. */
+#include <string.h>
+
 #include "np-scheduler-private.h"
 
 void
@@ -72,30 +74,45 @@ np_cmp_weighed(gconstpointer pa, gconstpointer pb)
 }
 
 void
-np_weigh_unsorted(NpWeighed *hosts, guint n, const NpWeights *weights)
+np_weigh_bounds(NpWeighed *hosts, guint n, NpWeighBounds *bounds)
 {
-	gdouble ram_hi = 0, cpu_hi = 0, bf_lo = 0, bf_hi = 0;
-
+	memset(bounds, 0, sizeof(*bounds));
 	for (guint i = 0; i < n; i++) {
 		NpWeighed *w = &hosts[i];
 		w->ram = np_weigher_ram_value(w->host);
 		w->cpu = np_weigher_cpu_value(w->host);
 		w->build_failure = np_weigher_build_failure_value(w->host);
-		if (i == 0 || w->ram > ram_hi)
-			ram_hi = w->ram;
-		if (i == 0 || w->cpu > cpu_hi)
-			cpu_hi = w->cpu;
-		if (i == 0 || w->build_failure > bf_hi)
-			bf_hi = w->build_failure;
-		if (i == 0 || w->build_failure < bf_lo)
-			bf_lo = w->build_failure;
+		if (i == 0 || w->ram > bounds->ram_hi)
+			bounds->ram_hi = w->ram;
+		if (i == 0 || w->cpu > bounds->cpu_hi)
+			bounds->cpu_hi = w->cpu;
+		if (i == 0 || w->build_failure > bounds->build_failure_hi)
+			bounds->build_failure_hi = w->build_failure;
+		if (i == 0 || w->build_failure < bounds->build_failure_lo)
+			bounds->build_failure_lo = w->build_failure;
 	}
+}
+
+void
+np_weighed_normalise(const NpWeighed *w, const NpWeighBounds *bounds, gdouble normalised[3])
+{
+	normalised[0] = np_normalise(w->ram, 0.0, bounds->ram_hi);
+	normalised[1] = np_normalise(w->cpu, 0.0, bounds->cpu_hi);
+	normalised[2] =
+	    np_normalise(w->build_failure, bounds->build_failure_lo, bounds->build_failure_hi);
+}
+
+void
+np_weigh_unsorted(NpWeighed *hosts, guint n, const NpWeights *weights)
+{
+	NpWeighBounds bounds;
+
+	np_weigh_bounds(hosts, n, &bounds);
 	for (guint i = 0; i < n; i++) {
-		NpWeighed *w = &hosts[i];
-		w->weight = np_weight_combine(weights,
-		                              np_normalise(w->ram, 0.0, ram_hi),
-		                              np_normalise(w->cpu, 0.0, cpu_hi),
-		                              np_normalise(w->build_failure, bf_lo, bf_hi));
+		gdouble normalised[3];
+		np_weighed_normalise(&hosts[i], &bounds, normalised);
+		hosts[i].weight =
+		    np_weight_combine(weights, normalised[0], normalised[1], normalised[2]);
 	}
 }
 

@@ -96,6 +96,11 @@ np_explain_json(GString *out, const NpScenario *scenario, const NpExplain *e)
 		np_json_end(w);
 	}
 	np_json_end(w);
+	np_json_begin_object(w, "multipliers");
+	np_json_double(w, "ram", e->multipliers.ram);
+	np_json_double(w, "cpu", e->multipliers.cpu);
+	np_json_double(w, "build_failures", e->multipliers.build_failure);
+	np_json_end(w);
 	np_json_begin_array(w, "order");
 	for (guint i = 0; i < e->order->len; i++) {
 		const NpExplainWeighed *o = g_ptr_array_index(e->order, i);
@@ -105,6 +110,11 @@ np_explain_json(GString *out, const NpScenario *scenario, const NpExplain *e)
 		np_json_double(w, "ram", o->ram);
 		np_json_double(w, "cpu", o->cpu);
 		np_json_double(w, "build_failures", o->build_failure);
+		np_json_begin_object(w, "normalised");
+		np_json_double(w, "ram", o->normalised[0]);
+		np_json_double(w, "cpu", o->normalised[1]);
+		np_json_double(w, "build_failures", o->normalised[2]);
+		np_json_end(w);
 		np_json_end(w);
 	}
 	np_json_end(w);
@@ -189,6 +199,9 @@ static gchar *
 np_double_text(gdouble value)
 {
 	gchar buffer[G_ASCII_DTOSTR_BUF_SIZE];
+	/* whole numbers in full (a multiplier of 1000000, not 1e+06) */
+	if (value == floor(value) && fabs(value) < 1e15)
+		return g_strdup_printf("%" G_GINT64_FORMAT, (gint64)value);
 	return g_strdup(g_ascii_formatd(buffer, sizeof(buffer), "%.6g", value));
 }
 
@@ -258,15 +271,31 @@ np_explain_text(GString *out, const NpExplain *e)
 				g_autofree gchar *ram = np_double_text(o->ram);
 				g_autofree gchar *cpu = np_double_text(o->cpu);
 				g_autofree gchar *bf = np_double_text(o->build_failure);
+				g_autofree gchar *m_ram = np_double_text(e->multipliers.ram);
+				g_autofree gchar *m_cpu = np_double_text(e->multipliers.cpu);
+				g_autofree gchar *m_bf =
+				    np_double_text(e->multipliers.build_failure);
+				g_autofree gchar *n_ram = np_double_text(o->normalised[0]);
+				g_autofree gchar *n_cpu = np_double_text(o->normalised[1]);
+				g_autofree gchar *n_bf = np_double_text(o->normalised[2]);
+				/* the weight as rules.md §3 adds it: multiplier ×
+				 * normalised value, per weigher */
 				g_string_append_printf(
 				    out,
-				    "  %u. %-16s weight %s (free RAM %s MiB, free vCPUs "
-				    "%s, failed builds %s)\n",
+				    "  %u. %-16s weight %s = RAM %s × %s (%s MiB free)"
+				    " + CPU %s × %s (%s vCPUs free)"
+				    " − build failures %s × %s (%s)\n",
 				    i + 1,
 				    o->name,
 				    wt,
+				    m_ram,
+				    n_ram,
 				    ram,
+				    m_cpu,
+				    n_cpu,
 				    cpu,
+				    m_bf,
+				    n_bf,
 				    bf);
 			}
 		}

@@ -467,17 +467,14 @@ np_attempt_cells(NpExplainAttempt *attempt, const NpSimHost *host, const NpSimVm
 static void
 np_trace_scheduled(NpExplain *explain, NpEngine *s, NpSimVm *vm, const NpCapture *capture)
 {
-	NpNovaRequest request = {0};
+	NpNovaRequest request;
+	NpWeighBounds bounds;
 	guint n_hosts = s->hosts->len;
 	g_autofree NpWeighed *order = g_new0(NpWeighed, n_hosts);
 	g_autofree guint *cells = NULL;
 	guint n = 0, next = 0, attempts = 0;
 
-	request.vcpus = vm->config->flavor->vcpus;
-	request.memory_mb = vm->config->flavor->memory_mb;
-	request.n_cells = vm->config->vnuma ? vm->config->n_units : 0;
-	request.cells = vm->config->cells;
-	request.pack_cells = s->settings.numa_cells_pack;
+	np_nova_request(s, vm->config, &request);
 	if (request.n_cells > 0)
 		cells = g_new0(guint, (gsize)n_hosts * request.n_cells);
 	explain->start = capture->start;
@@ -504,8 +501,11 @@ np_trace_scheduled(NpExplain *explain, NpEngine *s, NpSimVm *vm, const NpCapture
 		g_ptr_array_add(explain->hosts, h);
 	}
 	np_weigh(order, n, &s->weights);
+	np_weigh_bounds(order, n, &bounds);
+	explain->multipliers = s->weights;
 	for (guint i = 0; i < n; i++) {
 		NpExplainWeighed *w = g_new0(NpExplainWeighed, 1);
+		np_weighed_normalise(&order[i], &bounds, w->normalised);
 		w->name = g_strdup(np_engine_host(s, order[i].index)->name);
 		w->weight = order[i].weight;
 		w->ram = order[i].ram;

@@ -208,9 +208,10 @@ typedef struct {
 typedef struct {
 	gchar *name;
 	gdouble weight;
-	gdouble ram;
+	gdouble ram; /* each weigher's raw value */
 	gdouble cpu;
 	gdouble build_failure;
+	gdouble normalised[3]; /* RAM, CPU, build failures, over the hosts that passed */
 } NpExplainWeighed;
 
 typedef struct {
@@ -256,6 +257,7 @@ typedef struct {
 	gboolean start;
 	gint64 max_attempts;
 	gchar *weigher;
+	NpWeights multipliers; /* the weight is Σ multiplier × normalised value */
 	gchar *backing;
 	/* the decision */
 	GPtrArray *hosts;    /* NpExplainHost, input order (scheduled only) */

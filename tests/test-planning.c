@@ -365,6 +365,38 @@ test_compare_hand(void)
 
 /* ---------------------------------------------------------------- explain */
 
+/* each weigher's value, normalised value and multiplier per host (issue:
+ * explain shows how the nova weigher added up) */
+static void
+test_explain_weighers(void)
+{
+	g_autoptr(NpScenario) scenario = np_load("explain-nova.yaml");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NpExplain) v = NULL;
+	const NpExplainWeighed *a, *b;
+
+	NP_CHECK(scenario != NULL);
+	v = np_explain_new(scenario, "v", -1, &error);
+	NP_CHECK(v != NULL);
+	NP_CHECK(v->order->len == 2);
+	CU_ASSERT_EQUAL(v->multipliers.ram, 1.0);
+	CU_ASSERT_EQUAL(v->multipliers.cpu, 1.0);
+	CU_ASSERT_EQUAL(v->multipliers.build_failure, 1000000.0);
+	a = g_ptr_array_index(v->order, 0);
+	b = g_ptr_array_index(v->order, 1);
+	CU_ASSERT_STRING_EQUAL(a->name, "a");
+	CU_ASSERT_STRING_EQUAL(b->name, "b");
+	CU_ASSERT_EQUAL(a->ram, 16384.0);
+	CU_ASSERT_EQUAL(a->cpu, 32.0);
+	CU_ASSERT_EQUAL(a->normalised[0], 1.0);
+	CU_ASSERT_EQUAL(a->normalised[1], 0.5);
+	CU_ASSERT_EQUAL(a->normalised[2], 0.0);
+	CU_ASSERT_EQUAL(b->normalised[0], 0.5);
+	CU_ASSERT_EQUAL(b->normalised[1], 1.0);
+	CU_ASSERT_EQUAL(a->weight, 1.5);
+	CU_ASSERT_EQUAL(b->weight, 1.5);
+}
+
 static const NpExplainHost *
 np_explain_host(const NpExplain *e, guint i)
 {
@@ -558,6 +590,7 @@ main(void)
 	CU_add_test(suite, "failover_hand", test_failover_hand);
 	CU_add_test(suite, "compare_hand", test_compare_hand);
 	CU_add_test(suite, "explain_hand", test_explain_hand);
+	CU_add_test(suite, "explain_weighers", test_explain_weighers);
 	CU_add_test(suite, "explain_everything", test_explain_everything);
 	return np_test_run();
 }
