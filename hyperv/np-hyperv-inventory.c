@@ -1,6 +1,6 @@
 /* Read a live Hyper-V host's NUMA inventory; see np-hyperv-inventory.h
  *
- * At most ten WQL enumerations whatever the number of VMs: settings are fetched
+ * At most twelve WQL enumerations whatever the number of VMs: settings are fetched
  * per class and matched to VMs here, instead of one query per VM.
  */
 #include "np-hyperv-inventory.h"
@@ -313,6 +313,37 @@ np_hyperv_read_node(const NpHypervCtx *ctx,
 	return TRUE;
 }
 
+/* an Msvm_Memory's size in MiB: NumberOfBlocks × BlockSize */
+static gboolean
+np_hyperv_memory_mib(const NpHypervCtx *ctx,
+                     const NpWsmanInstance *memory,
+                     const gchar *id,
+                     guint64 *mib,
+                     GError **error)
+{
+	guint64 blocks = 0, block_size = NP_MIB;
+
+	if (!np_wsman_instance_read_uint64(memory, "NumberOfBlocks", TRUE, &blocks, NULL, error)
+	    || !np_wsman_instance_read_uint64(memory, "BlockSize", FALSE, &block_size, NULL, error))
+		return np_hyperv_prefix(ctx, error);
+	/* always 1 MiB on Hyper-V; anything else is converted, exactly */
+	if (block_size == 0 || (block_size % NP_MIB != 0 && NP_MIB % block_size != 0))
+		return np_hyperv_fail(ctx,
+		                      error,
+		                      "Msvm_Memory '%s': BlockSize %" G_GUINT64_FORMAT
+		                      " is not a divisor or multiple of 1 MiB",
+		                      id,
+		                      block_size);
+	if (block_size >= NP_MIB) {
+		if (blocks > G_MAXUINT64 / (block_size / NP_MIB))
+			return np_hyperv_fail(ctx, error, "Msvm_Memory '%s': size overflows", id);
+		*mib = blocks * (block_size / NP_MIB);
+	} else {
+		*mib = blocks / (NP_MIB / block_size);
+	}
+	return TRUE;
+}
+
 /* node memory: the sum over the node's host Msvm_Memory objects (one in
  * practice), in MiB */
 static gboolean
@@ -331,7 +362,7 @@ np_hyperv_node_memory(const NpHypervCtx *ctx,
 		const gchar *id = g_ptr_array_index(join->memory_ids, i);
 		g_autofree gchar *key = g_utf8_strdown(id, -1);
 		const NpWsmanInstance *memory = g_hash_table_lookup(memories, key);
-		guint64 blocks = 0, block_size = NP_MIB;
+		guint64 mib = 0;
 
 		if (memory == NULL)
 			return np_hyperv_fail(ctx,
@@ -340,31 +371,9 @@ np_hyperv_node_memory(const NpHypervCtx *ctx,
 			                      "Msvm_Memory '%s', which the host does not list",
 			                      node->id,
 			                      id);
-		if (!np_wsman_instance_read_uint64(memory,
-		                                   "NumberOfBlocks",
-		                                   TRUE,
-		                                   &blocks,
-		                                   NULL,
-		                                   error)
-		    || !np_wsman_instance_read_uint64(memory,
-		                                      "BlockSize",
-		                                      FALSE,
-		                                      &block_size,
-		                                      NULL,
-		                                      error))
-			return np_hyperv_prefix(ctx, error);
-		/* always 1 MiB on Hyper-V; anything else is converted, exactly */
-		if (block_size == 0 || (block_size % NP_MIB != 0 && NP_MIB % block_size != 0))
-			return np_hyperv_fail(ctx,
-			                      error,
-			                      "Msvm_Memory '%s': BlockSize %" G_GUINT64_FORMAT
-			                      " is not a divisor or multiple of 1 MiB",
-			                      id,
-			                      block_size);
-		if (block_size >= NP_MIB)
-			node->total_mib += blocks * (block_size / NP_MIB);
-		else
-			node->total_mib += blocks / (NP_MIB / block_size);
+		if (!np_hyperv_memory_mib(ctx, memory, id, &mib, error))
+			return FALSE;
+		node->total_mib += mib;
 	}
 	return TRUE;
 }
@@ -824,6 +833,128 @@ np_hyperv_read_vms(const NpHypervCtx *ctx, GError **error)
 	return TRUE;
 }
 
+static gchar *
+np_hyperv_vm_device_key(const gchar *system, const gchar *device_id)
+{
+	g_autofree gchar *key = g_strdup_printf("%s\n%s", system, device_id);
+	return g_utf8_strdown(key, -1);
+}
+
+/* a VM's whole memory: DeviceID "Microsoft:<GUID>\Aggregate" */
+static gboolean
+np_hyperv_is_aggregate(const gchar *device_id)
+{
+	const gchar *slash = strrchr(device_id, '\\');
+	return slash != NULL && g_ascii_strcasecmp(slash + 1, "Aggregate") == 0;
+}
+
+/* A running VM's memory is both in its node's available memory (taken)
+ * and in the boot the import writes for it: where each of its virtual
+ * nodes is backed is read here (its per-vnode Msvm_Memory, linked to a
+ * physical node by Msvm_ElementAllocatedFromNumaNode; no link = split
+ * over nodes) so that the import can leave it out of reserved_mb. */
+static gboolean
+np_hyperv_read_vm_memory(const NpHypervCtx *ctx, GError **error)
+{
+	NpHypervInventory *inventory = ctx->inventory;
+	g_autoptr(GPtrArray) memories = NULL;
+	g_autoptr(GPtrArray) links = NULL;
+	g_autoptr(GHashTable) vms = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	g_autoptr(GHashTable) nodes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	/* "guid\ndeviceid" (lowercased) → the physical node backing it */
+	g_autoptr(GHashTable) backing =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	gboolean any_running = FALSE;
+
+	for (guint i = 0; i < inventory->vms->len; i++) {
+		NpHypervVm *vm = g_ptr_array_index(inventory->vms, i);
+		g_hash_table_insert(vms, g_ascii_strdown(vm->guid, -1), vm);
+		/* off and saved VMs hold no memory */
+		if (vm->enabled_state != 3 && vm->enabled_state != 6 && vm->enabled_state != 32769)
+			any_running = TRUE;
+	}
+	if (!any_running)
+		return TRUE;
+	for (guint i = 0; i < inventory->nodes->len; i++) {
+		NpHypervNode *node = g_ptr_array_index(inventory->nodes, i);
+		g_hash_table_insert(nodes, g_utf8_strdown(node->node_id, -1), node);
+	}
+	links = np_hyperv_query(ctx, error, "SELECT * FROM Msvm_ElementAllocatedFromNumaNode");
+	if (links == NULL)
+		return FALSE;
+	for (guint i = 0; i < links->len; i++) {
+		const NpWsmanInstance *row = g_ptr_array_index(links, i);
+		const NpWsmanEpr *antecedent = np_wsman_instance_get_epr(row, "Antecedent");
+		const NpWsmanEpr *dependent = np_wsman_instance_get_epr(row, "Dependent");
+		const gchar *node_id, *device_id, *system;
+		g_autofree gchar *node_key = NULL;
+		NpHypervNode *node;
+
+		if (antecedent == NULL || dependent == NULL)
+			return np_hyperv_fail(ctx,
+			                      error,
+			                      "Msvm_ElementAllocatedFromNumaNode without "
+			                      "Antecedent and Dependent references");
+		if (g_strcmp0(np_wsman_epr_get_class(dependent), "Msvm_Memory") != 0)
+			continue; /* processors and other resources */
+		node_id = np_wsman_epr_get_selector(antecedent, "NodeID");
+		device_id = np_wsman_epr_get_selector(dependent, "DeviceID");
+		system = np_wsman_epr_get_selector(dependent, "SystemName");
+		if (node_id == NULL || device_id == NULL || system == NULL)
+			return np_hyperv_fail(ctx,
+			                      error,
+			                      "Msvm_ElementAllocatedFromNumaNode: a reference "
+			                      "without NodeID, DeviceID or SystemName");
+		node_key = g_utf8_strdown(node_id, -1);
+		node = g_hash_table_lookup(nodes, node_key);
+		if (node == NULL) {
+			np_hyperv_warn(ctx,
+			               "Msvm_ElementAllocatedFromNumaNode names unknown NUMA "
+			               "node '%s'",
+			               node_id);
+			continue;
+		}
+		g_hash_table_insert(backing, np_hyperv_vm_device_key(system, device_id), node);
+	}
+	memories = np_hyperv_query(ctx, error, "SELECT * FROM Msvm_Memory");
+	if (memories == NULL)
+		return FALSE;
+	for (guint i = 0; i < memories->len; i++) {
+		const NpWsmanInstance *memory = g_ptr_array_index(memories, i);
+		const gchar *system = NULL, *device_id = NULL;
+		g_autofree gchar *vm_key = NULL;
+		g_autofree gchar *link_key = NULL;
+		NpHypervNode *node;
+		NpHypervVm *vm;
+		guint64 mib = 0;
+
+		if (!np_wsman_instance_read_string(memory, "SystemName", TRUE, &system, error)
+		    || !np_wsman_instance_read_string(memory, "DeviceID", TRUE, &device_id, error))
+			return np_hyperv_prefix(ctx, error);
+		vm_key = g_ascii_strdown(system, -1);
+		vm = g_hash_table_lookup(vms, vm_key);
+		if (vm == NULL)
+			continue; /* the host's own memory */
+		if (!np_hyperv_memory_mib(ctx, memory, device_id, &mib, error))
+			return FALSE;
+		if (np_hyperv_is_aggregate(device_id)) {
+			vm->assigned_mib = mib;
+			continue;
+		}
+		link_key = np_hyperv_vm_device_key(system, device_id);
+		node = g_hash_table_lookup(backing, link_key);
+		if (node == NULL)
+			continue; /* split over nodes: stays unplaced */
+		node->vm_mib += mib;
+		vm->placed_mib += mib;
+	}
+	for (guint i = 0; i < inventory->vms->len; i++) {
+		NpHypervVm *vm = g_ptr_array_index(inventory->vms, i);
+		vm->assigned_mib = MAX(vm->assigned_mib, vm->placed_mib);
+	}
+	return TRUE;
+}
+
 /**
  * np_hyperv_inventory_read:
  * @client: a client for the host
@@ -841,7 +972,7 @@ np_hyperv_inventory_read(NpWsmanClient *client, GError **error)
 	inventory->vms = g_ptr_array_new_with_free_func((GDestroyNotify)np_hyperv_vm_free);
 	inventory->warnings = g_ptr_array_new_with_free_func(g_free);
 	if (!np_hyperv_read_host(&ctx, error) || !np_hyperv_read_nodes(&ctx, error)
-	    || !np_hyperv_read_vms(&ctx, error))
+	    || !np_hyperv_read_vms(&ctx, error) || !np_hyperv_read_vm_memory(&ctx, error))
 		return NULL;
 	return g_steal_pointer(&inventory);
 }

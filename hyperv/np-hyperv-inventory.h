@@ -13,11 +13,14 @@
  *    realized settings only (never a snapshot's): Msvm_VirtualSystemSettingData
  *    of type Microsoft:Hyper-V:System:Realized, and the
  *    Msvm_ProcessorSettingData / Msvm_MemorySettingData whose InstanceID
- *    starts with `Microsoft:<VM GUID>\`.
+ *    starts with `Microsoft:<VM GUID>\`;
+ *  - when a VM holds memory, every Msvm_Memory and
+ *    Msvm_ElementAllocatedFromNumaNode row: which physical node backs each
+ *    running VM's virtual nodes.
  *
  * The structures are plain data for a scenario writer (scenario.md §5):
  * a host's nodes give `nodes:` (memory_mb = total_mib, reserved_mb =
- * total_mib − available_mib, cpus = lp_count), a VM gives a boot with its
+ * total_mib − available_mib − vm_mib, cpus = lp_count), a VM gives a boot with its
  * flavor, dynamic memory and `hyperv:` map; the InstanceIDs are what apply
  * will send back in Modify* calls.
  */
@@ -37,6 +40,8 @@ G_BEGIN_DECLS
  * @core_count: NumberOfProcessorCores
  * @total_mib: NumberOfBlocks × BlockSize of the node's host Msvm_Memory, in MiB
  * @available_mib: CurrentlyConsumableMemoryBlocks (MiB free for VMs now)
+ * @vm_mib: MiB of running VMs' virtual nodes backed by this node
+ *   (their Msvm_Memory linked to it by Msvm_ElementAllocatedFromNumaNode)
  * @lp_load_percent: (element-type guint16): LoadPercentage of each of the
  *   node's Msvm_Processor, by the index ending its DeviceID (0 when nil)
  */
@@ -47,6 +52,7 @@ typedef struct {
 	guint32 core_count;
 	guint64 total_mib;
 	guint64 available_mib;
+	guint64 vm_mib;
 	GArray *lp_load_percent;
 } NpHypervNode;
 
@@ -70,6 +76,9 @@ typedef struct {
  * @limit_mib: Limit (maximum with dynamic memory; 0 when nil)
  * @target_memory_buffer_percent: TargetMemoryBuffer (0 when nil)
  * @max_memory_blocks_per_numa_node_mib: MaxMemoryBlocksPerNumaNode (MiB)
+ * @assigned_mib: memory the running VM holds now (its `Aggregate`
+ *   Msvm_Memory); 0 when it holds none (off, saved)
+ * @placed_mib: the part of @assigned_mib whose physical node is known
  */
 typedef struct {
 	gchar *guid;
@@ -90,6 +99,8 @@ typedef struct {
 	guint64 limit_mib;
 	guint64 target_memory_buffer_percent;
 	guint64 max_memory_blocks_per_numa_node_mib;
+	guint64 assigned_mib;
+	guint64 placed_mib;
 } NpHypervVm;
 
 /**

@@ -77,6 +77,7 @@ KEYS = {
     "Msvm_VirtualSystemManagementService": ["CreationClassName", "Name",
                                             "SystemCreationClassName", "SystemName"],
     "Msvm_HostedDependency": ["Antecedent", "Dependent"],
+    "Msvm_ElementAllocatedFromNumaNode": ["Antecedent", "Dependent"],
 }
 
 
@@ -287,6 +288,32 @@ def build_store(data):
                 "NumberOfBlocks": vm["memory_mb"], "SystemName": guid,
                 "SystemCreationClassName": "Msvm_ComputerSystem",
             })
+            # one Msvm_Memory per virtual node; "backing" names the
+            # physical node of each (null: split over nodes, no link)
+            backing = vm.get("backing", [])
+            for i, node in enumerate(backing):
+                vnode_id = "Microsoft:%s\\%d" % (guid, i)
+                share = vm["memory_mb"] // len(backing)
+                if i == len(backing) - 1:
+                    share = vm["memory_mb"] - share * (len(backing) - 1)
+                add("Msvm_Memory", {
+                    "BlockSize": 1048576, "CreationClassName": "Msvm_Memory",
+                    "DeviceID": vnode_id, "NumberOfBlocks": share, "SystemName": guid,
+                    "SystemCreationClassName": "Msvm_ComputerSystem",
+                })
+                if node is None:
+                    continue
+                add("Msvm_ElementAllocatedFromNumaNode", {
+                    "Antecedent": Epr("Msvm_NumaNode", [
+                        ("CreationClassName", "Msvm_NumaNode"),
+                        ("NodeID", "Microsoft:PhysicalNode\\%d" % node),
+                        ("SystemCreationClassName", "Msvm_ComputerSystem"),
+                        ("SystemName", host)]),
+                    "Dependent": Epr("Msvm_Memory", [
+                        ("CreationClassName", "Msvm_Memory"), ("DeviceID", vnode_id),
+                        ("SystemCreationClassName", "Msvm_ComputerSystem"),
+                        ("SystemName", guid)]),
+                })
             add("Msvm_Processor", {
                 "CreationClassName": "Msvm_Processor",
                 "DeviceID": "Microsoft:%s\\%s\\0" % (guid, PROCESSOR_GUID),

@@ -859,7 +859,9 @@ np_check_synth01(const NpHypervInventory *inv)
 	NP_CHECK_STR(n0->node_id, "Microsoft:PhysicalNode\\0");
 	NP_CHECK(n0->lp_count == 4 && n0->core_count == 2);
 	NP_CHECK(n0->total_mib == 4093 && n0->available_mib == 3196);
-	NP_CHECK(n1->total_mib == 4096 && n1->available_mib == 2533);
+	NP_CHECK(n1->total_mib == 4096 && n1->available_mib == 1485);
+	/* the running VM's one virtual node is backed by node 1 */
+	NP_CHECK(n0->vm_mib == 0 && n1->vm_mib == 2048);
 	NP_CHECK(n1->lp_load_percent->len == 4);
 	NP_CHECK(g_array_index(n1->lp_load_percent, guint16, 0) == 34);
 	NP_CHECK(g_array_index(n1->lp_load_percent, guint16, 3) == 1);
@@ -922,7 +924,7 @@ test_import_multipage(void)
 	requests = np_fake_requests(fake);
 	NP_CHECK(requests->len == np_wsman_client_get_request_count(client));
 	NP_CHECK(np_only_reads(requests));
-	NP_CHECK(np_count_op(requests, "Enumerate") == 10);
+	NP_CHECK(np_count_op(requests, "Enumerate") == 12);
 	NP_CHECK(np_count_op(requests, "Pull") > 10);
 	NP_CHECK(np_count_op(requests, "Release") == 0);
 	/* one kept-alive connection for everything */
