@@ -3,13 +3,25 @@
  * decision alone (cases read before the clock starts). bench/bench.sh sets
  * these beside Nova's own decision path on the same corpus.
  *
- *   bench-resolve CASES.jsonl [REPEATS]      prints: cases e2e_us decide_us
+ *   bench-resolve CASES.jsonl [REPEATS]
+ *
+ * prints: cases e2e_us decide_us digest cjson_parse_us jsmn_tokenize_us —
+ * the last two are JSON reading alone: cJSON's parse (what resolve uses)
+ * and jsmn's tokenizer (what the issue suggested trying; -1 when built
+ * without jsmn.h). jsmn only finds token boundaries: a reader built on it
+ * would still convert strings and numbers, so its figure is a floor.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "np-bench.h"
+#ifdef NP_HAVE_JSMN
+#define JSMN_STATIC
+#include <jsmn.h>
+#endif
 #include "np-resolve-json-private.h"
 #include "np-resolve-json.h"
 
@@ -22,7 +34,7 @@ main(int argc, char **argv)
 	    g_ptr_array_new_with_free_func((GDestroyNotify)np_resolve_case_free);
 	g_autoptr(GPtrArray) texts = g_ptr_array_new();
 	guint repeats = argc > 2 ? (guint)atoi(argv[2]) : 20;
-	gint64 t0, e2e, decide;
+	gint64 t0, e2e, decide, parse_cjson, tokenize_jsmn = -1;
 	guint digest = 0;
 
 	if (argc < 2 || !g_file_get_contents(argv[1], &contents, NULL, NULL)) {
@@ -56,12 +68,49 @@ main(int argc, char **argv)
 			digest += np_resolve_case_decide(g_ptr_array_index(cases, i));
 	}
 	decide = np_bench_cpu_time_us() - t0;
+	t0 = np_bench_cpu_time_us();
+	for (guint r = 0; r < repeats; r++) {
+		for (guint i = 0; i < texts->len; i++) {
+			cJSON *tree = cJSON_Parse(g_ptr_array_index(texts, i));
+			digest += tree != NULL;
+			cJSON_Delete(tree);
+		}
+	}
+	parse_cjson = np_bench_cpu_time_us() - t0;
+#ifdef NP_HAVE_JSMN
+	{
+		guint capacity = 256;
+		g_autofree jsmntok_t *tokens = g_new(jsmntok_t, capacity);
+
+		t0 = np_bench_cpu_time_us();
+		for (guint r = 0; r < repeats; r++) {
+			for (guint i = 0; i < texts->len; i++) {
+				const gchar *text = g_ptr_array_index(texts, i);
+				size_t length = strlen(text);
+				jsmn_parser parser;
+				int n;
+
+				jsmn_init(&parser);
+				while ((n = jsmn_parse(&parser, text, length, tokens, capacity))
+				       == JSMN_ERROR_NOMEM) {
+					capacity *= 2;
+					tokens = g_renew(jsmntok_t, tokens, capacity);
+					jsmn_init(&parser);
+				}
+				digest += (guint)n;
+			}
+		}
+		tokenize_jsmn = np_bench_cpu_time_us() - t0;
+	}
+#endif
 	/* per case, µs: end to end over every line, the decision over the
-	 * cases that read */
-	printf("%u %.4f %.4f %u\n",
+	 * cases that read, JSON reading alone over every line */
+	printf("%u %.4f %.4f %u %.4f %.4f\n",
 	       texts->len,
 	       (gdouble)e2e / repeats / texts->len,
 	       (gdouble)decide / repeats / MAX(cases->len, 1),
-	       digest % 10);
+	       digest % 10,
+	       (gdouble)parse_cjson / repeats / texts->len,
+	       tokenize_jsmn < 0 ? -1.0 : (gdouble)tokenize_jsmn / repeats / texts->len);
 	return 0;
 }

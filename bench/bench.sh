@@ -21,12 +21,12 @@ echo
 
 # 1. resolve against Nova's own decision path, same corpus, same run
 corpus=tests/nova/differential.cases.jsonl
-e2e=""; dec=""
+e2e=""; dec=""; cj=""; jt=""
 for i in $(seq $runs); do
 	set -- $($bin/bench-resolve $corpus 10)
-	e2e="$e2e $2"; dec="$dec $3"
+	e2e="$e2e $2"; dec="$dec $3"; cj="$cj $5"; jt="$jt $6"
 done
-e2e=$(median $e2e); dec=$(median $dec)
+e2e=$(median $e2e); dec=$(median $dec); cj=$(median $cj); jt=$(median $jt)
 if /usr/bin/python3 -c 'import nova.virt.hardware, os_win' 2>/dev/null; then
 	nova=$(/usr/bin/python3 bench/nova_decision.py $corpus 2 | cut -d' ' -f2)
 	printf '%-52s %12s %12s %10s\n' "resolve ($corpus)" "numaplan µs" "Nova µs" "ratio"
@@ -37,6 +37,12 @@ if /usr/bin/python3 -c 'import nova.virt.hardware, os_win' 2>/dev/null; then
 else
 	printf '%-52s %12.2f µs end to end, %.2f µs decision (no python3-nova: no ratio)\n' \
 		"resolve" "$e2e" "$dec"
+fi
+# what a tokenizer would give: JSON reading alone, cJSON (used) and jsmn
+if [ "$jt" != "-1.0000" ]; then
+	printf '%-52s %12.2f µs cJSON parse, %.2f µs jsmn tokens (%.1fx; %.0f%% of end to end)\n' \
+		"  JSON reading alone" "$cj" "$jt" "$(echo "$cj / $jt" | bc -l)" \
+		"$(echo "100 * $cj / $e2e" | bc -l)"
 fi
 echo
 
