@@ -76,6 +76,77 @@ gchar *np_wsman_build_envelope(const gchar *to,
                                const gchar *operation_timeout,
                                const gchar *session_id) G_GNUC_WARN_UNUSED_RESULT;
 
+/* namespaces and actions, matched by URI, never by prefix */
+#define NS_SOAP "http://www.w3.org/2003/05/soap-envelope"
+#define NS_ADDR "http://schemas.xmlsoap.org/ws/2004/08/addressing"
+#define NS_ENUM "http://schemas.xmlsoap.org/ws/2004/09/enumeration"
+#define NS_TRANSFER "http://schemas.xmlsoap.org/ws/2004/09/transfer"
+#define NS_WSMAN "http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd"
+#define NS_WSMV "http://schemas.microsoft.com/wbem/wsman/1/wsman.xsd"
+#define NS_FAULT "http://schemas.microsoft.com/wbem/wsman/1/wsmanfault"
+#define NS_CIM "http://schemas.dmtf.org/wbem/wscim/1/common"
+#define NS_XSI "http://www.w3.org/2001/XMLSchema-instance"
+#define WQL_DIALECT "http://schemas.microsoft.com/wbem/wsman/1/WQL"
+#define ANONYMOUS NS_ADDR "/role/anonymous"
+#define ACTION_GET NS_TRANSFER "/Get"
+#define ACTION_ENUMERATE NS_ENUM "/Enumerate"
+#define ACTION_PULL NS_ENUM "/Pull"
+#define ACTION_RELEASE NS_ENUM "/Release"
+
+/* nested elements deeper than this inside one instance are refused */
+#define NP_WSMAN_MAX_DEPTH 16
+#define NP_WSMAN_MAX_PASSWORD_BYTES 4096
+
+/* the client (np-wsman-client.c); its requests (np-wsman.c) */
+struct _NpWsmanClient {
+	CURL *curl;
+	struct curl_slist *headers;
+	gchar *url;
+	gchar *display_url;
+	gchar *user;
+	gchar *password; /* wiped on free */
+	NpWsmanAuth auth;
+	guint connect_timeout_ms;
+	guint timeout_ms;
+	guint max_elements;
+	gchar *operation_timeout;
+	gchar *session_id;
+	GByteArray *reply;
+	gboolean reply_too_big;
+	gchar errbuf[CURL_ERROR_SIZE];
+	NpWsmanFault *last_fault;
+	guint requests;
+};
+
+/* one Invoke parameter's element content, already XML (np-wsman-request.c) */
+typedef struct {
+	gchar *name;
+	gchar *xml;
+} NpWsmanParam;
+
+struct _NpWsmanParams {
+	GPtrArray *items; /* of NpWsmanParam */
+};
+
+/* helpers shared by the files of the client */
+gchar *np_wsman_collapse(const gchar *text) G_GNUC_WARN_UNUSED_RESULT;
+gchar *np_wsman_new_uuid(void) G_GNUC_WARN_UNUSED_RESULT;
+void np_wsman_wipe(gchar *secret);
+void np_wsman_secret_free(gchar *secret);
+void np_wsman_value_free(NpWsmanValue *value);
+void np_wsman_property_free(NpWsmanProperty *property);
+
+/* one request and its parsed reply; @what names it in errors */
+NpWsmanReply *np_wsman_client_send(NpWsmanClient *client,
+                                   const gchar *resource_uri,
+                                   const gchar *action,
+                                   const NpWsmanEpr *target,
+                                   const gchar *body,
+                                   NpWsmanOp op,
+                                   const gchar *method,
+                                   const gchar *what,
+                                   GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* the password as read (tests only: never print it) */
 gchar *np_wsman_read_password_file(const gchar *path, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
