@@ -11,11 +11,10 @@
  * without jsmn.h). jsmn only finds token boundaries: a reader built on it
  * would still convert strings and numbers, so its figure is a floor.
  */
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <cjson/cJSON.h>
 
 #include "np-bench.h"
 #ifdef NP_HAVE_JSMN

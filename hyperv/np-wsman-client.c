@@ -1,6 +1,5 @@
 /* WS-Management transport: the libcurl client, authentication, TLS and
  * password files; see np-wsman.h */
- */
 #include "np-config.h"
 
 #include <errno.h>
