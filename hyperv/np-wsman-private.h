@@ -79,7 +79,7 @@ gchar *np_wsman_build_envelope(const gchar *to,
 /* namespaces and actions, matched by URI, never by prefix */
 #define NS_SOAP "http://www.w3.org/2003/05/soap-envelope"
 #define NS_ADDR "http://schemas.xmlsoap.org/ws/2004/08/addressing"
-#define NS_ENUM "http://schemas.xmlsoap.org/ws/2004/09/enumeration"
+#define NS_ENUMERATION "http://schemas.xmlsoap.org/ws/2004/09/enumeration"
 #define NS_TRANSFER "http://schemas.xmlsoap.org/ws/2004/09/transfer"
 #define NS_WSMAN "http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd"
 #define NS_WSMV "http://schemas.microsoft.com/wbem/wsman/1/wsman.xsd"
@@ -89,9 +89,9 @@ gchar *np_wsman_build_envelope(const gchar *to,
 #define WQL_DIALECT "http://schemas.microsoft.com/wbem/wsman/1/WQL"
 #define ANONYMOUS NS_ADDR "/role/anonymous"
 #define ACTION_GET NS_TRANSFER "/Get"
-#define ACTION_ENUMERATE NS_ENUM "/Enumerate"
-#define ACTION_PULL NS_ENUM "/Pull"
-#define ACTION_RELEASE NS_ENUM "/Release"
+#define ACTION_ENUMERATE NS_ENUMERATION "/Enumerate"
+#define ACTION_PULL NS_ENUMERATION "/Pull"
+#define ACTION_RELEASE NS_ENUMERATION "/Release"
 
 /* nested elements deeper than this inside one instance are refused */
 #define NP_WSMAN_MAX_DEPTH 16

@@ -632,12 +632,12 @@ np_wsman_parse_items(const xmlNode *items, GPtrArray *out, GError **error)
 static gboolean
 np_wsman_parse_page(const xmlNode *response, NpWsmanReply *reply, GError **error)
 {
-	const xmlNode *context = np_xml_child(response, NS_ENUM, "EnumerationContext");
-	const xmlNode *items = np_xml_child2(response, NS_WSMAN, NS_ENUM, "Items");
+	const xmlNode *context = np_xml_child(response, NS_ENUMERATION, "EnumerationContext");
+	const xmlNode *items = np_xml_child2(response, NS_WSMAN, NS_ENUMERATION, "Items");
 
 	reply->items = g_ptr_array_new_with_free_func((GDestroyNotify)np_wsman_instance_free);
 	reply->end_of_sequence =
-	    np_xml_child2(response, NS_WSMAN, NS_ENUM, "EndOfSequence") != NULL;
+	    np_xml_child2(response, NS_WSMAN, NS_ENUMERATION, "EndOfSequence") != NULL;
 	if (context != NULL) {
 		reply->context = np_xml_text_trimmed(context);
 		if (reply->context[0] == '\0')
@@ -714,7 +714,7 @@ np_wsman_reply_parse(const gchar *data,
 	case NP_WSMAN_OP_ENUMERATE:
 	case NP_WSMAN_OP_PULL: {
 		const gchar *name = op == NP_WSMAN_OP_PULL ? "PullResponse" : "EnumerateResponse";
-		if (!np_xml_is(child, NS_ENUM, name)) {
+		if (!np_xml_is(child, NS_ENUMERATION, name)) {
 			g_set_error(error,
 			            NP_WSMAN_ERROR,
 			            NP_WSMAN_ERROR_REPLY,
@@ -754,7 +754,7 @@ np_wsman_reply_parse(const gchar *data,
 		break;
 	}
 	case NP_WSMAN_OP_RELEASE:
-		if (child != NULL && !np_xml_is(child, NS_ENUM, "ReleaseResponse")) {
+		if (child != NULL && !np_xml_is(child, NS_ENUMERATION, "ReleaseResponse")) {
 			g_set_error(error,
 			            NP_WSMAN_ERROR,
 			            NP_WSMAN_ERROR_REPLY,

@@ -42,8 +42,8 @@ np_wsman_build_envelope(const gchar *to,
 	g_string_append(out,
 	                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	                "<s:Envelope xmlns:s=\"" NS_SOAP "\" xmlns:a=\"" NS_ADDR
-	                "\" xmlns:n=\"" NS_ENUM "\" xmlns:w=\"" NS_WSMAN "\" xmlns:wsmv=\"" NS_WSMV
-	                "\"><s:Header>");
+	                "\" xmlns:n=\"" NS_ENUMERATION "\" xmlns:w=\"" NS_WSMAN
+	                "\" xmlns:wsmv=\"" NS_WSMV "\"><s:Header>");
 	g_string_append_printf(out, "<a:To>%s</a:To>", to_x);
 	g_string_append_printf(out,
 	                       "<w:ResourceURI s:mustUnderstand=\"true\">%s</w:ResourceURI>",
