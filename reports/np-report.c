@@ -444,8 +444,9 @@ np_report_finish(NpReport *report, const NpEngine *engine, GError **error)
 		np_report_junit_finish(report->out, report->scenario, &report->tally);
 		return np_report_flush(report, TRUE, error);
 	}
-	/* free capacity and fragmentation: computed on a copy (trial VMs) */
-	scratch = np_engine_copy(engine);
+	/* free capacity and fragmentation: trial VMs on a copy of the hosts;
+	 * the HTML report's failover also needs the VMs */
+	scratch = np_engine_copy_state(engine, report->format == NP_REPORT_HTML);
 	headroom = np_headroom_new(scratch);
 	if (report->format == NP_REPORT_CSV) {
 		np_report_csv_finish(report->out, engine, headroom);

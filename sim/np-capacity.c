@@ -38,27 +38,6 @@ np_capacity_room(gint64 used, gint64 ask, gint64 capacity, gdouble ratio)
 	return k;
 }
 
-/* the hosts alone: trial VMs need no other VM's state */
-static NpEngine *
-np_engine_copy_hosts(const NpEngine *engine)
-{
-	NpEngine *scratch = np_engine_new(&engine->settings);
-	for (guint i = 0; i < engine->hosts->len; i++) {
-		const NpSimHost *host = np_engine_host(engine, i);
-		NpSimHost *copy = g_memdup2(host, sizeof(*host));
-		copy->name = g_strdup(host->name);
-		copy->nova.cells =
-		    g_memdup2(host->nova.cells, host->nova.n_cells * sizeof(NpFitHostCell));
-		copy->hv.nodes = g_memdup2(host->hv.nodes, host->hv.n_nodes * sizeof(NpHvNode));
-		g_ptr_array_add(scratch->hosts, copy);
-		g_hash_table_insert(scratch->host_index, copy->name, GUINT_TO_POINTER(i + 1));
-		np_engine_host_changed(scratch, i);
-	}
-	scratch->n_failing = engine->n_failing;
-	scratch->scan = engine->scan;
-	return scratch;
-}
-
 /* ------------------------------------------------------------ shortcut */
 
 /* the host-level filters (RAM and CPU, each with its max_unit) in closed
@@ -335,7 +314,7 @@ np_capacity_by_hosts(NpEngine *engine,
 static void
 np_capacity_by_trials(NpEngine *engine, NpConfig *config, gint64 *counts, NpEventResult *result)
 {
-	g_autoptr(NpEngine) scratch = np_engine_copy_hosts(engine);
+	g_autoptr(NpEngine) scratch = np_engine_copy_state(engine, FALSE);
 
 	for (;;) {
 		g_autoptr(NpSimVm) vm = NULL;

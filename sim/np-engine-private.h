@@ -126,6 +126,9 @@ NpConfig *np_engine_config_for(NpEngine *engine,
 /* host @index's claims, state or build failures changed: keep the
  * scheduler's indexes in step */
 void np_engine_host_changed(NpEngine *engine, guint index);
+/* np_engine_copy(), or without the VM records (@with_vms FALSE): the
+ * hosts as they are, for trial boots, at a cost in hosts rather than VMs */
+NpEngine *np_engine_copy_state(const NpEngine *engine, gboolean with_vms) G_GNUC_WARN_UNUSED_RESULT;
 void np_engine_set_failed_builds(NpEngine *engine, guint index, gint64 failed_builds);
 /* TRUE: schedule by scanning every host, as the indexes' reference (tests) */
 void np_engine_set_scan(NpEngine *engine, gboolean scan);

@@ -386,11 +386,19 @@ np_engine_new_for_scenario(const NpScenario *scenario, GError **error)
 NpEngine *
 np_engine_copy(const NpEngine *engine)
 {
+	g_return_val_if_fail(engine != NULL, NULL);
+	return np_engine_copy_state(engine, TRUE);
+}
+
+/* the whole state, or (@with_vms FALSE) the hosts as they are without
+ * any VM record: what trial boots need, at a cost in hosts, not VMs */
+NpEngine *
+np_engine_copy_state(const NpEngine *engine, gboolean with_vms)
+{
 	NpEngine *copy;
 	GHashTableIter iter;
 	gpointer key, value;
 
-	g_return_val_if_fail(engine != NULL, NULL);
 	copy = np_engine_alloc(&engine->settings);
 	copy->weights = engine->weights;
 	np_host_index_clear(&copy->by_ram);
@@ -408,7 +416,7 @@ np_engine_copy(const NpEngine *engine)
 		g_ptr_array_add(copy->hosts, host);
 		g_hash_table_insert(copy->host_index, host->name, GUINT_TO_POINTER(i + 1));
 	}
-	for (guint i = 0; i < engine->vms->len; i++) {
+	for (guint i = 0; with_vms && i < engine->vms->len; i++) {
 		NpSimVm *vm = np_sim_vm_copy(g_ptr_array_index(engine->vms, i));
 		g_ptr_array_add(copy->vms, vm);
 		g_hash_table_insert(copy->vm_index, vm->name, vm);
