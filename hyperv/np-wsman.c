@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "np-error.h"
+#include "np-limits.h"
 #include "np-wsman-private.h"
 
 #define NS_SOAP "http://www.w3.org/2003/05/soap-envelope"
@@ -35,10 +36,6 @@
 #define ACTION_ENUMERATE NS_ENUM "/Enumerate"
 #define ACTION_PULL NS_ENUM "/Pull"
 #define ACTION_RELEASE NS_ENUM "/Release"
-
-/* nested elements deeper than this inside one instance are refused */
-#define NP_WSMAN_MAX_DEPTH 16
-#define NP_WSMAN_MAX_PASSWORD_BYTES 4096
 
 G_DEFINE_QUARK(NpWsmanError, np_wsman_error)
 

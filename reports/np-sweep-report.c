@@ -567,7 +567,7 @@ np_sweep_doc_parse(const gchar *text, gsize length, const gchar *path, GError **
 	gint64 value = 0;
 	guint i = 0;
 
-	root = np_json_parse(text, length, path, error);
+	root = np_json_parse_limited(text, length, path, 1, NP_SWEEP_DOC_MAX_VALUES, error);
 	if (root == NULL)
 		return NULL;
 	if (!cJSON_IsObject(root)) {
