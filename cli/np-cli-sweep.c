@@ -323,7 +323,7 @@ np_read_doc(const gchar *path, GError **error)
 		g_set_error(error,
 		            NP_ERROR,
 		            NP_ERROR_INVALID,
-		            "%s: larger than %d MiB (the merge limit)",
+		            "%s: the file exceeds the limit of %d MiB (the merge limit)",
 		            path,
 		            NP_SWEEP_MAX_DOCUMENT_BYTES / (1024 * 1024));
 		return NULL;

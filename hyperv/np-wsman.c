@@ -607,7 +607,7 @@ np_wsman_xml_read(const gchar *data, gsize length, GError **error)
 		g_set_error(error,
 		            NP_WSMAN_ERROR,
 		            NP_WSMAN_ERROR_REPLY,
-		            "reply larger than %u bytes refused",
+		            "reply exceeds the limit of %u bytes (refused)",
 		            NP_WSMAN_MAX_REPLY_BYTES);
 		return NULL;
 	}
@@ -671,7 +671,7 @@ np_wsman_check_depth(guint depth, GError **error)
 	g_set_error(error,
 	            NP_WSMAN_ERROR,
 	            NP_WSMAN_ERROR_REPLY,
-	            "reply nests elements deeper than %d levels",
+	            "reply nesting exceeds the limit of %d levels",
 	            NP_WSMAN_MAX_DEPTH);
 	return FALSE;
 }
@@ -1650,7 +1650,7 @@ np_wsman_read_password_file(const gchar *path, GError **error)
 		g_set_error(error,
 		            NP_ERROR,
 		            NP_ERROR_INVALID,
-		            "password file %s: larger than %d bytes",
+		            "password file %s: exceeds the limit of %d bytes",
 		            path,
 		            NP_WSMAN_MAX_PASSWORD_BYTES);
 		return NULL;
@@ -2008,7 +2008,7 @@ np_wsman_set_curl_error(NpWsmanClient *client, CURLcode rc, GError **error)
 			g_set_error(error,
 			            NP_WSMAN_ERROR,
 			            NP_WSMAN_ERROR_REPLY,
-			            "%s: reply larger than %u bytes refused",
+			            "%s: reply exceeds the limit of %u bytes (refused)",
 			            client->display_url,
 			            NP_WSMAN_MAX_REPLY_BYTES);
 			return;
@@ -2330,7 +2330,7 @@ np_wsman_enumeration_next(NpWsmanEnumeration *enumeration, gboolean *done, GErro
 		g_set_error(error,
 		            NP_WSMAN_ERROR,
 		            NP_WSMAN_ERROR_REPLY,
-		            "%s: %s: more than %u instances (or pulls); abandoned",
+		            "%s: %s: the instances (or pulls) exceed the limit of %u; abandoned",
 		            client->display_url,
 		            enumeration->what,
 		            NP_WSMAN_MAX_ENUM_ITEMS);

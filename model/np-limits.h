@@ -53,6 +53,8 @@
  * expanded: a short file must not make the engine allocate without end */
 #define NP_SCENARIO_MAX_NODES 1000000
 #define NP_SCENARIO_MAX_VMS 1000000
+/* events of a scenario (a `count:` boot is one) */
+#define NP_SCENARIO_MAX_EVENTS 1000000
 /* the most logical processors a cell may list when written: Nova's cpuset
  * names each one, and a scenario may hold far more than any host has */
 #define NP_NOVA_TOPOLOGY_MAX_CPUS 65536

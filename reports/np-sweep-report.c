@@ -593,7 +593,10 @@ np_sweep_doc_parse(const gchar *text, gsize length, const gchar *path, GError **
 	if (!np_get_int(sweep, "trials", "sweep", 1, &value, path, error))
 		return NULL;
 	if (value > NP_SWEEP_MAX_TRIALS) {
-		np_not_doc(error, path, "sweep.trials: more than %d", NP_SWEEP_MAX_TRIALS);
+		np_not_doc(error,
+		           path,
+		           "sweep.trials exceeds the limit of %d trials",
+		           NP_SWEEP_MAX_TRIALS);
 		return NULL;
 	}
 	doc->trials = (guint64)value;

@@ -632,7 +632,7 @@ test_hostile_xml(void)
 		g_string_append(
 		    deep,
 		    "</p:X></w:Items><w:EndOfSequence/></n:EnumerateResponse>" ENV_CLOSE);
-		NP_CHECK(np_parse_refused(deep->str, "deeper than"));
+		NP_CHECK(np_parse_refused(deep->str, "nesting exceeds the limit"));
 	}
 	{
 		/* over the cap before parsing anything */
@@ -641,7 +641,10 @@ test_hostile_xml(void)
 		memset(big, ' ', NP_WSMAN_MAX_REPLY_BYTES + 1);
 		doc = np_wsman_xml_read(big, NP_WSMAN_MAX_REPLY_BYTES + 1, &error);
 		NP_CHECK(doc == NULL);
-		NP_CHECK(np_error_says(error, NP_WSMAN_ERROR, NP_WSMAN_ERROR_REPLY, "larger than"));
+		NP_CHECK(np_error_says(error,
+		                       NP_WSMAN_ERROR,
+		                       NP_WSMAN_ERROR_REPLY,
+		                       "exceeds the limit of"));
 	}
 }
 
@@ -1256,7 +1259,7 @@ test_oversize(void)
 	                          ARGS("--misbehave", "Enumerate=oversize"),
 	                          0,
 	                          NP_WSMAN_ERROR_REPLY,
-	                          "larger than 33554432 bytes",
+	                          "exceeds the limit of 33554432 bytes",
 	                          NULL);
 }
 
