@@ -44,10 +44,15 @@ export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export LC_ALL=C G_DEBUG=fatal-criticals
 status=0
 summary=""
+# one JSON line per harness, as meson's testlog.json has them: tools/test.sh
+# counts them in its "N passed, N failed"
+results=build-fuzz/fuzz-results.json
+: >"$results"
 for name in $harnesses; do
 	exe=build-fuzz/tests/fuzz/fuzz-$name
 	if [ ! -x "$exe" ]; then
 		echo "no harness '$name' (tests/fuzz/fuzz-$name.c)" >&2
+		echo "{\"name\": \"fuzz-$name\", \"result\": \"FAIL\"}" >>"$results"
 		status=1
 		continue
 	fi
@@ -68,13 +73,14 @@ for name in $harnesses; do
 	inputs=$(find "$corpus" -type f | wc -l)
 	if [ $rc -eq 0 ]; then
 		result=ok
+		echo "{\"name\": \"fuzz-$name\", \"result\": \"OK\"}" >>"$results"
 	else
+		echo "{\"name\": \"fuzz-$name\", \"result\": \"FAIL\"}" >>"$results"
 		result="FAILED (exit $rc; $log, $artifacts/)"
 		status=1
 		tail -n 40 "$log"
 	fi
 	line="fuzz $name: ${execs:-0} execs in $elapsed s, corpus $inputs inputs: $result"
-	echo "$line"
 	summary="$summary$line
 "
 done
