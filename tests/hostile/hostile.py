@@ -96,6 +96,18 @@ def cases():
                            POS + r'a mapping exceeds the limit of 65536 keys')
     c['yaml-long-line'] = ({'s.yaml': 'numaplan: 1\nx: ' + 'x' * (32 << 20) + '\n'},
                            ['check', 's.yaml'], 'stderr', POS + "unknown key 'x'")
+    # files over a size limit: sparse, refused before a byte is read
+    c['yaml-over-64-mib'] = ({'s.yaml': ('sparse', (64 << 20) + 1)}, ['check', 's.yaml'],
+                             'stderr', r's\.yaml:1:1: the file exceeds the limit of 64 MiB')
+    c['topology-over-64-mib'] = ({'s.yaml': topology_host('t.json'),
+                                  't.json': ('sparse', (64 << 20) + 1)}, ['check', 's.yaml'],
+                                 'stderr', r's\.yaml:4:20: cannot read topology file .*'
+                                 r'exceeds the limit of 64 MiB')
+    c['import-over-64-mib'] = ({'t.json': ('sparse', (64 << 20) + 1)},
+                               ['import', '--from-json', 't.json', '--name', 'h'], 'stderr',
+                               r't\.json: .*exceeds the limit of 64 MiB')
+    c['merge-over-256-mib'] = ({'p.json': ('sparse', (256 << 20) + 1)}, ['merge', 'p.json'],
+                               'stderr', r'p\.json: the file exceeds the limit of 256 MiB')
     c['merge-dev-zero'] = ({}, ['merge', '/dev/zero'], 'stderr', r'/dev/zero: not a regular file')
     c['yaml-too-many-events'] = ({'s.yaml': scenario_with('events:\n' + '  - restart: v\n' *
                                                           1000001)},
@@ -201,6 +213,10 @@ def run(numaplan, workdir, name, case):
         path = os.path.join(here, fname)
         if content == 'fifo':
             os.mkfifo(path)
+            continue
+        if isinstance(content, tuple):
+            with open(path, 'wb') as f:
+                f.truncate(content[1])
             continue
         with open(path, 'wb') as f:
             f.write(content.encode() if isinstance(content, str) else content)

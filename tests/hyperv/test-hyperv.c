@@ -22,6 +22,7 @@
 #include "np-error.h"
 #include "np-fake.h"
 #include "np-hyperv-inventory.h"
+#include "np-limits.h"
 #include "np-wsman-private.h"
 
 #define V2 NP_WSMAN_HYPERV_NS_URI
@@ -742,6 +743,17 @@ test_password_file(void)
 	NP_CHECK(np_wsman_read_password_file(path, &error) == NULL);
 	NP_CHECK(np_error_says(error, NP_ERROR, NP_ERROR_INVALID, "more than one line"));
 	g_clear_error(&error);
+
+	/* the limit on a password file (docs/limits.md) */
+	{
+		g_autofree gchar *long_secret = g_strnfill(NP_WSMAN_MAX_PASSWORD_BYTES + 1, 'x');
+		g_free(path);
+		path = np_write_secret(dir, long_secret, 0600);
+		NP_CHECK(np_wsman_read_password_file(path, &error) == NULL);
+		NP_CHECK(error != NULL
+		         && strstr(error->message, "exceeds the limit of 4096 bytes") != NULL);
+		g_clear_error(&error);
+	}
 
 	g_free(path);
 	path = np_write_secret(dir, "\n", 0600);
