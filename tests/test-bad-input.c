@@ -8,7 +8,8 @@
  * --generate-big writes NAME.yaml, one byte over the 64 MiB limit and
  * otherwise a valid scenario, into the build directory and runs there:
  * such a file does not belong in the repository.
- * --fifo FILE copies NAME.yaml into the build directory beside a FIFO
+ * --fifo FILE copies NAME.yaml-fifo into the build directory, as
+ * NAME.yaml, beside a FIFO
  * named FILE (git keeps no FIFO), with no writer: opening it for reading
  * blocks unless done without blocking.
  */
@@ -102,7 +103,9 @@ main(int argc, char **argv)
 		}
 	} else if (fifo != NULL) {
 		const gchar *builddir = g_getenv("NP_TEST_BUILDDIR");
-		g_autofree gchar *source = g_build_filename(bad_dir, scenario, NULL);
+		/* not NAME.yaml: the unit tests load every tests/bad/NAME.yaml
+		 * where they are, without the FIFO */
+		g_autofree gchar *source = g_strdup_printf("%s/%s-fifo", bad_dir, scenario);
 		g_autofree gchar *copy = NULL;
 		g_autofree gchar *fifo_path = NULL;
 		g_autofree gchar *text = NULL;
