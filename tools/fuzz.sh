@@ -35,7 +35,8 @@ harnesses="$*"
 if [ -z "$harnesses" ]; then
 	for f in build-fuzz/tests/fuzz/fuzz-*; do
 		case $f in *fuzz-replay-*) continue ;; esac
-		[ -x "$f" ] && harnesses="$harnesses ${f##*/fuzz-}"
+		# files only: meson keeps each target's objects in fuzz-NAME.p/
+		[ -f "$f" ] && [ -x "$f" ] && harnesses="$harnesses ${f##*/fuzz-}"
 	done
 fi
 
