@@ -14,9 +14,7 @@
 #include "np-file-private.h"
 #include "np-hyperv.h"
 #include "np-import.h"
-
-/* the same limit as a scenario file's */
-#define NP_IMPORT_MAX_BYTES (64u * 1024u * 1024u)
+#include "np-limits.h"
 
 typedef struct {
 	gchar *wsman;

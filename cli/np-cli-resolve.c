@@ -1,20 +1,30 @@
 /* numaplan resolve: JSON Lines in, JSON Lines out (scenario.md §3) */
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "np-cli.h"
 #include "np-error.h"
+#include "np-limits.h"
 #include "np-resolve-json.h"
+
+/* a file descriptor closed when it goes out of scope (g_autofd is GLib
+ * 2.76) */
+typedef gint NpFd;
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC(NpFd, close, -1)
 
 gint
 np_cli_resolve(gint argc, gchar **argv, GError **error)
 {
 	g_autofree gchar *input = NULL;
 	g_autoptr(GOptionContext) context = NULL;
-	g_autoptr(GIOChannel) channel = NULL;
-	g_autoptr(GString) line = g_string_new(NULL);
+	g_autoptr(NpLineReader) reader = NULL;
+	g_auto(NpFd) fd = -1;
 	gboolean any_bad = FALSE;
-	guint line_number = 0;
 	GOptionEntry entries[] = {{"input",
 	                           'i',
 	                           0,
@@ -45,42 +55,47 @@ np_cli_resolve(gint argc, gchar **argv, GError **error)
 		g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "unexpected argument '%s'", argv[1]);
 		return NP_EXIT_BAD_INPUT;
 	}
-	if (input != NULL)
-		channel = g_io_channel_new_file(input, "r", error);
-	else
-		channel = g_io_channel_unix_new(fileno(stdin));
-	if (channel == NULL)
-		return NP_EXIT_BAD_INPUT;
-	if (g_io_channel_set_encoding(channel, NULL, error) != G_IO_STATUS_NORMAL)
-		return NP_EXIT_FAILURE;
-
-	for (;;) {
-		gsize terminator = 0;
-		gboolean bad_line = FALSE;
-		g_autofree gchar *answer = NULL;
-		GIOStatus status = g_io_channel_read_line_string(channel, line, &terminator, error);
-		const gchar *text;
-		if (status == G_IO_STATUS_EOF)
-			break;
-		if (status != G_IO_STATUS_NORMAL)
-			return NP_EXIT_FAILURE;
-		line_number++;
-		g_string_truncate(line, terminator);
-		text = line->str;
-		while (*text == ' ' || *text == '\t' || *text == '\r')
-			text++;
-		if (*text == '\0' || *text == '#' || strspn(text, " \t\r") == strlen(text))
-			continue;
-		answer = np_resolve_json_line(text, input, line_number, &bad_line);
-		any_bad |= bad_line;
-		if (printf("%s\n", answer) < 0) {
+	if (input != NULL) {
+		/* non-blocking: a FIFO must not hang the open; a regular file
+		 * only (a pipe comes on standard input) */
+		struct stat info;
+		fd = g_open(input, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
+		if (fd < 0 || fstat(fd, &info) != 0) {
+			gint saved = errno;
 			g_set_error(error,
 			            NP_ERROR,
 			            NP_ERROR_IO,
-			            "writing to standard output failed");
+			            "%s: %s",
+			            input,
+			            g_strerror(saved));
+			return NP_EXIT_BAD_INPUT;
+		}
+		if (!S_ISREG(info.st_mode)) {
+			g_set_error(error,
+			            NP_ERROR,
+			            NP_ERROR_IO,
+			            "%s: not a regular file (give a pipe on standard input)",
+			            input);
+			return NP_EXIT_BAD_INPUT;
+		}
+		if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
+			gint saved = errno;
+			g_set_error(error,
+			            NP_ERROR,
+			            NP_ERROR_IO,
+			            "%s: %s",
+			            input,
+			            g_strerror(saved));
 			return NP_EXIT_FAILURE;
 		}
 	}
+	reader = np_line_reader_new(input != NULL ? fd : STDIN_FILENO,
+	                            NULL,
+	                            0,
+	                            input,
+	                            NP_JSONL_MAX_LINE_BYTES);
+	if (!np_resolve_json_stream(reader, input, stdout, &any_bad, error))
+		return NP_EXIT_FAILURE;
 	if (fflush(stdout) != 0) {
 		g_set_error(error, NP_ERROR, NP_ERROR_IO, "writing to standard output failed");
 		return NP_EXIT_FAILURE;

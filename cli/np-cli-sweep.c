@@ -8,6 +8,7 @@
 
 #include "np-cli.h"
 #include "np-error.h"
+#include "np-file-private.h"
 #include "np-scalar-private.h"
 #include "np-scenario-load.h"
 #include "np-sweep-report-private.h"
@@ -67,7 +68,7 @@ np_option_int(const gchar *option,
 			            NP_ERROR,
 			            NP_ERROR_INVALID,
 			            "%s: %" G_GINT64_FORMAT
-			            " is over the limit of %" G_GINT64_FORMAT " %s",
+			            " exceeds the limit of %" G_GINT64_FORMAT " %s",
 			            option,
 			            *out,
 			            maximum,
@@ -314,25 +315,15 @@ static NpSweepDoc *
 np_read_doc(const gchar *path, GError **error)
 {
 	g_autoptr(GError) local = NULL;
-	g_autofree gchar *text = NULL;
-	GStatBuf info;
-	gsize length = 0;
+	/* non-blocking, a regular file only (a FIFO would hang the open, a
+	 * device would be read without end), at most the merge limit */
+	g_autoptr(GByteArray) bytes = np_read_limited(path, NP_SWEEP_MAX_DOCUMENT_BYTES, &local);
 
-	if (g_stat(path, &info) == 0 && S_ISREG(info.st_mode)
-	    && (guint64)info.st_size > NP_SWEEP_MAX_DOCUMENT_BYTES) {
-		g_set_error(error,
-		            NP_ERROR,
-		            NP_ERROR_INVALID,
-		            "%s: larger than %d MiB (the merge limit)",
-		            path,
-		            NP_SWEEP_MAX_DOCUMENT_BYTES / (1024 * 1024));
+	if (bytes == NULL) {
+		g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "%s: %s", path, local->message);
 		return NULL;
 	}
-	if (!g_file_get_contents(path, &text, &length, &local)) {
-		g_set_error(error, NP_ERROR, NP_ERROR_INVALID, "%s", local->message);
-		return NULL;
-	}
-	return np_sweep_doc_parse(text, length, path, error);
+	return np_sweep_doc_parse((const gchar *)bytes->data, bytes->len, path, error);
 }
 
 gint

@@ -5,6 +5,7 @@
 
 #include "np-error.h"
 #include "np-json-writer.h"
+#include "np-limits.h"
 #include "np-py-private.h"
 
 void
@@ -75,6 +76,100 @@ np_json_parse(const gchar *text, gsize length, const gchar *path, GError **error
 	return np_json_parse_at(text, length, path, 1, error);
 }
 
+/* refuses, before cJSON builds anything, a document over the limits on
+ * nesting, values and keys per object (np-limits.h): cJSON spends about
+ * 150 bytes per value and recurses per level. Syntax is cJSON's to judge:
+ * this only counts. */
+static gboolean
+np_json_check_limits(const gchar *text,
+                     gsize length,
+                     const gchar *path,
+                     guint first_line,
+                     guint max_values,
+                     GError **error)
+{
+	guint keys[NP_JSON_MAX_DEPTH + 1] = {0};
+	gboolean in_object[NP_JSON_MAX_DEPTH + 1] = {FALSE};
+	guint depth = 0, values = 0;
+	gsize last_string = 0;
+	const gchar *what = NULL, *unit = NULL;
+	guint limit = 0;
+	gsize at = 0;
+
+	for (gsize i = 0; i < length && what == NULL; i++) {
+		gchar c = text[i];
+		switch (c) {
+		case '"':
+			last_string = i;
+			values++;
+			for (i++; i < length && text[i] != '"'; i++)
+				if (text[i] == '\\')
+					i++;
+			break;
+		case '{':
+		case '[':
+			values++;
+			if (depth == NP_JSON_MAX_DEPTH) {
+				what = "nesting exceeds";
+				unit = "levels";
+				limit = NP_JSON_MAX_DEPTH;
+				at = i;
+				break;
+			}
+			depth++;
+			keys[depth] = 0;
+			in_object[depth] = c == '{';
+			break;
+		case '}':
+		case ']':
+			if (depth > 0)
+				depth--;
+			break;
+		case ':':
+			/* the string before it was a key, not a value */
+			if (values > 0)
+				values--;
+			if (depth > 0 && in_object[depth]
+			    && ++keys[depth] > NP_MAX_KEYS_PER_OBJECT) {
+				what = "an object exceeds";
+				unit = "keys";
+				limit = NP_MAX_KEYS_PER_OBJECT;
+				at = last_string;
+			}
+			break;
+		default:
+			if (c == '-' || g_ascii_isalnum(c)) {
+				values++;
+				while (i + 1 < length
+				       && (g_ascii_isalnum(text[i + 1]) || text[i + 1] == '.'
+				           || text[i + 1] == '+' || text[i + 1] == '-'))
+					i++;
+			}
+			break;
+		}
+		if (what == NULL && values > max_values) {
+			what = "the document exceeds";
+			unit = "values";
+			limit = max_values;
+			at = i;
+		}
+	}
+	if (what != NULL) {
+		guint line, column;
+		np_json_get_position(text, at, &line, &column);
+		np_error_at(error,
+		            NP_ERROR_PARSE,
+		            path != NULL ? path : "<input>",
+		            (NpPos){line + first_line - 1, column},
+		            "%s the limit of %u %s",
+		            what,
+		            limit,
+		            unit);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 cJSON *
 np_json_parse_at(const gchar *text,
                  gsize length,
@@ -82,11 +177,24 @@ np_json_parse_at(const gchar *text,
                  guint first_line,
                  GError **error)
 {
+	return np_json_parse_limited(text, length, path, first_line, NP_JSON_MAX_VALUES, error);
+}
+
+cJSON *
+np_json_parse_limited(const gchar *text,
+                      gsize length,
+                      const gchar *path,
+                      guint first_line,
+                      guint max_values,
+                      GError **error)
+{
 	const gchar *end = NULL;
 	cJSON *root;
 	g_autoptr(GPtrArray) literals = NULL;
 	guint next = 0;
 
+	if (!np_json_check_limits(text, length, path, first_line, max_values, error))
+		return NULL;
 	root = cJSON_ParseWithLengthOpts(text, length, &end, FALSE);
 	if (root != NULL && end != NULL) {
 		/* only whitespace may follow the document */

@@ -30,6 +30,15 @@ cJSON *np_json_parse_at(const gchar *text,
                         const gchar *path,
                         guint first_line,
                         GError **error) G_GNUC_WARN_UNUSED_RESULT;
+/* the same with a limit on the values of the document other than
+ * NP_JSON_MAX_VALUES (every parse refuses more than NP_JSON_MAX_DEPTH
+ * levels and NP_MAX_KEYS_PER_OBJECT keys in an object) */
+cJSON *np_json_parse_limited(const gchar *text,
+                             gsize length,
+                             const gchar *path,
+                             guint first_line,
+                             guint max_values,
+                             GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* TRUE when the number was written without '.', 'e' or 'E' (parsed, or
  * written exactly by np_json_new_int) */

@@ -420,7 +420,7 @@ np_nova_topology_parse(const gchar *data, gsize length, const gchar *path, GErro
 			np_nova_fail(&ctx,
 			             cell,
 			             error,
-			             "more than %d cells",
+			             "the cells exceed the limit of %d NUMA nodes",
 			             NP_SCENARIO_MAX_NODES);
 			return NULL;
 		}

@@ -3,13 +3,10 @@
  * get_available_resource(), written and read */
 #pragma once
 
+#include "np-limits.h"
 #include "np-scenario-private.h"
 
 G_BEGIN_DECLS
-
-/* the most logical processors a cell may list when written: Nova's cpuset
- * names each one, and a scenario may hold far more than any host has */
-#define NP_NOVA_TOPOLOGY_MAX_CPUS 65536
 
 /**
  * NpNovaCell:

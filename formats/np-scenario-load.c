@@ -607,7 +607,7 @@ np_read_limited(const gchar *path, gsize limit, GError **error)
 		g_set_error(error,
 		            NP_ERROR,
 		            NP_ERROR_INVALID,
-		            "the file is larger than %" G_GSIZE_FORMAT " MiB",
+		            "the file exceeds the limit of %" G_GSIZE_FORMAT " MiB",
 		            limit / (1024 * 1024));
 		return NULL;
 	}
@@ -625,7 +625,7 @@ np_read_limited(const gchar *path, gsize limit, GError **error)
 			g_set_error(error,
 			            NP_ERROR,
 			            NP_ERROR_INVALID,
-			            "the file is larger than %" G_GSIZE_FORMAT " MiB",
+			            "the file exceeds the limit of %" G_GSIZE_FORMAT " MiB",
 			            limit / (1024 * 1024));
 			return NULL;
 		}
@@ -751,7 +751,7 @@ np_load_host(NpLoader *loader,
 		return np_fail(loader,
 		               count_node != NULL ? count_node : item,
 		               error,
-		               "more than %d NUMA nodes in the scenario",
+		               "the NUMA nodes of the scenario exceed the limit of %d",
 		               NP_SCENARIO_MAX_NODES);
 	loader->nodes_total += (guint64)MAX(count, 1) * host->nodes->len;
 	if (count == 0) {
@@ -1377,6 +1377,12 @@ np_load_events(NpLoader *loader, const NpYNode *list, GError **error)
 {
 	if (!np_require_list(loader, list, "events", error))
 		return FALSE;
+	if (np_length(list) > NP_SCENARIO_MAX_EVENTS)
+		return np_fail(loader,
+		               np_child(loader, list, NP_SCENARIO_MAX_EVENTS),
+		               error,
+		               "the events exceed the limit of %d",
+		               NP_SCENARIO_MAX_EVENTS);
 	for (guint i = 0; i < np_length(list); i++) {
 		if (!np_load_event(loader, np_child(loader, list, i), i, error))
 			return FALSE;
@@ -1533,7 +1539,7 @@ np_scenario_load_data(const gchar *data, gsize length, const gchar *path, GError
 		            NP_ERROR_INVALID,
 		            path,
 		            (NpPos){1, 1},
-		            "the file is larger than %d MiB",
+		            "the file exceeds the limit of %d MiB",
 		            NP_YAML_MAX_BYTES / (1024 * 1024));
 		return NULL;
 	}

@@ -9,18 +9,10 @@
 
 #include <glib.h>
 
+#include "np-limits.h"
 #include "np-pos-private.h"
 
 G_BEGIN_DECLS
-
-/* limits on hostile input (scenario.md §1); the text aliases repeat is
- * limited to NP_YAML_MAX_BYTES as well (one long scalar aliased 10000
- * times is not 10000 small nodes) */
-#define NP_YAML_MAX_BYTES (64 * 1024 * 1024)
-#define NP_YAML_MAX_DEPTH 64
-#define NP_YAML_MAX_ALIAS_NODES 10000
-/* YAML nodes in the file, aliases included */
-#define NP_YAML_MAX_NODES 16000000
 
 /* ------------------------------------------------------------ YAML tree */
 

@@ -229,7 +229,7 @@ np_ybuilder_room(const NpYBuilder *builder, const yaml_mark_t *mark, GError **er
 	return np_ybuilder_fail(builder,
 	                        mark,
 	                        error,
-	                        "more than %d YAML nodes in the file",
+	                        "the file exceeds the limit of %d YAML nodes",
 	                        NP_YAML_MAX_NODES);
 }
 
@@ -346,7 +346,7 @@ np_ybuilder_start(NpYBuilder *builder, const yaml_event_t *event, GError **error
 		return np_ybuilder_fail(builder,
 		                        &event->start_mark,
 		                        error,
-		                        "nesting deeper than %d levels",
+		                        "nesting exceeds the limit of %d levels",
 		                        NP_YAML_MAX_DEPTH);
 	if (!np_ybuilder_room(builder, &event->start_mark, error))
 		return FALSE;
@@ -375,6 +375,15 @@ np_ybuilder_check_keys(NpYBuilder *builder, const NpYNode *node, GError **error)
 	g_autoptr(GHashTable) seen = NULL;
 	guint pairs = node->children.count / 2;
 
+	if (pairs > NP_MAX_KEYS_PER_OBJECT) {
+		const NpYNode *key = np_ytree_child(tree, node, 2 * NP_MAX_KEYS_PER_OBJECT);
+		return np_error_at(error,
+		                   NP_ERROR_PARSE,
+		                   builder->path,
+		                   (NpPos){key->line, key->column},
+		                   "a mapping exceeds the limit of %d keys",
+		                   NP_MAX_KEYS_PER_OBJECT);
+	}
 	/* a few keys: compare pairs; many: a set */
 	if (pairs > 8)
 		seen = g_hash_table_new(g_str_hash, g_str_equal);
@@ -479,7 +488,7 @@ np_ybuilder_alias(NpYBuilder *builder, const yaml_event_t *event, GError **error
 		return np_ybuilder_fail(builder,
 		                        &event->start_mark,
 		                        error,
-		                        "aliases expand to more than %d nodes",
+		                        "alias expansion exceeds the limit of %d nodes",
 		                        NP_YAML_MAX_ALIAS_NODES);
 	/* a few nodes can hold a lot of text: a long scalar aliased 10000
 	 * times would be copied as often */
@@ -487,15 +496,16 @@ np_ybuilder_alias(NpYBuilder *builder, const yaml_event_t *event, GError **error
 		return np_ybuilder_fail(builder,
 		                        &event->start_mark,
 		                        error,
-		                        "aliases expand to more than %d MiB of text",
+		                        "alias expansion exceeds the limit of %d MiB of text",
 		                        NP_YAML_MAX_BYTES / (1024 * 1024));
 	if (builder->frames->len + node.height > NP_YAML_MAX_DEPTH)
-		return np_ybuilder_fail(builder,
-		                        &event->start_mark,
-		                        error,
-		                        "nesting deeper than %d levels (through alias '*%s')",
-		                        NP_YAML_MAX_DEPTH,
-		                        shown);
+		return np_ybuilder_fail(
+		    builder,
+		    &event->start_mark,
+		    error,
+		    "nesting exceeds the limit of %d levels (through alias '*%s')",
+		    NP_YAML_MAX_DEPTH,
+		    shown);
 	node.line = event->start_mark.line + 1;
 	node.column = event->start_mark.column + 1;
 	np_ybuilder_attach(builder, np_ybuilder_append(builder, &node));

@@ -166,7 +166,7 @@ np_wsman_read_password_file(const gchar *path, GError **error)
 		g_set_error(error,
 		            NP_ERROR,
 		            NP_ERROR_INVALID,
-		            "password file %s: larger than %d bytes",
+		            "password file %s: exceeds the limit of %d bytes",
 		            path,
 		            NP_WSMAN_MAX_PASSWORD_BYTES);
 		return NULL;
@@ -524,7 +524,7 @@ np_wsman_set_curl_error(NpWsmanClient *client, CURLcode rc, GError **error)
 			g_set_error(error,
 			            NP_WSMAN_ERROR,
 			            NP_WSMAN_ERROR_REPLY,
-			            "%s: reply larger than %u bytes refused",
+			            "%s: reply exceeds the limit of %u bytes (refused)",
 			            client->display_url,
 			            NP_WSMAN_MAX_REPLY_BYTES);
 			return;

@@ -93,9 +93,7 @@ gchar *np_wsman_build_envelope(const gchar *to,
 #define ACTION_PULL NS_ENUMERATION "/Pull"
 #define ACTION_RELEASE NS_ENUMERATION "/Release"
 
-/* nested elements deeper than this inside one instance are refused */
-#define NP_WSMAN_MAX_DEPTH 16
-#define NP_WSMAN_MAX_PASSWORD_BYTES 4096
+/* NP_WSMAN_MAX_DEPTH and NP_WSMAN_MAX_PASSWORD_BYTES: model/np-limits.h */
 
 /* the client (np-wsman-client.c); its requests (np-wsman.c) */
 struct _NpWsmanClient {

@@ -155,7 +155,7 @@ np_wsman_xml_read(const gchar *data, gsize length, GError **error)
 		g_set_error(error,
 		            NP_WSMAN_ERROR,
 		            NP_WSMAN_ERROR_REPLY,
-		            "reply larger than %u bytes refused",
+		            "reply exceeds the limit of %u bytes (refused)",
 		            NP_WSMAN_MAX_REPLY_BYTES);
 		return NULL;
 	}
@@ -219,7 +219,7 @@ np_wsman_check_depth(guint depth, GError **error)
 	g_set_error(error,
 	            NP_WSMAN_ERROR,
 	            NP_WSMAN_ERROR_REPLY,
-	            "reply nests elements deeper than %d levels",
+	            "reply nesting exceeds the limit of %d levels",
 	            NP_WSMAN_MAX_DEPTH);
 	return FALSE;
 }

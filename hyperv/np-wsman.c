@@ -232,7 +232,7 @@ np_wsman_enumeration_next(NpWsmanEnumeration *enumeration, gboolean *done, GErro
 		g_set_error(error,
 		            NP_WSMAN_ERROR,
 		            NP_WSMAN_ERROR_REPLY,
-		            "%s: %s: more than %u instances (or pulls); abandoned",
+		            "%s: %s: the instances (or pulls) exceed the limit of %u; abandoned",
 		            client->display_url,
 		            enumeration->what,
 		            NP_WSMAN_MAX_ENUM_ITEMS);

@@ -16,11 +16,10 @@
 
 #include <glib.h>
 
+#include "np-limits.h"
+
 G_BEGIN_DECLS
 
-/* a reply body larger than this is refused (and the transfer aborted): the
- * biggest legitimate page is MaxElements instances of a few KiB each */
-#define NP_WSMAN_MAX_REPLY_BYTES (32u * 1024u * 1024u)
 /* what we ask the server to keep each reply envelope under (bytes), as
  * pywinrm and pypsrp send; WinRM splits pages to fit */
 #define NP_WSMAN_MAX_ENVELOPE_BYTES 153600u
@@ -28,9 +27,6 @@ G_BEGIN_DECLS
 #define NP_WSMAN_DEFAULT_CONNECT_TIMEOUT_MS 10000u
 #define NP_WSMAN_DEFAULT_TIMEOUT_MS 120000u
 #define NP_WSMAN_DEFAULT_MAX_ELEMENTS 100u
-/* an enumeration holding more instances than this is refused (and
- * Released): a guard against a server that never ends the sequence */
-#define NP_WSMAN_MAX_ENUM_ITEMS 200000u
 /* environment variable read when no password file is given */
 #define NP_WSMAN_PASSWORD_ENV "NUMAPLAN_PASSWORD"
 

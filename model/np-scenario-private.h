@@ -4,19 +4,11 @@
 #include "np-event-private.h"
 #include "np-flavor-private.h"
 #include "np-host-private.h"
+#include "np-limits.h"
 #include "np-scenario.h"
 #include "np-settings-private.h"
 
 G_BEGIN_DECLS
-
-/* the largest size or count a scenario may hold (MiB, vCPUs, LPs, count:):
- * 1 EiB of memory per node; sums over every node of a scenario stay far
- * inside gint64, and each value is exact as a double */
-#define NP_SCENARIO_MAX_QUANTITY (G_GINT64_CONSTANT(1) << 40)
-/* NUMA nodes over all hosts and VM names over all boots, `count:`
- * expanded: a short file must not make the engine allocate without end */
-#define NP_SCENARIO_MAX_NODES 1000000
-#define NP_SCENARIO_MAX_VMS 1000000
 
 /**
  * NpScenario:

@@ -3,24 +3,11 @@
  * may ask for */
 #pragma once
 
+#include "np-limits.h"
 #include "np-scenario-private.h"
 
 G_BEGIN_DECLS
 
-/* --trials at most: one record each is kept in memory and printed */
-#define NP_SWEEP_MAX_TRIALS 100000
-/* --threads at most */
-#define NP_SWEEP_MAX_THREADS 256
-/* expected generated boots per trial, Σ per_hour × horizon_hours: every
- * VM ever named stays in a trial's engine */
-#define NP_SWEEP_MAX_ARRIVALS 1000000.0
-/* expected host failures per trial, hosts × per_host_per_year / 8760 ×
- * horizon_hours */
-#define NP_SWEEP_MAX_FAILURES 1000000.0
-/* a trial that draws more boots than this stops with an error (at a
- * mean of NP_SWEEP_MAX_ARRIVALS, a Poisson count this large does not
- * happen: the bound only keeps a bug from running without end) */
-#define NP_SWEEP_HARD_ARRIVALS 4000000
 #define NP_SWEEP_HOURS_PER_YEAR 8760.0
 
 /**

@@ -226,7 +226,7 @@ np_sweep_spec_validate(const NpSweepSpec *spec, const NpScenario *scenario, GErr
 		    spec->arrivals_pos,
 		    error,
 		    "arrivals: %.15g boots expected per trial (the sum of per_hour "
-		    "x horizon_hours); the limit is %.0f",
+		    "x horizon_hours) exceeds the limit of %.0f",
 		    expected,
 		    NP_SWEEP_MAX_ARRIVALS);
 	if (spec->host_failures) {
@@ -251,8 +251,8 @@ np_sweep_spec_validate(const NpSweepSpec *spec, const NpScenario *scenario, GErr
 			    spec->per_year_pos,
 			    error,
 			    "host_failures: %.15g failures expected per trial (hosts "
-			    "x per_host_per_year / 8760 x horizon_hours); the limit "
-			    "is %.0f",
+			    "x per_host_per_year / 8760 x horizon_hours) exceeds the "
+			    "limit of %.0f",
 			    failures,
 			    NP_SWEEP_MAX_FAILURES);
 	}

@@ -533,7 +533,7 @@ np_register_vm(const NpValidator *v, const NpEvent *event, const gchar *what)
 		return np_fail(v,
 		               event->vm_pos,
 		               what,
-		               "more than %d VMs in the scenario",
+		               "the VMs of the scenario exceed the limit of %d",
 		               NP_SCENARIO_MAX_VMS);
 	if (count == 0) {
 		first = np_names_vm_event(names, name);
@@ -615,7 +615,7 @@ np_register_host(const NpValidator *v, const NpHost *host, const gchar *what)
 		return np_fail(v,
 		               host->name_pos,
 		               what,
-		               "more than %d NUMA nodes in the scenario",
+		               "the NUMA nodes of the scenario exceed the limit of %d",
 		               NP_SCENARIO_MAX_NODES);
 	names->nodes_total += host->nodes->len;
 	entry = g_new0(NpHostEntry, 1);

@@ -872,20 +872,30 @@ np_refuse_image_name(NpResolution *res, const gchar *type)
 static void
 np_json_dedupe_keys(cJSON *item)
 {
-	for (cJSON *child = item->child; child != NULL; child = child->next) {
-		if (cJSON_IsObject(item)) {
-			cJSON *later = child->next;
-			while (later != NULL) {
-				cJSON *next = later->next;
-				if (g_strcmp0(later->string, child->string) == 0) {
-					cJSON *value = cJSON_DetachItemViaPointer(item, later);
-					cJSON_ReplaceItemViaPointer(item, child, value);
-					child = value;
-				}
-				later = next;
+	/* one hash table per object with keys: O(N) for N keys, not O(N²) */
+	g_autoptr(GHashTable) first = NULL;
+	cJSON *child = item->child;
+
+	if (cJSON_IsObject(item) && child != NULL && child->next != NULL)
+		first = g_hash_table_new(g_str_hash, g_str_equal);
+	while (child != NULL) {
+		cJSON *next = child->next;
+		if (first != NULL && child->string != NULL) {
+			cJSON *earlier = g_hash_table_lookup(first, child->string);
+			if (earlier != NULL) {
+				cJSON *value = cJSON_DetachItemViaPointer(item, child);
+				/* re-keyed on the replacement's own copy of the key
+				 * before the earlier pair (and its key) is freed */
+				g_hash_table_replace(first, value->string, value);
+				cJSON_ReplaceItemViaPointer(item, earlier, value);
+				np_json_dedupe_keys(value);
+				child = next;
+				continue;
 			}
+			g_hash_table_insert(first, child->string, child);
 		}
 		np_json_dedupe_keys(child);
+		child = next;
 	}
 }
 
@@ -1051,4 +1061,46 @@ np_resolve_case_decide(const NpResolveCase *c)
 			    2 * np_case_fit(c, res, c->host.no_limits, host_index, &crashed, NULL);
 	}
 	return digest + (res->hyperv_failure != NULL ? 4 : 0);
+}
+
+gboolean
+np_resolve_json_stream(NpLineReader *reader,
+                       const gchar *origin,
+                       FILE *out,
+                       gboolean *any_bad,
+                       GError **error)
+{
+	const gchar *line = NULL;
+	guint line_number = 0;
+	gchar *problem = NULL;
+	g_autoptr(GError) local = NULL;
+
+	*any_bad = FALSE;
+	while (np_line_reader_next(reader, &line, &line_number, &problem, &local)) {
+		g_autofree gchar *refused = problem;
+		g_autofree gchar *answer = NULL;
+		gboolean bad_line = FALSE;
+		const gchar *text = line;
+
+		if (refused != NULL) {
+			g_autoptr(cJSON) error_answer = np_error_answer(NULL, refused);
+			answer = np_json_print_line(error_answer);
+			bad_line = TRUE;
+		} else {
+			text += strspn(text, " \t\r");
+			if (*text == '\0' || *text == '#')
+				continue;
+			answer = np_resolve_json_line(text, origin, line_number, &bad_line);
+		}
+		*any_bad |= bad_line;
+		if (fprintf(out, "%s\n", answer) < 0) {
+			g_set_error(error, NP_ERROR, NP_ERROR_IO, "writing the answers failed");
+			return FALSE;
+		}
+	}
+	if (local != NULL) {
+		g_propagate_error(error, g_steal_pointer(&local));
+		return FALSE;
+	}
+	return TRUE;
 }

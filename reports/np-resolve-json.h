@@ -7,6 +7,9 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
+
+#include "np-lines-private.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +29,22 @@ gchar *np_resolve_json_line(const gchar *line,
                             const gchar *origin,
                             guint line_number,
                             gboolean *bad_line) G_GNUC_WARN_UNUSED_RESULT;
+
+/**
+ * np_resolve_json_stream:
+ * @reader: the cases, one per line (np-lines-private.h: '\n' ends a line,
+ *   NP_JSONL_MAX_LINE_BYTES at most, no NUL)
+ * @origin: (nullable): the input's name for messages
+ * @out: where the answers go, one line each
+ * @any_bad: (out): TRUE when a line was answered with an error
+ *
+ * Answers every case of @reader; blank lines and lines starting with '#'
+ * are skipped. Returns: FALSE on a read or write error
+ */
+gboolean np_resolve_json_stream(NpLineReader *reader,
+                                const gchar *origin,
+                                FILE *out,
+                                gboolean *any_bad,
+                                GError **error);
 
 G_END_DECLS

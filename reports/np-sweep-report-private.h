@@ -3,12 +3,10 @@
  * single run's document */
 #pragma once
 
+#include "np-limits.h"
 #include "np-sweep-private.h"
 
 G_BEGIN_DECLS
-
-/* a `merge` input larger than this is refused before it is read */
-#define NP_SWEEP_MAX_DOCUMENT_BYTES (256 * 1024 * 1024)
 
 /**
  * NpSweepDoc:

@@ -567,7 +567,7 @@ np_sweep_doc_parse(const gchar *text, gsize length, const gchar *path, GError **
 	gint64 value = 0;
 	guint i = 0;
 
-	root = np_json_parse(text, length, path, error);
+	root = np_json_parse_limited(text, length, path, 1, NP_SWEEP_DOC_MAX_VALUES, error);
 	if (root == NULL)
 		return NULL;
 	if (!cJSON_IsObject(root)) {
@@ -593,7 +593,10 @@ np_sweep_doc_parse(const gchar *text, gsize length, const gchar *path, GError **
 	if (!np_get_int(sweep, "trials", "sweep", 1, &value, path, error))
 		return NULL;
 	if (value > NP_SWEEP_MAX_TRIALS) {
-		np_not_doc(error, path, "sweep.trials: more than %d", NP_SWEEP_MAX_TRIALS);
+		np_not_doc(error,
+		           path,
+		           "sweep.trials exceeds the limit of %d trials",
+		           NP_SWEEP_MAX_TRIALS);
 		return NULL;
 	}
 	doc->trials = (guint64)value;

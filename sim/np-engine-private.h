@@ -5,6 +5,7 @@
 #include "np-engine.h"
 #include "np-host-index-private.h"
 #include "np-hypervisor-private.h"
+#include "np-limits.h"
 #include "np-result-private.h"
 #include "np-scenario-private.h"
 #include "np-scheduler-private.h"
@@ -201,8 +202,6 @@ gboolean np_sim_replay(NpEngine *engine,
                        GError **error);
 
 void np_capacity(NpEngine *engine, NpFlavor *flavor, NpImage *image, NpEventResult *result);
-/* a capacity question never boots more trial VMs than this */
-#define NP_CAPACITY_MAX_TRIALS 1000000
 /* the most k ≤ NP_CAPACITY_MAX_TRIALS for which (double)(used + k × ask)
  * ≤ (double)capacity × ratio, exactly as the filters compare */
 gint64 np_capacity_room(gint64 used, gint64 ask, gint64 capacity, gdouble ratio);

@@ -6,11 +6,8 @@
 #include <string.h>
 
 #include "np-error.h"
+#include "np-limits.h"
 #include "np-planning-private.h"
-
-/* one host alone holds at most this many trial VMs (a capacity question's
- * own limit) */
-#define NP_UPPER_BOUND_MAX_TRIALS 1000000
 
 /* ---------------------------------------------------------- free both ways */
 

@@ -322,7 +322,7 @@ np_trial_boot(NpTrial *t, const NpSweepTick *tick, GHashTable *codes, GError **e
 		g_set_error(error,
 		            NP_ERROR,
 		            NP_ERROR_INVALID,
-		            "more than %d boots in one trial",
+		            "the boots of one trial exceed the limit of %d",
 		            NP_SWEEP_HARD_ARRIVALS);
 		return FALSE;
 	}

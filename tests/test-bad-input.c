@@ -3,16 +3,22 @@
  * nothing on stdout, and print NAME.err as the first line of stderr. A
  * crash or a run longer than 10 s fails.
  *
- * Usage: test-bad-input [--generate-big] NUMAPLAN NAME
+ * Usage: test-bad-input [--generate-big | --fifo FILE] NUMAPLAN NAME
  *
  * --generate-big writes NAME.yaml, one byte over the 64 MiB limit and
  * otherwise a valid scenario, into the build directory and runs there:
  * such a file does not belong in the repository.
+ * --fifo FILE copies NAME.yaml-fifo into the build directory, as
+ * NAME.yaml, beside a FIFO
+ * named FILE (git keeps no FIFO), with no writer: opening it for reading
+ * blocks unless done without blocking.
  */
 #include <glib.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -60,12 +66,17 @@ main(int argc, char **argv)
 	g_autofree gchar *numaplan = NULL;
 	const gchar *srcdir = g_getenv("NP_TEST_SRCDIR");
 	gboolean big = argc > 1 && g_strcmp0(argv[1], "--generate-big") == 0;
+	const gchar *fifo = NULL;
 	gchar *child_argv[4];
 	gint status = 0;
 
 	if (big) {
 		argc--;
 		argv++;
+	} else if (argc > 2 && g_strcmp0(argv[1], "--fifo") == 0) {
+		fifo = argv[2];
+		argc -= 2;
+		argv += 2;
 	}
 	if (argc != 3 || srcdir == NULL) {
 		fprintf(stderr,
@@ -88,6 +99,32 @@ main(int argc, char **argv)
 		path = g_build_filename(workdir, scenario, NULL);
 		if (!np_write_big(path, &error)) {
 			fprintf(stderr, "%s\n", error->message);
+			return 1;
+		}
+	} else if (fifo != NULL) {
+		const gchar *builddir = g_getenv("NP_TEST_BUILDDIR");
+		/* not NAME.yaml: the unit tests load every tests/bad/NAME.yaml
+		 * where they are, without the FIFO */
+		g_autofree gchar *source = g_strdup_printf("%s/%s-fifo", bad_dir, scenario);
+		g_autofree gchar *copy = NULL;
+		g_autofree gchar *fifo_path = NULL;
+		g_autofree gchar *text = NULL;
+		gsize length = 0;
+		workdir = g_build_filename(builddir != NULL ? builddir : ".", "bad-fifo", NULL);
+		copy = g_build_filename(workdir, scenario, NULL);
+		fifo_path = g_build_filename(workdir, fifo, NULL);
+		if (g_mkdir_with_parents(workdir, 0755) != 0
+		    || !g_file_get_contents(source, &text, &length, &error)
+		    || !g_file_set_contents(copy, text, (gssize)length, &error)) {
+			fprintf(stderr,
+			        "cannot copy %s: %s\n",
+			        source,
+			        error != NULL ? error->message : "");
+			return 1;
+		}
+		unlink(fifo_path);
+		if (mkfifo(fifo_path, 0600) != 0) {
+			perror(fifo_path);
 			return 1;
 		}
 	} else {

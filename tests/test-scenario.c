@@ -517,7 +517,8 @@ test_limits(void)
 	{
 		g_autofree gchar *yaml = np_alias_yaml(99, 101);
 		g_autofree gchar *message = np_load_error(yaml);
-		NP_CHECK_STR(message, "t.yaml:7:411: aliases expand to more than 10000 nodes");
+		NP_CHECK_STR(message,
+		             "t.yaml:7:411: alias expansion exceeds the limit of 10000 nodes");
 	}
 	{
 		g_autofree gchar *yaml = np_deep_yaml(NP_YAML_MAX_DEPTH);
@@ -529,7 +530,7 @@ test_limits(void)
 	{
 		g_autofree gchar *yaml = np_deep_yaml(NP_YAML_MAX_DEPTH + 1);
 		g_autofree gchar *message = np_load_error(yaml);
-		NP_CHECK_STR(message, "t.yaml:6:70: nesting deeper than 64 levels");
+		NP_CHECK_STR(message, "t.yaml:6:70: nesting exceeds the limit of 64 levels");
 	}
 	/* an alias that would nest too deep where it is used */
 	{
@@ -538,8 +539,9 @@ test_limits(void)
 		    "      b: "
 		    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[*a]]]]]]]]]]]]"
 		    "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n");
-		NP_CHECK_STR(message,
-		             "t.yaml:6:69: nesting deeper than 64 levels (through alias '*a')");
+		NP_CHECK_STR(
+		    message,
+		    "t.yaml:6:69: nesting exceeds the limit of 64 levels (through alias '*a')");
 	}
 	/* few nodes, much text: a 1 MiB scalar aliased 65 times */
 	{
@@ -554,8 +556,9 @@ test_limits(void)
 		g_string_append(yaml, "]}}}\n");
 		text = g_string_free(yaml, FALSE);
 		message = np_load_error(text);
-		NP_CHECK_STR(message,
-		             "t.yaml:2:1048874: aliases expand to more than 64 MiB of text");
+		NP_CHECK_STR(
+		    message,
+		    "t.yaml:2:1048874: alias expansion exceeds the limit of 64 MiB of text");
 	}
 	/* one byte over 64 MiB is refused before anything is read */
 	{
@@ -564,7 +567,7 @@ test_limits(void)
 		g_autoptr(NpScenario) scenario =
 		    np_scenario_load_data(data, NP_YAML_MAX_BYTES + 1, "big.yaml", &error);
 		NP_CHECK(scenario == NULL);
-		NP_CHECK_STR(error->message, "big.yaml:1:1: the file is larger than 64 MiB");
+		NP_CHECK_STR(error->message, "big.yaml:1:1: the file exceeds the limit of 64 MiB");
 		CU_ASSERT_TRUE(g_error_matches(error, NP_ERROR, NP_ERROR_INVALID));
 	}
 	/* count: beyond the node and VM limits */
@@ -573,14 +576,17 @@ test_limits(void)
 		    np_load_error("numaplan: 1\nhosts:\n  - name: r\n    count: 600000\n"
 		                  "    nodes: [{id: 0, cpus: 1, memory_mb: 1}, {id: 1, cpus: 1, "
 		                  "memory_mb: 1}]\n");
-		NP_CHECK_STR(message, "t.yaml:4:12: more than 1000000 NUMA nodes in the scenario");
+		NP_CHECK_STR(
+		    message,
+		    "t.yaml:4:12: the NUMA nodes of the scenario exceed the limit of 1000000");
 	}
 	{
 		g_autofree gchar *message =
 		    np_load_error("numaplan: 1\n" NP_ONE_HOST NP_FLAVORS "events:\n"
 		                  "  - boot: {name: a, flavor: small, count: 600000}\n"
 		                  "  - boot: {name: b, flavor: small, count: 400001}\n");
-		NP_CHECK_STR(message, "t.yaml:10:18: more than 1000000 VMs in the scenario");
+		NP_CHECK_STR(message,
+		             "t.yaml:10:18: the VMs of the scenario exceed the limit of 1000000");
 	}
 }
 

@@ -378,11 +378,11 @@ test_section_errors(void)
 	    {"sweep: {horizon_hours: 1000000, arrivals: [{flavor: small, per_hour: 2, "
 	     "lifetime_hours: 1}]}\n",
 	     "t.yaml:11:43: arrivals: 2000000 boots expected per trial (the sum of per_hour x "
-	     "horizon_hours); the limit is 1000000"},
+	     "horizon_hours) exceeds the limit of 1000000"},
 	    {"sweep: {horizon_hours: 1000, arrivals: [{flavor: small, per_hour: 2, "
 	     "lifetime_hours: 1}], host_failures: {per_host_per_year: 1e7, repair_hours: 1}}\n",
 	     "t.yaml:11:126: host_failures: 2283105.02283105 failures expected per trial (hosts x "
-	     "per_host_per_year / 8760 x horizon_hours); the limit is 1000000"},
+	     "per_host_per_year / 8760 x horizon_hours) exceeds the limit of 1000000"},
 	};
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {

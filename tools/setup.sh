@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libyaml-dev libcjson-dev
 libcunit1-dev valgrind libcurl4-openssl-dev libxml2-dev libxml2-utils clang-format python3 chromium
-slurm-wlm munge openssl bc time"
+slurm-wlm munge openssl bc time clang libclang-rt-14-dev"
 # jsmn: header-only, only bench/bench-resolve uses it (what a tokenizer
 # would give resolve's JSON reading, measured beside cJSON)
 packages="$packages libjsmn-dev"

@@ -1,7 +1,10 @@
 #!/bin/sh
 # Builds numaplan (tools/setup.sh) and runs the whole test suite three
 # times: plain, under valgrind (leaks are failures) and with address and
-# undefined-behaviour sanitizers. Ends with "N passed, N failed".
+# undefined-behaviour sanitizers; then each libFuzzer harness for
+# $NP_FUZZ_SECONDS (default 60) with clang (tools/fuzz.sh, ./build-fuzz).
+# Ends with "N passed, N failed" (a harness that finds a crash, a leak, a
+# hang or runs out of memory is one failure).
 set -u
 cd "$(dirname "$0")/.."
 tools/setup.sh || exit 1
@@ -17,8 +20,10 @@ fi
 ninja -C build-asan || exit 1
 meson test -C build-asan --setup asan --print-errorlogs --num-processes 2 || status=1
 
+tools/fuzz.sh "${NP_FUZZ_SECONDS:-60}" || status=1
+
 python3 - build/testlog-default.json build/meson-logs/testlog-valgrind.json \
-	build-asan/meson-logs/testlog-asan.json <<'PY' || status=1
+	build-asan/meson-logs/testlog-asan.json build-fuzz/fuzz-results.json <<'PY' || status=1
 import json, sys
 passed = failed = 0
 for path in sys.argv[1:]:

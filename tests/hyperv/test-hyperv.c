@@ -22,6 +22,7 @@
 #include "np-error.h"
 #include "np-fake.h"
 #include "np-hyperv-inventory.h"
+#include "np-limits.h"
 #include "np-wsman-private.h"
 
 #define V2 NP_WSMAN_HYPERV_NS_URI
@@ -632,7 +633,7 @@ test_hostile_xml(void)
 		g_string_append(
 		    deep,
 		    "</p:X></w:Items><w:EndOfSequence/></n:EnumerateResponse>" ENV_CLOSE);
-		NP_CHECK(np_parse_refused(deep->str, "deeper than"));
+		NP_CHECK(np_parse_refused(deep->str, "nesting exceeds the limit"));
 	}
 	{
 		/* over the cap before parsing anything */
@@ -641,7 +642,10 @@ test_hostile_xml(void)
 		memset(big, ' ', NP_WSMAN_MAX_REPLY_BYTES + 1);
 		doc = np_wsman_xml_read(big, NP_WSMAN_MAX_REPLY_BYTES + 1, &error);
 		NP_CHECK(doc == NULL);
-		NP_CHECK(np_error_says(error, NP_WSMAN_ERROR, NP_WSMAN_ERROR_REPLY, "larger than"));
+		NP_CHECK(np_error_says(error,
+		                       NP_WSMAN_ERROR,
+		                       NP_WSMAN_ERROR_REPLY,
+		                       "exceeds the limit of"));
 	}
 }
 
@@ -739,6 +743,17 @@ test_password_file(void)
 	NP_CHECK(np_wsman_read_password_file(path, &error) == NULL);
 	NP_CHECK(np_error_says(error, NP_ERROR, NP_ERROR_INVALID, "more than one line"));
 	g_clear_error(&error);
+
+	/* the limit on a password file (docs/limits.md) */
+	{
+		g_autofree gchar *long_secret = g_strnfill(NP_WSMAN_MAX_PASSWORD_BYTES + 1, 'x');
+		g_free(path);
+		path = np_write_secret(dir, long_secret, 0600);
+		NP_CHECK(np_wsman_read_password_file(path, &error) == NULL);
+		NP_CHECK(error != NULL
+		         && strstr(error->message, "exceeds the limit of 4096 bytes") != NULL);
+		g_clear_error(&error);
+	}
 
 	g_free(path);
 	path = np_write_secret(dir, "\n", 0600);
@@ -1258,7 +1273,7 @@ test_oversize(void)
 	                          ARGS("--misbehave", "Enumerate=oversize"),
 	                          0,
 	                          NP_WSMAN_ERROR_REPLY,
-	                          "larger than 33554432 bytes",
+	                          "exceeds the limit of 33554432 bytes",
 	                          NULL);
 }
 
