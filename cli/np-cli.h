@@ -62,6 +62,8 @@ void np_cli_progress_step(NpCliProgress *progress, const gchar *step);
 void np_cli_progress_end(NpCliProgress *progress);
 gint np_cli_import(gint argc, gchar **argv, GError **error);
 gint np_cli_topology(gint argc, gchar **argv, GError **error);
+gint np_cli_plan(gint argc, gchar **argv, GError **error);
+gint np_cli_apply(gint argc, gchar **argv, GError **error);
 
 /* the options most commands share, as GOptionEntry initializers */
 #define NP_CLI_OPTION_FORMAT(variable, formats)                                        \
