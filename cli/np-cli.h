@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "np-wsman.h"
+
 G_BEGIN_DECLS
 
 /* exit statuses, scenario.md §3 */
@@ -75,6 +77,25 @@ gint np_cli_apply(gint argc, gchar **argv, GError **error);
 		"output", 'o', 0, G_OPTION_ARG_FILENAME, (variable),       \
 		    "write to FILE (atomically) instead of stdout", "FILE" \
 	}
+
+/* a live host's options, shared by import and apply (np-cli-wsman.c) */
+typedef struct {
+	gchar *url;
+	gchar *user;
+	gchar *password_file;
+	gchar *auth;
+	gchar *cacert;
+	gboolean insecure;
+	gboolean allow_unencrypted;
+} NpCliWsman;
+
+void np_cli_wsman_clear(NpCliWsman *w);
+/* --wsman and the options that go with it */
+void np_cli_wsman_add_entries(GOptionContext *context, NpCliWsman *w);
+/* @live FALSE: no option of a live host may be given; TRUE: --auth is
+ * known and this build speaks WS-Management. NP_ERROR_INVALID otherwise */
+gboolean np_cli_wsman_check(const NpCliWsman *w, gboolean live, GError **error);
+void np_cli_wsman_options(const NpCliWsman *w, NpWsmanOptions *options);
 
 /* output to stdout or, atomically, to a file (np-cli-output.c) */
 typedef struct _NpCliOutput NpCliOutput;
