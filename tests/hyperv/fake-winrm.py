@@ -588,6 +588,16 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         except Dropped:
+            # half a reply, then the connection closes: a client that had
+            # no byte back might send the call again, one that has some
+            # must not
+            data = envelope(action + "Response", msgid, "<p:Dropped/>").encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/soap+xml;charset=UTF-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
             self.close_connection = True
             try:
                 self.connection.shutdown(socket.SHUT_RDWR)
