@@ -32,7 +32,7 @@ np_cli_plan(gint argc, gchar **argv, GError **error)
 	    "docs/plan-apply.md), written to PLAN (atomically) or stdout.\n\n"
 	    "Exit status: 0 written, 2 bad input, 3 the file could not be written.\n\n"
 	    "Example:\n"
-	    "  numaplan plan tests/hyperv/data/plan-edited.yaml -o plan.json");
+	    "  numaplan plan tests/data/plan/edited.yaml -o plan.json");
 	g_option_context_add_main_entries(context, entries, NULL);
 	if (!g_option_context_parse(context, &argc, &argv, error))
 		return NP_EXIT_BAD_INPUT;
