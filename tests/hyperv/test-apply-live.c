@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "../np-numaplan-run.h"
 #include "../np-test.h"
 #include "np-apply.h"
 #include "np-fake.h"
@@ -371,6 +372,58 @@ test_plan_round_trip(void)
 	NP_CHECK_STR(again, text);
 }
 
+/* hand-made import → edit → plan: tests/data/plan/NAME.yaml against
+ * tests/golden/plan/NAME.json (NP_TEST_REGENERATE=1 rewrites them), or for
+ * a refused edit its message, NAME.err; twice, byte for byte */
+static void
+test_plan_golden(void)
+{
+	g_autofree gchar *dir = g_build_filename(np_test_srcdir(), "data", "plan", NULL);
+	g_autoptr(GDir) list = g_dir_open(dir, 0, NULL);
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	const gchar *name;
+
+	NP_CHECK(list != NULL);
+	while ((name = g_dir_read_name(list)) != NULL)
+		if (g_str_has_suffix(name, ".yaml"))
+			g_ptr_array_add(names, g_strndup(name, strlen(name) - 5));
+	g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+	NP_CHECK(names->len >= 5);
+	for (guint i = 0; i < names->len; i++) {
+		const gchar *base = g_ptr_array_index(names, i);
+		g_autofree gchar *file = g_strconcat(base, ".yaml", NULL);
+		g_autofree gchar *path = g_build_filename(dir, file, NULL);
+		g_autoptr(GError) error = NULL;
+		g_autoptr(NpScenario) scenario = np_scenario_load_file(path, &error);
+		g_autoptr(NpPlan) plan = NULL;
+		g_autoptr(NpPlan) again = NULL;
+		g_autofree gchar *text = NULL;
+		g_autofree gchar *golden = NULL;
+		g_autofree gchar *second = NULL;
+
+		NP_CHECK(scenario != NULL);
+		plan = np_plan_compute(scenario, &error);
+		if (plan == NULL) {
+			g_autofree gchar *err_name = g_strconcat(base, ".err", NULL);
+			/* the message without the source folder */
+			const gchar *message = strstr(error->message, file);
+			text = g_strconcat(message != NULL ? message : error->message, "\n", NULL);
+			golden =
+			    g_build_filename(np_test_srcdir(), "golden", "plan", err_name, NULL);
+		} else {
+			g_autofree gchar *json_name = g_strconcat(base, ".json", NULL);
+			text = np_plan_to_json(plan);
+			golden =
+			    g_build_filename(np_test_srcdir(), "golden", "plan", json_name, NULL);
+			again = np_plan_compute(scenario, &error);
+			NP_CHECK(again != NULL);
+			second = np_plan_to_json(again);
+			NP_CHECK_STR(second, text);
+		}
+		NP_CHECK(np_same_as_golden(text, golden));
+	}
+}
+
 /* the whole plan applied; a second apply sends no write */
 static void
 test_apply_converges(void)
@@ -660,6 +713,7 @@ static const struct {
 	void (*func)(void);
 } np_cases[] = {
     {"plan-round-trip", test_plan_round_trip},
+    {"plan-golden", test_plan_golden},
     {"converges", test_apply_converges},
     {"dry-run", test_dry_run},
     {"running-refused", test_running_refused},
