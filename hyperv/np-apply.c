@@ -586,7 +586,8 @@ np_apply_run(NpWsmanClient *client,
 	g_autoptr(NpApplyJournal) journal = NULL;
 	g_autoptr(GArray) vms = g_array_new(FALSE, TRUE, sizeof(NpApplyVm));
 	NpApply a = {client, options, NULL, NULL, NULL, vms, FALSE};
-	guint changed = 0;
+	g_autoptr(GError) failure = NULL;
+	guint changed = 0, restarted = 0;
 
 	g_array_set_clear_func(vms, (GDestroyNotify)np_apply_vm_clear);
 	/* the journal first: one that cannot be written refuses the run */
@@ -621,23 +622,25 @@ np_apply_run(NpWsmanClient *client,
 			           : NP_APPLY_REFUSED;
 	}
 	/* the preconditions hold: write */
-	if (a.spanning_left) {
-		if (!np_apply_spanning(&a, error)) {
-			np_journal_failure(&a, NULL, *error);
-			return NP_APPLY_FAILED;
-		}
+	if (a.spanning_left && !np_apply_spanning(&a, &failure)) {
+		np_journal_failure(&a, NULL, failure);
+		g_propagate_error(error, g_steal_pointer(&failure));
+		return NP_APPLY_FAILED;
 	}
 	for (guint i = 0; i < vms->len; i++) {
 		const NpApplyVm *v = &g_array_index(vms, NpApplyVm, i);
 		gboolean left = v->left[0] || v->left[1] || v->left[2];
 		if (!left && !v->start)
 			continue;
-		if (!np_apply_vm(&a, v, error)) {
-			g_prefix_error(error, "VM '%s' (%s): ", v->vm->name, v->vm->guid);
-			np_journal_failure(&a, v->vm, *error);
+		if (!np_apply_vm(&a, v, &failure)) {
+			g_prefix_error(&failure, "VM '%s' (%s): ", v->vm->name, v->vm->guid);
+			np_journal_failure(&a, v->vm, failure);
+			g_propagate_error(error, g_steal_pointer(&failure));
 			return NP_APPLY_FAILED;
 		}
 		changed += left;
+		/* a VM an earlier run stopped and left off, started now */
+		restarted += !left;
 	}
 	for (guint i = 0; i < a.host->creates->len; i++) {
 		const NpPlanVm *create = g_ptr_array_index(a.host->creates, i);
@@ -647,9 +650,16 @@ np_apply_run(NpWsmanClient *client,
 		       create->vm,
 		       a.host->name);
 	}
-	if (!a.spanning_left && changed == 0)
+	if (restarted > 0)
+		np_say(&a,
+		       "host '%s': %u VM%s an earlier run shut down: %s",
+		       a.host->name,
+		       restarted,
+		       restarted == 1 ? "" : "s",
+		       options->dry_run ? "would be started again" : "started again");
+	if (!a.spanning_left && changed == 0 && restarted == 0)
 		np_say(&a, "host '%s': nothing to do, it already matches the plan", a.host->name);
-	else
+	else if (a.spanning_left || changed > 0)
 		np_say(&a,
 		       "host '%s': %s%u VM%s %s",
 		       a.host->name,
