@@ -41,41 +41,31 @@ np_apply_cli_options_clear(NpApplyCliOptions *o)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(NpApplyCliOptions, np_apply_cli_options_clear)
 
-static gboolean np_refuse(GError **error, const gchar *format, ...) G_GNUC_PRINTF(2, 3);
-
-static gboolean
-np_refuse(GError **error, const gchar *format, ...)
-{
-	va_list args;
-	va_start(args, format);
-	if (error != NULL)
-		*error = g_error_new_valist(NP_ERROR, NP_ERROR_INVALID, format, args);
-	va_end(args);
-	return FALSE;
-}
-
 static gboolean
 np_check_apply_options(const NpApplyCliOptions *o, GError **error)
 {
 	if (o->emit != NULL) {
 		if (strcmp(o->emit, "powershell") != 0)
-			return np_refuse(error, "unknown --emit '%s' (powershell)", o->emit);
+			return np_cli_refuse(error, "unknown --emit '%s' (powershell)", o->emit);
 		if (o->wsman.url != NULL || o->dry_run || o->allow_stop || o->journal != NULL)
-			return np_refuse(error,
-			                 "--emit powershell needs no host: leave out --wsman, "
-			                 "--dry-run, --allow-stop and --journal (the script takes "
-			                 "-AllowStop itself)");
+			return np_cli_refuse(
+			    error,
+			    "--emit powershell needs no host: leave out --wsman, "
+			    "--dry-run, --allow-stop and --journal (the script takes "
+			    "-AllowStop itself)");
 		return np_cli_wsman_check(&o->wsman, FALSE, error);
 	}
 	if (o->output != NULL)
-		return np_refuse(error, "--output applies to --emit powershell only");
+		return np_cli_refuse(error, "--output applies to --emit powershell only");
 	if (o->wsman.url == NULL)
-		return np_refuse(error,
-		                 "give the host: --wsman URL (or --emit powershell for a script; "
-		                 "see 'numaplan apply --help')");
+		return np_cli_refuse(
+		    error,
+		    "give the host: --wsman URL (or --emit powershell for a script; "
+		    "see 'numaplan apply --help')");
 	if (o->job_timeout_s <= 0 || o->stop_timeout_s <= 0)
-		return np_refuse(error,
-		                 "--job-timeout and --stop-timeout take a number of seconds > 0");
+		return np_cli_refuse(
+		    error,
+		    "--job-timeout and --stop-timeout take a number of seconds > 0");
 	return np_cli_wsman_check(&o->wsman, TRUE, error);
 }
 
@@ -231,9 +221,9 @@ np_cli_apply(gint argc, gchar **argv, GError **error)
 	if (!g_option_context_parse(context, &argc, &argv, error))
 		return NP_EXIT_BAD_INPUT;
 	if (argc != 2)
-		return np_refuse(error,
-		                 argc < 2 ? "missing PLAN (see 'numaplan apply --help')"
-		                          : "expected one PLAN argument"),
+		return np_cli_refuse(error,
+		                     argc < 2 ? "missing PLAN (see 'numaplan apply --help')"
+		                              : "expected one PLAN argument"),
 		       NP_EXIT_BAD_INPUT;
 	if (!np_check_apply_options(&o, error))
 		return NP_EXIT_BAD_INPUT;
@@ -251,7 +241,7 @@ np_cli_apply(gint argc, gchar **argv, GError **error)
 #if NP_HAVE_WSMAN
 	return np_apply_live(&o, argv[1], plan, error);
 #else
-	return np_refuse(error, "--wsman: this numaplan was built without WS-Management"),
+	return np_cli_refuse(error, "--wsman: this numaplan was built without WS-Management"),
 	       NP_EXIT_BAD_INPUT;
 #endif
 }

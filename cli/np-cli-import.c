@@ -37,19 +37,6 @@ np_import_options_clear(NpImportOptions *o)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(NpImportOptions, np_import_options_clear)
 
-static gboolean np_refuse(GError **error, const gchar *format, ...) G_GNUC_PRINTF(2, 3);
-
-static gboolean
-np_refuse(GError **error, const gchar *format, ...)
-{
-	va_list args;
-	va_start(args, format);
-	if (error != NULL)
-		*error = g_error_new_valist(NP_ERROR, NP_ERROR_INVALID, format, args);
-	va_end(args);
-	return FALSE;
-}
-
 /* one source, and only the options it takes */
 static gboolean
 np_check_options(const NpImportOptions *o, gint argc, gchar **argv, GError **error)
@@ -57,29 +44,30 @@ np_check_options(const NpImportOptions *o, gint argc, gchar **argv, GError **err
 	guint sources = (o->wsman.url != NULL) + (o->from_json != NULL) + (o->from_nova != NULL);
 
 	if (argc > 1)
-		return np_refuse(error,
-		                 "unexpected argument '%s' (the source is --wsman URL, "
-		                 "--from-json FILE or --from-nova FILE)",
-		                 argv[1]);
+		return np_cli_refuse(error,
+		                     "unexpected argument '%s' (the source is --wsman URL, "
+		                     "--from-json FILE or --from-nova FILE)",
+		                     argv[1]);
 	if (sources != 1)
-		return np_refuse(error,
-		                 sources == 0 ? "give one source: --wsman URL, --from-json FILE or "
-		                                "--from-nova FILE (see 'numaplan import --help')"
-		                              : "give one source only: --wsman, --from-json or "
-		                                "--from-nova");
+		return np_cli_refuse(error,
+		                     sources == 0
+		                         ? "give one source: --wsman URL, --from-json FILE or "
+		                           "--from-nova FILE (see 'numaplan import --help')"
+		                         : "give one source only: --wsman, --from-json or "
+		                           "--from-nova");
 	if (o->name != NULL && o->name[0] == '\0')
-		return np_refuse(error, "--name: a host name must not be empty");
+		return np_cli_refuse(error, "--name: a host name must not be empty");
 	if (o->from_nova != NULL && o->name == NULL)
-		return np_refuse(
+		return np_cli_refuse(
 		    error,
 		    "--from-nova needs --name HOST (Nova's numa_topology names no host)");
 	if (o->wsman.url == NULL)
 		return np_cli_wsman_check(&o->wsman, FALSE, error);
 	if (!np_hyperv_has_wsman())
-		return np_refuse(error,
-		                 "--wsman: this numaplan was built without WS-Management "
-		                 "(libcurl and libxml2); use --from-json with a PowerShell "
-		                 "capture instead");
+		return np_cli_refuse(error,
+		                     "--wsman: this numaplan was built without WS-Management "
+		                     "(libcurl and libxml2); use --from-json with a PowerShell "
+		                     "capture instead");
 	return np_cli_wsman_check(&o->wsman, TRUE, error);
 }
 

@@ -7,6 +7,17 @@
 #include "np-error.h"
 #include "np-hyperv.h"
 
+gboolean
+np_cli_refuse(GError **error, const gchar *format, ...)
+{
+	va_list args;
+	va_start(args, format);
+	if (error != NULL)
+		*error = g_error_new_valist(NP_ERROR, NP_ERROR_INVALID, format, args);
+	va_end(args);
+	return FALSE;
+}
+
 void
 np_cli_wsman_clear(NpCliWsman *w)
 {

@@ -78,6 +78,10 @@ gint np_cli_apply(gint argc, gchar **argv, GError **error);
 		    "write to FILE (atomically) instead of stdout", "FILE" \
 	}
 
+/* an option or argument refused (NP_ERROR_INVALID: exit status 2, nothing
+ * sent); always FALSE */
+gboolean np_cli_refuse(GError **error, const gchar *format, ...) G_GNUC_PRINTF(2, 3);
+
 /* a live host's options, shared by import and apply (np-cli-wsman.c) */
 typedef struct {
 	gchar *url;
