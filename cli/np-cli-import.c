@@ -17,98 +17,56 @@
 #include "np-limits.h"
 
 typedef struct {
-	gchar *wsman;
+	NpCliWsman wsman;
 	gchar *from_json;
 	gchar *from_nova;
 	gchar *name;
 	gchar *output;
-	gchar *user;
-	gchar *password_file;
-	gchar *auth;
-	gchar *cacert;
-	gboolean insecure;
-	gboolean allow_unencrypted;
 } NpImportOptions;
 
 static void
 np_import_options_clear(NpImportOptions *o)
 {
-	g_free(o->wsman);
+	np_cli_wsman_clear(&o->wsman);
 	g_free(o->from_json);
 	g_free(o->from_nova);
 	g_free(o->name);
 	g_free(o->output);
-	g_free(o->user);
-	g_free(o->password_file);
-	g_free(o->auth);
-	g_free(o->cacert);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(NpImportOptions, np_import_options_clear)
-
-static gboolean np_refuse(GError **error, const gchar *format, ...) G_GNUC_PRINTF(2, 3);
-
-static gboolean
-np_refuse(GError **error, const gchar *format, ...)
-{
-	va_list args;
-	va_start(args, format);
-	if (error != NULL)
-		*error = g_error_new_valist(NP_ERROR, NP_ERROR_INVALID, format, args);
-	va_end(args);
-	return FALSE;
-}
 
 /* one source, and only the options it takes */
 static gboolean
 np_check_options(const NpImportOptions *o, gint argc, gchar **argv, GError **error)
 {
-	const struct {
-		const gchar *flag;
-		gboolean set;
-	} wsman_only[] = {
-	    {"--user", o->user != NULL},
-	    {"--password-file", o->password_file != NULL},
-	    {"--auth", o->auth != NULL},
-	    {"--cacert", o->cacert != NULL},
-	    {"--insecure", o->insecure},
-	    {"--allow-unencrypted", o->allow_unencrypted},
-	};
-	guint sources = (o->wsman != NULL) + (o->from_json != NULL) + (o->from_nova != NULL);
+	guint sources = (o->wsman.url != NULL) + (o->from_json != NULL) + (o->from_nova != NULL);
 
 	if (argc > 1)
-		return np_refuse(error,
-		                 "unexpected argument '%s' (the source is --wsman URL, "
-		                 "--from-json FILE or --from-nova FILE)",
-		                 argv[1]);
+		return np_cli_refuse(error,
+		                     "unexpected argument '%s' (the source is --wsman URL, "
+		                     "--from-json FILE or --from-nova FILE)",
+		                     argv[1]);
 	if (sources != 1)
-		return np_refuse(error,
-		                 sources == 0 ? "give one source: --wsman URL, --from-json FILE or "
-		                                "--from-nova FILE (see 'numaplan import --help')"
-		                              : "give one source only: --wsman, --from-json or "
-		                                "--from-nova");
+		return np_cli_refuse(error,
+		                     sources == 0
+		                         ? "give one source: --wsman URL, --from-json FILE or "
+		                           "--from-nova FILE (see 'numaplan import --help')"
+		                         : "give one source only: --wsman, --from-json or "
+		                           "--from-nova");
 	if (o->name != NULL && o->name[0] == '\0')
-		return np_refuse(error, "--name: a host name must not be empty");
+		return np_cli_refuse(error, "--name: a host name must not be empty");
 	if (o->from_nova != NULL && o->name == NULL)
-		return np_refuse(
+		return np_cli_refuse(
 		    error,
 		    "--from-nova needs --name HOST (Nova's numa_topology names no host)");
-	if (o->wsman == NULL) {
-		for (guint i = 0; i < G_N_ELEMENTS(wsman_only); i++) {
-			if (wsman_only[i].set)
-				return np_refuse(error,
-				                 "%s applies to --wsman only",
-				                 wsman_only[i].flag);
-		}
-	}
-	if (o->auth != NULL && g_strcmp0(o->auth, "basic") != 0
-	    && g_strcmp0(o->auth, "negotiate") != 0)
-		return np_refuse(error, "unknown --auth '%s' (basic or negotiate)", o->auth);
-	if (o->wsman != NULL && !np_hyperv_has_wsman())
-		return np_refuse(error,
-		                 "--wsman: this numaplan was built without WS-Management "
-		                 "(libcurl and libxml2); use --from-json with a PowerShell "
-		                 "capture instead");
-	return TRUE;
+	if (o->wsman.url == NULL)
+		return np_cli_wsman_check(&o->wsman, FALSE, error);
+	if (!np_hyperv_has_wsman())
+		return np_cli_refuse(error,
+		                     "--wsman: this numaplan was built without WS-Management "
+		                     "(libcurl and libxml2); use --from-json with a PowerShell "
+		                     "capture instead");
+	return np_cli_wsman_check(&o->wsman, TRUE, error);
 }
 
 /* a file source's bytes; a missing or unreadable file is bad input */
@@ -137,17 +95,9 @@ np_import_wsman(const NpImportOptions *o, gint *status, GError **error)
 	g_autoptr(NpHypervInventory) inventory = NULL;
 	g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
 	NpScenario *scenario;
-	NpWsmanOptions options = {
-	    .url = o->wsman,
-	    .user = o->user,
-	    .auth = g_strcmp0(o->auth, "negotiate") == 0 ? NP_WSMAN_AUTH_NEGOTIATE
-	                                                 : NP_WSMAN_AUTH_BASIC,
-	    .password_file = o->password_file,
-	    .ca_file = o->cacert,
-	    .insecure = o->insecure,
-	    .allow_unencrypted = o->allow_unencrypted,
-	};
+	NpWsmanOptions options;
 
+	np_cli_wsman_options(&o->wsman, &options);
 	/* options and the password file are checked before anything is sent */
 	client = np_wsman_client_new(&options, error);
 	if (client == NULL) {
@@ -159,7 +109,7 @@ np_import_wsman(const NpImportOptions *o, gint *status, GError **error)
 	if (inventory == NULL) {
 		/* a new user's first wall: say how through it */
 		if (g_error_matches(*error, NP_WSMAN_ERROR, NP_WSMAN_ERROR_TLS)
-		    && o->cacert == NULL) {
+		    && o->wsman.cacert == NULL) {
 			gchar *message = g_strconcat((*error)->message,
 			                             " (give the host's CA with --cacert FILE, or "
 			                             "--insecure for a lab host)",
@@ -196,13 +146,6 @@ np_cli_import(gint argc, gchar **argv, GError **error)
 	gint status = NP_EXIT_BAD_INPUT;
 	const NpHost *host;
 	GOptionEntry entries[] = {
-	    {"wsman",
-	     0,
-	     0,
-	     G_OPTION_ARG_STRING,
-	     &o.wsman,
-	     "a live host: https://HOST:5986/wsman",
-	     "URL"},
 	    {"from-json",
 	     0,
 	     0,
@@ -225,42 +168,6 @@ np_cli_import(gint argc, gchar **argv, GError **error)
 	     &o.output,
 	     "write the scenario to FILE (atomically) instead of stdout",
 	     "FILE"},
-	    {"user", 0, 0, G_OPTION_ARG_STRING, &o.user, "--wsman: the account (Basic)", "USER"},
-	    {"password-file",
-	     0,
-	     0,
-	     G_OPTION_ARG_FILENAME,
-	     &o.password_file,
-	     "--wsman: the password's file, mode 0600 (else $NUMAPLAN_PASSWORD)",
-	     "FILE"},
-	    {"auth",
-	     0,
-	     0,
-	     G_OPTION_ARG_STRING,
-	     &o.auth,
-	     "--wsman: basic (default) or negotiate (Kerberos: kinit)",
-	     "SCHEME"},
-	    {"cacert",
-	     0,
-	     0,
-	     G_OPTION_ARG_FILENAME,
-	     &o.cacert,
-	     "--wsman: PEM CA bundle to verify the host with",
-	     "FILE"},
-	    {"insecure",
-	     0,
-	     0,
-	     G_OPTION_ARG_NONE,
-	     &o.insecure,
-	     "--wsman: do not verify the host's certificate",
-	     NULL},
-	    {"allow-unencrypted",
-	     0,
-	     0,
-	     G_OPTION_ARG_NONE,
-	     &o.allow_unencrypted,
-	     "--wsman: allow Basic over plain http:// (labs)",
-	     NULL},
 	    {NULL, 0, 0, 0, NULL, NULL, NULL}};
 
 	g_option_context_set_summary(
@@ -288,6 +195,7 @@ np_cli_import(gint argc, gchar **argv, GError **error)
 	    "      --user 'EXAMPLE\\admin' --cacert ca.pem -o hv01.yaml\n"
 	    "  numaplan topology hv01.yaml --format nova -o hv01-nova.json\n"
 	    "  numaplan import --from-nova hv01-nova.json --name hv01 -o hv01-again.yaml");
+	np_cli_wsman_add_entries(context, &o.wsman);
 	g_option_context_add_main_entries(context, entries, NULL);
 	if (!g_option_context_parse(context, &argc, &argv, error))
 		return NP_EXIT_BAD_INPUT;
@@ -317,7 +225,7 @@ np_cli_import(gint argc, gchar **argv, GError **error)
 	output = np_cli_output_open(o.output, error);
 	if (output == NULL)
 		return NP_EXIT_FAILURE;
-	if (o.wsman != NULL) {
+	if (o.wsman.url != NULL) {
 		scenario = np_import_wsman(&o, &status, error);
 		if (scenario == NULL)
 			return status;

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "np-wsman.h"
+
 G_BEGIN_DECLS
 
 /* exit statuses, scenario.md §3 */
@@ -62,6 +64,8 @@ void np_cli_progress_step(NpCliProgress *progress, const gchar *step);
 void np_cli_progress_end(NpCliProgress *progress);
 gint np_cli_import(gint argc, gchar **argv, GError **error);
 gint np_cli_topology(gint argc, gchar **argv, GError **error);
+gint np_cli_plan(gint argc, gchar **argv, GError **error);
+gint np_cli_apply(gint argc, gchar **argv, GError **error);
 
 /* the options most commands share, as GOptionEntry initializers */
 #define NP_CLI_OPTION_FORMAT(variable, formats)                                        \
@@ -73,6 +77,29 @@ gint np_cli_topology(gint argc, gchar **argv, GError **error);
 		"output", 'o', 0, G_OPTION_ARG_FILENAME, (variable),       \
 		    "write to FILE (atomically) instead of stdout", "FILE" \
 	}
+
+/* an option or argument refused (NP_ERROR_INVALID: exit status 2, nothing
+ * sent); always FALSE */
+gboolean np_cli_refuse(GError **error, const gchar *format, ...) G_GNUC_PRINTF(2, 3);
+
+/* a live host's options, shared by import and apply (np-cli-wsman.c) */
+typedef struct {
+	gchar *url;
+	gchar *user;
+	gchar *password_file;
+	gchar *auth;
+	gchar *cacert;
+	gboolean insecure;
+	gboolean allow_unencrypted;
+} NpCliWsman;
+
+void np_cli_wsman_clear(NpCliWsman *w);
+/* --wsman and the options that go with it */
+void np_cli_wsman_add_entries(GOptionContext *context, NpCliWsman *w);
+/* @live FALSE: no option of a live host may be given; TRUE: --auth is
+ * known and this build speaks WS-Management. NP_ERROR_INVALID otherwise */
+gboolean np_cli_wsman_check(const NpCliWsman *w, gboolean live, GError **error);
+void np_cli_wsman_options(const NpCliWsman *w, NpWsmanOptions *options);
 
 /* output to stdout or, atomically, to a file (np-cli-output.c) */
 typedef struct _NpCliOutput NpCliOutput;

@@ -23,6 +23,18 @@ or AUTH-FAILED), so tests can check that an import sent no write.
 Misbehaviour KINDs (OP: Enumerate, Pull, Get, Release, Invoke or any;
 CLASS: only requests about that class): fault, fault-wmierror, slow,
 drop, oversize, malformed, xxe, laughs, wrong-action, http500-text.
+
+The write side (--writes): ModifyResourceSettings, ModifySystemSettings
+and ModifyServiceSettings on Msvm_VirtualSystemManagementService,
+InitiateShutdown on Msvm_ShutdownComponent and RequestStateChange on
+Msvm_ComputerSystem change the in-memory host as Hyper-V would: settings
+only while the VM is Off (else 32775), never dynamic memory and vNUMA both
+on (32773), each call answered 4096 with a job (--job-polls polls). The
+host is written to --state FILE (JSON) after every change. A call that
+fails changes nothing. --fail-invoke N:KIND fails the Nth Invoke (1-based,
+retries count) with KIND: fault, 401, drop, timeout (a job that never
+ends), job-failed (JobState 10), busy (32775 five times in a row: all
+tries), busy-once (32775 once, then as usual).
 """
 
 import argparse
@@ -78,6 +90,8 @@ KEYS = {
                                             "SystemCreationClassName", "SystemName"],
     "Msvm_HostedDependency": ["Antecedent", "Dependent"],
     "Msvm_ElementAllocatedFromNumaNode": ["Antecedent", "Dependent"],
+    "Msvm_ShutdownComponent": ["CreationClassName", "DeviceID", "SystemCreationClassName",
+                               "SystemName"],
 }
 
 
@@ -242,6 +256,12 @@ def build_store(data):
             "Antecedent": Epr("Msvm_ComputerSystem", cs_keys(host)),
             "Dependent": Epr("Msvm_ComputerSystem", cs_keys(guid)),
         })
+        add("Msvm_ShutdownComponent", {
+            "CreationClassName": "Msvm_ShutdownComponent",
+            "DeviceID": "Microsoft:%s\\9F8233AC-BE49-4C79-8EE3-E7E1985B2077" % guid,
+            "SystemCreationClassName": "Msvm_ComputerSystem", "SystemName": guid,
+            "ElementName": "Shutdown", "EnabledState": 2,
+        })
         settings = [(guid, "Microsoft:Hyper-V:System:Realized", vm)]
         for s in range(vm.get("snapshots", 0)):
             # a snapshot keeps older settings under its own GUID: reading
@@ -323,6 +343,13 @@ def build_store(data):
     return store
 
 
+def find_instance(store, cls, instance_id):
+    for props in store.get(cls, []):
+        if str(props.get("InstanceID", "")).lower() == instance_id.lower():
+            return props
+    return None
+
+
 WQL_SELECT = re.compile(r"^\s*SELECT\s+\*\s+FROM\s+(\w+)(?:\s+WHERE\s+(.*?))?\s*$",
                         re.IGNORECASE | re.DOTALL)
 WQL_COND = re.compile(r"\s*(\w+)\s*=\s*'((?:[^'\\]|\\.)*)'\s*(?:AND\b|$)", re.IGNORECASE)
@@ -390,6 +417,14 @@ def fault_xml(relates_to, subcode, reason, code, message, wmierror=False):
     return envelope("http://schemas.dmtf.org/wbem/wsman/1/wsman/fault", relates_to, body)
 
 
+class Unauthorized(Exception):
+    pass
+
+
+class Dropped(Exception):
+    pass
+
+
 class State:
     def __init__(self, args):
         self.args = args
@@ -405,6 +440,44 @@ class State:
             op, _, cls = target.partition(":")
             self.rules.append((op, cls, kind))
         self.connections = 0
+        self.invokes = 0
+        self.busy_left = 0
+        self.fail_at = {}
+        for spec in args.fail_invoke:
+            n, kind = spec.split(":", 1)
+            self.fail_at[int(n)] = kind
+        self.write_state()
+
+    def write_state(self):
+        """The host as JSON, for tests to compare with a journal."""
+        if not self.args.state:
+            return
+        host = {"spanning": None, "vms": {}}
+        for props in self.store.get("Msvm_VirtualSystemManagementServiceSettingData", []):
+            host["spanning"] = props["NumaSpanningEnabled"]
+        for vm in self.store.get("Msvm_ComputerSystem", []):
+            if vm.get("Caption") != "Virtual Machine":
+                continue
+            guid = vm["Name"]
+            sid = "Microsoft:" + guid
+            vssd = find_instance(self.store, "Msvm_VirtualSystemSettingData", sid)
+            proc = find_instance(self.store, "Msvm_ProcessorSettingData",
+                                 "Microsoft:%s\\%s\\0" % (guid, RASD_PROC))
+            mem = find_instance(self.store, "Msvm_MemorySettingData",
+                                "Microsoft:%s\\%s" % (guid, RASD_MEM))
+            host["vms"][guid] = {
+                "name": vm["ElementName"], "EnabledState": vm["EnabledState"],
+                "system": {"VirtualNumaEnabled": vssd["VirtualNumaEnabled"]},
+                "processor": {k: proc.get(k) for k in ("VirtualQuantity",
+                                                       "MaxProcessorsPerNumaNode")},
+                "memory": {k: mem.get(k) for k in (
+                    "DynamicMemoryEnabled", "VirtualQuantity", "Reservation", "Limit",
+                    "TargetMemoryBuffer", "MaxMemoryBlocksPerNumaNode")},
+            }
+        tmp = self.args.state + ".tmp"
+        with open(tmp, "w") as f:
+            json.dump(host, f, indent=1, sort_keys=True)
+        os.rename(tmp, self.args.state)
 
     def rule_for(self, op, cls):
         for r_op, r_cls, kind in self.rules:
@@ -535,6 +608,29 @@ class Handler(BaseHTTPRequestHandler):
             return
         try:
             status, reply = self.answer(op, action, uri, cls, msgid, body, header, selectors)
+        except Unauthorized:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="WSMAN"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        except Dropped:
+            # half a reply, then the connection closes: a client that had
+            # no byte back might send the call again, one that has some
+            # must not
+            data = envelope(action + "Response", msgid, "<p:Dropped/>").encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/soap+xml;charset=UTF-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
         except Exception as e:  # a bug here must show, not hang the client
             status, reply = 500, fault_xml(msgid, "w:InternalError", "fake-winrm bug: %r" % e,
                                            2150858752, "bug")
@@ -679,6 +775,8 @@ class Handler(BaseHTTPRequestHandler):
                                   "The WS-Management service cannot process the request "
                                   "because the request contained invalid selectors for the "
                                   "resource.", 2150858843, "invalid selectors")
+        if op == "Invoke" and st.args.writes:
+            return self.write(action[len(uri) + 1:], uri, cls, msgid, action, body, selectors)
         if op == "Invoke":
             method = action[len(uri) + 1:]
             ret = st.args.invoke_return
@@ -686,7 +784,7 @@ class Handler(BaseHTTPRequestHandler):
             if ret == 4096:
                 job_id = str(uuid.uuid4()).upper()
                 with st.lock:
-                    st.jobs[job_id] = st.args.job_polls
+                    st.jobs[job_id] = [st.args.job_polls, st.args.job_final]
                 out = ("<p:Job>%s</p:Job>" % epr_xml(Epr("Msvm_ConcreteJob",
                                                           [("InstanceID", job_id)]))) + out
             return 200, envelope(action + "Response", msgid,
@@ -695,18 +793,137 @@ class Handler(BaseHTTPRequestHandler):
         return 500, fault_xml(msgid, "w:ActionNotSupported", "not supported by the fake",
                               2150858754, "unsupported action")
 
+    def output(self, method, uri, action, msgid, ret, final=7, polls=None):
+        st = self.server.state
+        out = "<p:ReturnValue>%d</p:ReturnValue>" % ret
+        if ret == 4096:
+            job_id = str(uuid.uuid4()).upper()
+            with st.lock:
+                st.jobs[job_id] = [st.args.job_polls if polls is None else polls, final]
+            out = ("<p:Job>%s</p:Job>" % epr_xml(Epr("Msvm_ConcreteJob",
+                                                      [("InstanceID", job_id)]))) + out
+        return 200, envelope(action + "Response", msgid, '<p:%s_OUTPUT xmlns:p="%s">%s</p:%s_OUTPUT>'
+                             % (method, uri, out, method))
+
+    def write(self, method, uri, cls, msgid, action, body, selectors):
+        """The write side: a change to the in-memory host, or a failure
+        that changes nothing."""
+        st = self.server.state
+        with st.lock:
+            st.invokes += 1
+            kind = st.fail_at.get(st.invokes)
+            if kind == "busy":
+                st.busy_left = 5
+            if kind == "busy-once":
+                st.busy_left = 1
+            busy = st.busy_left > 0
+            if busy:
+                st.busy_left -= 1
+        if kind == "fault":
+            return 500, fault_xml(msgid, "w:InternalError", "Synthetic fault from fake-winrm "
+                                  "(invoke %d)." % st.invokes, 2150858752, "refused")
+        if kind == "401":
+            raise Unauthorized()
+        if kind == "drop":
+            raise Dropped()
+        if busy:
+            return self.output(method, uri, action, msgid, 32775)
+        if kind == "timeout":
+            return self.output(method, uri, action, msgid, 4096, final=4, polls=10 ** 9)
+        if kind == "job-failed":
+            return self.output(method, uri, action, msgid, 4096, final=10)
+        params = {}
+        method_input = next(iter(body), None)
+        for param in (method_input if method_input is not None else []):
+            params[param.tag.split("}")[-1]] = param.text or ""
+        with st.lock:
+            ret = self.change(method, cls, params, dict((k.lower(), v) for k, v in selectors))
+            if ret == 0:
+                st.write_state()
+        if ret != 0:
+            return self.output(method, uri, action, msgid, ret)
+        return self.output(method, uri, action, msgid, 4096)
+
+    def change(self, method, cls, params, selectors):
+        store = self.server.state.store
+
+        def vm_of(instance_id):
+            guid = instance_id.split(":", 1)[-1].split("\\")[0]
+            for vm in store["Msvm_ComputerSystem"]:
+                if vm["Name"].lower() == guid.lower():
+                    return vm
+            return None
+
+        def embedded(text):
+            inst = ET.fromstring(text)
+            props = {}
+            for p in inst.findall("PROPERTY"):
+                value = p.findtext("VALUE", "")
+                if p.get("TYPE") == "boolean":
+                    value = value.lower() == "true"
+                elif p.get("TYPE", "").startswith("uint"):
+                    value = int(value)
+                props[p.get("NAME")] = value
+            return inst.get("CLASSNAME"), props
+
+        if cls == "Msvm_VirtualSystemManagementService" and method in (
+                "ModifyResourceSettings", "ModifySystemSettings", "ModifyServiceSettings"):
+            name = {"ModifyResourceSettings": "ResourceSettings",
+                    "ModifySystemSettings": "SystemSettings",
+                    "ModifyServiceSettings": "SettingData"}[method]
+            klass, props = embedded(params[name])
+            target = find_instance(store, klass, props.get("InstanceID", ""))
+            if target is None:
+                return 4  # invalid parameter
+            if method == "ModifyServiceSettings":
+                target.update(props)
+                return 0
+            vm = vm_of(props["InstanceID"])
+            if vm is None or vm["EnabledState"] != 3:
+                return 32775
+            guid = vm["Name"]
+            vssd = find_instance(store, "Msvm_VirtualSystemSettingData", "Microsoft:" + guid)
+            mem = find_instance(store, "Msvm_MemorySettingData",
+                                "Microsoft:%s\\%s" % (guid, RASD_MEM))
+            dm = props.get("DynamicMemoryEnabled", mem["DynamicMemoryEnabled"]) \
+                if klass == "Msvm_MemorySettingData" else mem["DynamicMemoryEnabled"]
+            vnuma = props.get("VirtualNumaEnabled", vssd["VirtualNumaEnabled"]) \
+                if klass == "Msvm_VirtualSystemSettingData" else vssd["VirtualNumaEnabled"]
+            if dm and vnuma:
+                return 32773  # v2 refuses dynamic memory with vNUMA on
+            target.update(props)
+            return 0
+        if cls == "Msvm_ShutdownComponent" and method == "InitiateShutdown":
+            guid = selectors.get("systemname", "")
+            vm = vm_of("Microsoft:" + guid)
+            if vm is None or vm["EnabledState"] != 2:
+                return 32775
+            vm["EnabledState"] = 3
+            return 0
+        if cls == "Msvm_ComputerSystem" and method == "RequestStateChange":
+            vm = vm_of("Microsoft:" + selectors.get("name", ""))
+            if vm is None:
+                return 4
+            # 3 (off) and 11 (reset) are applied too: tests read the log
+            # to prove apply never sends them
+            vm["EnabledState"] = {2: 2, 3: 3, 11: 2}.get(int(params.get("RequestedState", 0)),
+                                                       vm["EnabledState"])
+            return 0
+        return 1  # not supported
+
     def get_job(self, action, msgid, selectors):
         st = self.server.state
         job_id = dict((k.lower(), v) for k, v in selectors).get("instanceid", "")
         with st.lock:
-            left = st.jobs.get(job_id)
+            job = st.jobs.get(job_id)
+            left, final = job if job is not None else (None, None)
             if left is not None and left > 0:
-                st.jobs[job_id] = left - 1
+                job[0] = left - 1
         if left is None:
             return 500, fault_xml(msgid, "w:InvalidSelectors", "no such job", 2150858843,
                                   "no such job")
         done = left == 0
-        state = st.args.job_final if done else 4
+        state = final if done else 4
         props = {"InstanceID": job_id, "JobState": state,
                  "PercentComplete": 100 if done else 50,
                  "ErrorCode": 0 if state == 7 else 32768,
@@ -742,6 +959,9 @@ def main():
     ap.add_argument("--job-polls", type=int, default=2)
     ap.add_argument("--job-final", type=int, default=7)
     ap.add_argument("--max-seconds", type=float, default=600.0)
+    ap.add_argument("--writes", action="store_true")
+    ap.add_argument("--state")
+    ap.add_argument("--fail-invoke", action="append", default=[])
     args = ap.parse_args()
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
