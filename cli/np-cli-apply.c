@@ -12,13 +12,11 @@
 #include "np-error.h"
 #include "np-file-private.h"
 #include "np-hyperv.h"
+#include "np-limits.h"
 #include "np-plan.h"
 #if NP_HAVE_WSMAN
 #include "np-apply.h"
 #endif
-
-/* a plan is small: this is far beyond any */
-#define NP_PLAN_MAX_BYTES (64u * 1024u * 1024u)
 
 typedef struct {
 	NpCliWsman wsman;

@@ -9,13 +9,16 @@
 
 #include "np-apply.h"
 #include "np-error.h"
+#include "np-file-private.h"
 #include "np-json-writer.h"
 #include "np-json.h"
+#include "np-limits.h"
 
 struct _NpApplyJournal {
 	gchar *path;
 	gint fd;                   /* -1 when read only */
 	GHashTable *stopped_by_us; /* upper-case GUID → TRUE */
+	gsize torn_at;             /* where a torn last line starts, or G_MAXSIZE */
 };
 
 void
@@ -30,53 +33,69 @@ np_apply_journal_free(NpApplyJournal *journal)
 	g_free(journal);
 }
 
-static gboolean
-np_journal_read(NpApplyJournal *journal, GError **error)
+static NpApplyJournal *
+np_journal_new(const gchar *path)
 {
-	g_autofree gchar *text = NULL;
-	g_autoptr(GError) local = NULL;
-	g_auto(GStrv) lines = NULL;
-	gsize length = 0;
+	NpApplyJournal *journal = g_new0(NpApplyJournal, 1);
 
-	if (!g_file_get_contents(journal->path, &text, &length, &local)) {
-		if (g_error_matches(local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-			return TRUE;
-		g_set_error(error, NP_ERROR, NP_ERROR_IO, "%s: %s", journal->path, local->message);
+	journal->path = g_strdup(path);
+	journal->fd = -1;
+	journal->torn_at = G_MAXSIZE;
+	journal->stopped_by_us = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	return journal;
+}
+
+/* one line: a JSON object with a string "step" (and "vm" for steps on a
+ * VM); FALSE when it is not one */
+static gboolean
+np_journal_line(NpApplyJournal *journal, const gchar *text, gsize length, guint line_number)
+{
+	g_autoptr(GError) local = NULL;
+	g_autoptr(cJSON) line = np_json_parse_at(text, length, journal->path, line_number, &local);
+	const cJSON *step = cJSON_GetObjectItemCaseSensitive(line, "step");
+	const cJSON *vm = cJSON_GetObjectItemCaseSensitive(line, "vm");
+
+	if (!cJSON_IsObject(line) || !cJSON_IsString(step))
 		return FALSE;
+	if (!cJSON_IsString(vm))
+		return TRUE;
+	if (strcmp(step->valuestring, "shutdown") == 0)
+		g_hash_table_add(journal->stopped_by_us, g_ascii_strup(vm->valuestring, -1));
+	else if (strcmp(step->valuestring, "start") == 0) {
+		g_autofree gchar *guid = g_ascii_strup(vm->valuestring, -1);
+		g_hash_table_remove(journal->stopped_by_us, guid);
 	}
-	lines = g_strsplit(text, "\n", -1);
-	for (guint i = 0; lines[i] != NULL; i++) {
-		g_autoptr(cJSON) line = NULL;
-		const cJSON *step, *vm;
-		if (lines[i][0] == '\0')
-			continue;
-		line = cJSON_Parse(lines[i]);
-		step = cJSON_GetObjectItemCaseSensitive(line, "step");
-		vm = cJSON_GetObjectItemCaseSensitive(line, "vm");
-		if (!cJSON_IsString(step)) {
+	return TRUE;
+}
+
+NpApplyJournal *
+np_apply_journal_parse(const gchar *text, gsize length, const gchar *path, GError **error)
+{
+	g_autoptr(NpApplyJournal) journal = np_journal_new(path);
+	gsize at = 0;
+
+	for (guint line_number = 1; at < length; line_number++) {
+		const gchar *newline = memchr(text + at, '\n', length - at);
+		gsize end = newline != NULL ? (gsize)(newline - text) : length;
+
+		if (end > at && !np_journal_line(journal, text + at, end - at, line_number)) {
 			/* a torn last line (the run died writing it) is no step */
-			if (lines[i + 1] == NULL)
-				continue;
+			if (newline == NULL) {
+				journal->torn_at = at;
+				break;
+			}
 			g_set_error(error,
 			            NP_ERROR,
 			            NP_ERROR_INVALID,
 			            "%s:%u:1: not a journal line (numaplan apply writes one JSON "
 			            "object a line)",
-			            journal->path,
-			            i + 1);
-			return FALSE;
+			            path,
+			            line_number);
+			return NULL;
 		}
-		if (!cJSON_IsString(vm))
-			continue;
-		if (strcmp(step->valuestring, "shutdown") == 0)
-			g_hash_table_add(journal->stopped_by_us,
-			                 g_ascii_strup(vm->valuestring, -1));
-		else if (strcmp(step->valuestring, "start") == 0) {
-			g_autofree gchar *guid = g_ascii_strup(vm->valuestring, -1);
-			g_hash_table_remove(journal->stopped_by_us, guid);
-		}
+		at = end + 1;
 	}
-	return TRUE;
+	return g_steal_pointer(&journal);
 }
 
 /* a new journal's name must survive a power cut too (best effort) */
@@ -94,16 +113,39 @@ np_journal_sync_dir(const gchar *path)
 NpApplyJournal *
 np_apply_journal_open(const gchar *path, gboolean writable, GError **error)
 {
-	g_autoptr(NpApplyJournal) journal = g_new0(NpApplyJournal, 1);
+	g_autoptr(NpApplyJournal) journal = NULL;
 
-	journal->path = g_strdup(path);
-	journal->fd = -1;
-	journal->stopped_by_us = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	if (!np_journal_read(journal, error))
-		return NULL;
+	/* a missing journal is an empty one: the first run */
+	if (!g_file_test(path, G_FILE_TEST_EXISTS))
+		journal = np_journal_new(path);
+	else {
+		g_autoptr(GError) local = NULL;
+		g_autoptr(GByteArray) bytes =
+		    np_read_limited(path, NP_APPLY_JOURNAL_MAX_BYTES, &local);
+		if (bytes == NULL) {
+			g_propagate_prefixed_error(error, g_steal_pointer(&local), "%s: ", path);
+			return NULL;
+		}
+		journal =
+		    np_apply_journal_parse((const gchar *)bytes->data, bytes->len, path, error);
+		if (journal == NULL)
+			return NULL;
+	}
 	if (writable) {
 		journal->fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 		if (journal->fd < 0) {
+			g_set_error(error,
+			            NP_ERROR,
+			            NP_ERROR_IO,
+			            "%s: %s",
+			            path,
+			            g_strerror(errno));
+			return NULL;
+		}
+		/* cut a torn last line off, or the next line would be appended to it
+		 * and the journal would no longer read */
+		if (journal->torn_at != G_MAXSIZE
+		    && ftruncate(journal->fd, (off_t)journal->torn_at) != 0) {
 			g_set_error(error,
 			            NP_ERROR,
 			            NP_ERROR_IO,

@@ -85,6 +85,12 @@ typedef struct _NpApplyJournal NpApplyJournal;
 NpApplyJournal *np_apply_journal_open(const gchar *path,
                                       gboolean writable,
                                       GError **error) G_GNUC_WARN_UNUSED_RESULT;
+/* the same from a journal's text (@path for messages); the journal is
+ * read only */
+NpApplyJournal *np_apply_journal_parse(const gchar *text,
+                                       gsize length,
+                                       const gchar *path,
+                                       GError **error) G_GNUC_WARN_UNUSED_RESULT;
 void np_apply_journal_free(NpApplyJournal *journal);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(NpApplyJournal, np_apply_journal_free)
 /* TRUE when an earlier run shut the VM down and has not started it since */

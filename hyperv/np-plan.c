@@ -571,7 +571,9 @@ np_plan_to_json(const NpPlan *plan)
 
 	np_json_begin_object(w, NULL);
 	np_json_int(w, "numaplan_plan", NP_PLAN_VERSION);
-	np_json_string(w, "scenario", plan->scenario);
+	/* the reader takes a plan without it: write none back rather than null */
+	if (plan->scenario != NULL)
+		np_json_string(w, "scenario", plan->scenario);
 	np_json_begin_array(w, "hosts");
 	for (guint i = 0; i < plan->hosts->len; i++) {
 		const NpPlanHost *host = g_ptr_array_index(plan->hosts, i);

@@ -93,3 +93,10 @@
 #define NP_WSMAN_MAX_DEPTH 16
 /* a password file, bytes */
 #define NP_WSMAN_MAX_PASSWORD_BYTES 4096
+
+/* -------------------------------------------------------- plan, apply */
+
+/* a plan document (apply PLAN, --emit powershell) */
+#define NP_PLAN_MAX_BYTES (64u * 1024u * 1024u)
+/* an apply journal: a few hundred bytes a write; this is millions of them */
+#define NP_APPLY_JOURNAL_MAX_BYTES (256u * 1024u * 1024u)

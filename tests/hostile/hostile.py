@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """An independent hostile corpus (tests/hostile): every input kind numaplan
 reads — scenario YAML, topology_file JSON, import --from-json/--from-nova,
-resolve JSON Lines, merge documents — fed deep nesting, alias bombs, huge
+resolve JSON Lines, merge documents, plans and apply journals — fed deep nesting, alias bombs, huge
 numbers, NUL, invalid UTF-8, odd UTF-16, FIFOs and devices, giant keys,
 10^5 keys in one object, very long lines, more elements than a limit.
 
@@ -197,6 +197,29 @@ def cases():
                                     r'p\.json: .*exceeds the limit of 100000 trials')
     c['merge-invalid-utf8'] = ({'p.json': b'{"numaplan": "\xc0\xaf"}'}, ['merge', 'p.json'],
                                'stderr', r'p\.json')
+    # --- plan and apply (the plan is read before anything else; the
+    # journal before connecting, so the host below is never reached)
+    plan = open(os.path.join(HERE, '..', 'golden', 'plan', 'edited.json')).read()
+    apply_live = ['apply', 'p.json', '--wsman', 'https://127.0.0.1:9/wsman', '--user', 'u',
+                  '--journal', 'j.journal']
+    c['plan-over-64-mib'] = ({'p.json': ('sparse', (64 << 20) + 1)},
+                             ['apply', '--emit', 'powershell', 'p.json'], 'stderr',
+                             r'p\.json: .*exceeds the limit of 64 MiB')
+    c['plan-fifo'] = ({'p.json': 'fifo'}, ['apply', '--emit', 'powershell', 'p.json'], 'stderr',
+                      r'p\.json: .*not a regular file')
+    c['plan-deep'] = ({'p.json': '{"numaplan_plan": ' + '[' * 100000},
+                      ['apply', '--emit', 'powershell', 'p.json'], 'stderr',
+                      r'p\.json:1:\d+: nesting exceeds the limit of 64 levels')
+    c['plan-many-values'] = ({'p.json': '[' + ','.join(['0'] * (16 << 20)) + ']'},
+                             ['apply', '--emit', 'powershell', 'p.json'], 'stderr',
+                             r'p\.json:1:\d+: the document exceeds the limit of 1000000 values')
+    c['journal-over-limit'] = ({'p.json': plan, 'j.journal': ('sparse', (256 << 20) + 1)},
+                               apply_live, 'stderr',
+                               r'j\.journal: .*exceeds the limit of 256 MiB')
+    c['journal-fifo'] = ({'p.json': plan, 'j.journal': 'fifo'}, apply_live, 'stderr',
+                         r'j\.journal: .*not a regular file')
+    c['journal-garbage'] = ({'p.json': plan, 'j.journal': '\x00' * 100 + '\n{}\n'}, apply_live,
+                            'stderr', r'j\.journal:1:1: not a journal line')
     return c
 
 
@@ -220,7 +243,8 @@ def run(numaplan, workdir, name, case):
             continue
         with open(path, 'wb') as f:
             f.write(content.encode() if isinstance(content, str) else content)
-    env = dict(os.environ, LC_ALL='C')
+    # a password for apply's cases (never used: they stop before connecting)
+    env = dict(os.environ, LC_ALL='C', NUMAPLAN_PASSWORD='unused')
     try:
         proc = subprocess.run([numaplan] + args, cwd=here, capture_output=True,
                               timeout=TIMEOUT_S, preexec_fn=limit_memory, env=env)

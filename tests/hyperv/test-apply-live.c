@@ -708,6 +708,50 @@ test_restart_after_failure(void)
 	NP_CHECK(np_journal_matches_host(host, plan, TRUE));
 }
 
+/* a run that died writing a line leaves it torn: the next run reads the
+ * journal, cuts the torn line off before appending, and the journal reads
+ * again afterwards (a torn line in the middle refuses the run) */
+static void
+test_journal_torn(void)
+{
+	g_autofree gchar *dir = g_dir_make_tmp("np-journal-XXXXXX", NULL);
+	g_autofree gchar *path = g_build_filename(dir, "p.json.journal", NULL);
+	g_autofree gchar *text = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(NpApplyJournal) reread = NULL;
+	const gchar *whole = "{\"step\":\"shutdown\",\"host\":\"H\",\"vm\":\"" DB_GUID "\"}\n";
+
+	text = g_strconcat(whole, "{\"step\":\"sto", NULL);
+	NP_CHECK(g_file_set_contents(path, text, -1, NULL));
+	{
+		g_autoptr(NpApplyJournal) journal = np_apply_journal_open(path, TRUE, &error);
+		NP_CHECK(journal != NULL);
+		NP_CHECK(np_apply_journal_stopped_by_us(journal, DB_GUID));
+		NP_CHECK(np_apply_journal_add(journal, "start", "H", DB_GUID, NULL, NULL, &error));
+	}
+	g_clear_pointer(&text, g_free);
+	NP_CHECK(g_file_get_contents(path, &text, NULL, NULL));
+	NP_CHECK_STR(text,
+	             "{\"step\":\"shutdown\",\"host\":\"H\",\"vm\":\"" DB_GUID "\"}\n"
+	             "{\"step\":\"start\",\"host\":\"H\",\"vm\":\"" DB_GUID "\"}\n");
+	reread = np_apply_journal_open(path, FALSE, &error);
+	NP_CHECK(reread != NULL);
+	NP_CHECK(!np_apply_journal_stopped_by_us(reread, DB_GUID));
+
+	/* the same torn line with a line after it is no longer the last */
+	g_clear_pointer(&text, g_free);
+	text = g_strconcat(whole, "{\"step\":\"sto\n", whole, NULL);
+	g_clear_pointer(&reread, np_apply_journal_free);
+	reread = np_apply_journal_parse(text, strlen(text), "j", &error);
+	NP_CHECK(reread == NULL);
+	NP_CHECK(error != NULL);
+	NP_CHECK_STR(error->message,
+	             "j:2:1: not a journal line (numaplan apply writes one JSON object a "
+	             "line)");
+	g_unlink(path);
+	g_rmdir(dir);
+}
+
 static const struct {
 	const gchar *name;
 	void (*func)(void);
@@ -727,6 +771,7 @@ static const struct {
     {"faults-timeout", test_faults_timeout},
     {"faults-job-failed", test_faults_job_failed},
     {"faults-busy", test_faults_busy},
+    {"journal-torn", test_journal_torn},
 };
 
 int
