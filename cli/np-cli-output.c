@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "np-cli.h"
+#include "np-error-private.h"
 #include "np-error.h"
 
 struct _NpCliOutput {
@@ -59,13 +60,13 @@ np_cli_output_open(const gchar *path, GError **error)
 	if (fd < 0) {
 		gint saved = errno;
 		g_clear_pointer(&output->tmp, g_free);
-		g_set_error(error, NP_ERROR, NP_ERROR_IO, "%s: %s", path, g_strerror(saved));
+		np_set_io_error(error, path, saved);
 		return NULL;
 	}
 	output->file = fdopen(fd, "w");
 	if (output->file == NULL) {
 		close(fd);
-		g_set_error(error, NP_ERROR, NP_ERROR_IO, "%s: %s", path, g_strerror(errno));
+		np_set_io_error(error, path, errno);
 		return NULL;
 	}
 	return g_steal_pointer(&output);
@@ -77,12 +78,9 @@ np_cli_output_write(const gchar *data, gsize length, gpointer user_data, GError 
 {
 	NpCliOutput *output = user_data;
 	if (fwrite(data, 1, length, output->file) != length) {
-		g_set_error(error,
-		            NP_ERROR,
-		            NP_ERROR_IO,
-		            "%s: %s",
-		            output->path != NULL ? output->path : "standard output",
-		            g_strerror(errno));
+		np_set_io_error(error,
+		                output->path != NULL ? output->path : "standard output",
+		                errno);
 		return FALSE;
 	}
 	return TRUE;
@@ -101,12 +99,12 @@ np_cli_output_commit(NpCliOutput *output, GError **error)
 		return TRUE;
 	if (fsync(fileno(output->file)) != 0 || fclose(output->file) != 0) {
 		output->file = NULL;
-		g_set_error(error, NP_ERROR, NP_ERROR_IO, "%s: %s", name, g_strerror(errno));
+		np_set_io_error(error, name, errno);
 		return FALSE;
 	}
 	output->file = NULL;
 	if (g_rename(output->tmp, output->path) != 0) {
-		g_set_error(error, NP_ERROR, NP_ERROR_IO, "%s: %s", name, g_strerror(errno));
+		np_set_io_error(error, name, errno);
 		return FALSE;
 	}
 	g_clear_pointer(&output->tmp, g_free);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "np-cli.h"
+#include "np-error-private.h"
 #include "np-error.h"
 #include "np-limits.h"
 #include "np-resolve-json.h"
@@ -62,12 +63,7 @@ np_cli_resolve(gint argc, gchar **argv, GError **error)
 		fd = g_open(input, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
 		if (fd < 0 || fstat(fd, &info) != 0) {
 			gint saved = errno;
-			g_set_error(error,
-			            NP_ERROR,
-			            NP_ERROR_IO,
-			            "%s: %s",
-			            input,
-			            g_strerror(saved));
+			np_set_io_error(error, input, saved);
 			return NP_EXIT_BAD_INPUT;
 		}
 		if (!S_ISREG(info.st_mode)) {
@@ -80,12 +76,7 @@ np_cli_resolve(gint argc, gchar **argv, GError **error)
 		}
 		if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) {
 			gint saved = errno;
-			g_set_error(error,
-			            NP_ERROR,
-			            NP_ERROR_IO,
-			            "%s: %s",
-			            input,
-			            g_strerror(saved));
+			np_set_io_error(error, input, saved);
 			return NP_EXIT_FAILURE;
 		}
 	}

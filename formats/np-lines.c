@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "np-error-private.h"
 #include "np-error.h"
 #include "np-json.h"
 #include "np-lines-private.h"
@@ -60,12 +61,7 @@ np_line_reader_fill(NpLineReader *reader, GError **error)
 			continue;
 		if (got < 0) {
 			gint saved = errno;
-			g_set_error(error,
-			            NP_ERROR,
-			            NP_ERROR_IO,
-			            "%s: %s",
-			            reader->path,
-			            g_strerror(saved));
+			np_set_io_error(error, reader->path, saved);
 			return FALSE;
 		}
 		if (got == 0) {

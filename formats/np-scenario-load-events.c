@@ -511,4 +511,3 @@ np_load_events(NpLoader *loader, const NpYNode *list, GError **error)
 	}
 	return TRUE;
 }
-

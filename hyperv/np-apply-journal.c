@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "np-apply.h"
+#include "np-error-private.h"
 #include "np-error.h"
 #include "np-file-private.h"
 #include "np-json-writer.h"
@@ -134,24 +135,14 @@ np_apply_journal_open(const gchar *path, gboolean writable, GError **error)
 	if (writable) {
 		journal->fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 		if (journal->fd < 0) {
-			g_set_error(error,
-			            NP_ERROR,
-			            NP_ERROR_IO,
-			            "%s: %s",
-			            path,
-			            g_strerror(errno));
+			np_set_io_error(error, path, errno);
 			return NULL;
 		}
 		/* cut a torn last line off, or the next line would be appended to it
 		 * and the journal would no longer read */
 		if (journal->torn_at != G_MAXSIZE
 		    && ftruncate(journal->fd, (off_t)journal->torn_at) != 0) {
-			g_set_error(error,
-			            NP_ERROR,
-			            NP_ERROR_IO,
-			            "%s: %s",
-			            path,
-			            g_strerror(errno));
+			np_set_io_error(error, path, errno);
 			return NULL;
 		}
 		np_journal_sync_dir(path);
@@ -198,23 +189,13 @@ np_apply_journal_add(NpApplyJournal *journal,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			g_set_error(error,
-			            NP_ERROR,
-			            NP_ERROR_IO,
-			            "%s: %s",
-			            journal->path,
-			            g_strerror(errno));
+			np_set_io_error(error, journal->path, errno);
 			return FALSE;
 		}
 		done += (gsize)n;
 	}
 	if (fsync(journal->fd) != 0) {
-		g_set_error(error,
-		            NP_ERROR,
-		            NP_ERROR_IO,
-		            "%s: %s",
-		            journal->path,
-		            g_strerror(errno));
+		np_set_io_error(error, journal->path, errno);
 		return FALSE;
 	}
 	if (strcmp(step, "shutdown") == 0 && guid != NULL)

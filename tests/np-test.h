@@ -66,3 +66,45 @@ np_test_run(void)
 	}
 	return EXIT_SUCCESS;
 }
+
+/* a driver of named cases, one test process per case as meson registers
+ * them: `PROG CASE` (or `all`) runs it, `PROG --count N` checks that meson
+ * registers as many cases as the driver has, `PROG --list` lists them */
+typedef struct {
+	const gchar *name;
+	CU_TestFunc func;
+} NpTestCase;
+
+/* -1 when @argv asks to run cases (then the registry holds a suite
+ * @suite_name with them), else the exit status */
+static inline gint
+np_test_cases_register(gint argc,
+                       gchar **argv,
+                       const gchar *suite_name,
+                       const NpTestCase *cases,
+                       gsize n_cases)
+{
+	CU_pSuite suite;
+
+	if (argc == 3 && g_strcmp0(argv[1], "--count") == 0) {
+		if (g_ascii_strtoull(argv[2], NULL, 10) == n_cases)
+			return 0;
+		fprintf(stderr,
+		        "meson registers %s cases, the driver has %" G_GSIZE_FORMAT "\n",
+		        argv[2],
+		        n_cases);
+		return 1;
+	}
+	if (argc != 2 || g_strcmp0(argv[1], "--list") == 0) {
+		for (gsize i = 0; i < n_cases; i++)
+			printf("%s\n", cases[i].name);
+		return argc == 2 ? 0 : 2;
+	}
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	suite = CU_add_suite(suite_name, NULL, NULL);
+	for (gsize i = 0; i < n_cases; i++)
+		if (g_strcmp0(argv[1], cases[i].name) == 0 || g_strcmp0(argv[1], "all") == 0)
+			CU_add_test(suite, cases[i].name, cases[i].func);
+	return -1;
+}

@@ -13,6 +13,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	g_assert((journal == NULL) != (error == NULL));
 	if (journal != NULL)
-		(void)np_apply_journal_stopped_by_us(journal, "0F2C4A6E-0000-4000-8000-000000000001");
+		(void)np_apply_journal_stopped_by_us(journal,
+		                                     "0F2C4A6E-0000-4000-8000-000000000001");
 	return 0;
 }

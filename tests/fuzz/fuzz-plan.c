@@ -26,7 +26,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	again = np_plan_parse(json, strlen(json), "written.plan.json", &again_error);
 	if (again == NULL) {
 		/* abort (as g_assert does), which libFuzzer catches; g_error traps */
-		g_printerr("a plan written back does not read: %s\n%s\n", again_error->message, json);
+		g_printerr("a plan written back does not read: %s\n%s\n",
+		           again_error->message,
+		           json);
 		g_assert_not_reached();
 	}
 	json_again = np_plan_to_json(again);

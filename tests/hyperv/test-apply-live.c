@@ -752,10 +752,7 @@ test_journal_torn(void)
 	g_rmdir(dir);
 }
 
-static const struct {
-	const gchar *name;
-	void (*func)(void);
-} np_cases[] = {
+static const NpTestCase np_cases[] = {
     {"plan-round-trip", test_plan_round_trip},
     {"plan-golden", test_plan_golden},
     {"converges", test_apply_converges},
@@ -777,27 +774,8 @@ static const struct {
 int
 main(int argc, char **argv)
 {
-	CU_pSuite suite;
+	gint status =
+	    np_test_cases_register(argc, argv, "apply-live", np_cases, G_N_ELEMENTS(np_cases));
 
-	if (argc == 3 && g_strcmp0(argv[1], "--count") == 0) {
-		if (g_ascii_strtoull(argv[2], NULL, 10) == G_N_ELEMENTS(np_cases))
-			return 0;
-		fprintf(stderr,
-		        "meson registers %s cases, the driver has %" G_GSIZE_FORMAT "\n",
-		        argv[2],
-		        G_N_ELEMENTS(np_cases));
-		return 1;
-	}
-	if (argc != 2) {
-		for (guint i = 0; i < G_N_ELEMENTS(np_cases); i++)
-			printf("%s\n", np_cases[i].name);
-		return 2;
-	}
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	suite = CU_add_suite("apply-live", NULL, NULL);
-	for (guint i = 0; i < G_N_ELEMENTS(np_cases); i++)
-		if (g_strcmp0(argv[1], np_cases[i].name) == 0 || g_strcmp0(argv[1], "all") == 0)
-			CU_add_test(suite, np_cases[i].name, np_cases[i].func);
-	return np_test_run();
+	return status >= 0 ? status : np_test_run();
 }

@@ -1655,10 +1655,7 @@ test_invoke_return_error(void)
 
 /* ------------------------------------------------------------------ */
 
-static const struct {
-	const gchar *name;
-	CU_TestFunc func;
-} np_cases[] = {
+static const NpTestCase np_cases[] = {
     {"fixture-enumerate-optimized", test_fixture_enumerate_optimized},
     {"fixture-pull-end", test_fixture_pull_end},
     {"fixture-enumerate-empty-context", test_fixture_enumerate_empty_context},
@@ -1713,34 +1710,15 @@ static const struct {
 int
 main(int argc, char **argv)
 {
-	CU_pSuite suite;
 	gint status;
 
-	/* meson lists the cases by hand: it checks the count here */
-	if (argc == 3 && g_strcmp0(argv[1], "--count") == 0) {
-		if (g_ascii_strtoull(argv[2], NULL, 10) == G_N_ELEMENTS(np_cases))
-			return 0;
-		fprintf(stderr,
-		        "meson registers %s cases, the driver has %" G_GSIZE_FORMAT "\n",
-		        argv[2],
-		        G_N_ELEMENTS(np_cases));
-		return 1;
-	}
-	if (argc != 2 || g_strcmp0(argv[1], "--list") == 0) {
-		for (guint i = 0; i < G_N_ELEMENTS(np_cases); i++)
-			printf("%s\n", np_cases[i].name);
-		return argc == 2 ? 0 : 2;
-	}
 	g_setenv(NP_WSMAN_PASSWORD_ENV, "fake-password", TRUE);
 	/* the fake server is local: no proxy from the environment */
 	g_setenv("no_proxy", "*", TRUE);
 	g_setenv("NO_PROXY", "*", TRUE);
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 1;
-	suite = CU_add_suite("hyperv", NULL, NULL);
-	for (guint i = 0; i < G_N_ELEMENTS(np_cases); i++)
-		if (g_strcmp0(argv[1], np_cases[i].name) == 0 || g_strcmp0(argv[1], "all") == 0)
-			CU_add_test(suite, np_cases[i].name, np_cases[i].func);
+	status = np_test_cases_register(argc, argv, "hyperv", np_cases, G_N_ELEMENTS(np_cases));
+	if (status >= 0)
+		return status;
 	status = np_test_run();
 	np_wsman_global_cleanup();
 	return status;
